@@ -81,7 +81,8 @@ void vring_driver_free(struct vring_driver *d)
 
 int vring_driver_add(struct vring_driver *d, const struct vring_buf *bufs, unsigned n, void *cookie)
 {
-	if (n == 0 || n > d->vr.num || n > VRING_CHAIN_MAX)
+	/* A NULL cookie would be indistinguishable from "free" in get_used: refuse it. */
+	if (n == 0 || n > d->vr.num || n > VRING_CHAIN_MAX || !cookie)
 		return -EINVAL;
 	if (n > d->num_free)
 		return -ENOSPC;
@@ -195,9 +196,13 @@ unsigned vring_device_pending(const struct vring_device *v)
 	return n > v->vr.num ? 0 : n;
 }
 
+/* Any malformed chain stops the queue (the contract in vring.h): its head cannot be trusted, so
+ * it cannot be returned in the used ring, and a device that skipped it would leak the guest's
+ * descriptors silently. A real device would set DEVICE_NEEDS_RESET here. */
 static int fault(struct vring_device *v, enum vring_fault f)
 {
 	v->faults[f]++;
+	v->broken = true;
 	return -EPROTO;
 }
 
@@ -214,7 +219,10 @@ static int chain_append(struct vring_device *v, struct vring_chain *c, const str
 	if (b->device_writes) {
 		c->in_bytes += b->len;
 	} else {
-		if (c->in_bytes)
+		/* Check the previous buffer's flag, not in_bytes: a zero-length writable buffer
+		 * followed by a readable one is just as out of order. Checking only the previous
+		 * one suffices because every append enforces the rule. */
+		if (c->n > 1 && c->bufs[c->n - 2].device_writes)
 			return fault(v, VRING_FAULT_ORDER);
 		c->out_bytes += b->len;
 	}
@@ -259,10 +267,8 @@ int vring_device_pop(struct vring_device *v, struct vring_chain *c)
 	uint16_t pending = (uint16_t)(avail_idx - v->last_avail_idx);
 	if (pending == 0)
 		return -EAGAIN;
-	if (pending > v->vr.num) {
-		v->broken = true; /* we cannot tell which entries are real: stop the queue */
+	if (pending > v->vr.num) /* we cannot tell which entries are real */
 		return fault(v, VRING_FAULT_AVAIL_IDX);
-	}
 	uint16_t head = le16toh(vr_load(&v->vr.avail->ring[v->last_avail_idx & (v->vr.num - 1)]));
 	v->last_avail_idx++; /* consumed even if malformed: it is rejected, not retried */
 	memset(c, 0, offsetof(struct vring_chain, bufs));
