@@ -1,0 +1,19 @@
+/* cpu — see cpu.h. */
+#define _GNU_SOURCE
+#include "cpu.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <unistd.h>
+
+int cpu_pin(int cpu)
+{
+	if (cpu < 0)
+		return 0;
+	cpu_set_t set;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return -pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+}
+
+int cpu_count(void) { return (int)sysconf(_SC_NPROCESSORS_ONLN); }

@@ -1,0 +1,137 @@
+/* measure — see measure.h. */
+#include "measure.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+static unsigned bucket_of(uint64_t v)
+{
+	if (v < (1u << HIST_SUB_BITS))
+		return (unsigned)v;
+	unsigned e = 63u - (unsigned)__builtin_clzll(v); /* >= HIST_SUB_BITS */
+	unsigned sub = (unsigned)(v >> (e - HIST_SUB_BITS)) & ((1u << HIST_SUB_BITS) - 1);
+	return ((e - HIST_SUB_BITS + 1) << HIST_SUB_BITS) + sub;
+}
+
+static double bucket_mid(unsigned i)
+{
+	if (i < (1u << HIST_SUB_BITS))
+		return i;
+	unsigned e = (i >> HIST_SUB_BITS) + HIST_SUB_BITS - 1;
+	unsigned sub = i & ((1u << HIST_SUB_BITS) - 1);
+	double lo = ldexp((double)((1u << HIST_SUB_BITS) + sub), (int)(e - HIST_SUB_BITS));
+	return lo + ldexp(0.5, (int)(e - HIST_SUB_BITS));
+}
+
+void hist_add(struct hist *h, uint64_t v)
+{
+	h->b[bucket_of(v)]++;
+	h->count++;
+	h->sum += v;
+	if (v > h->max)
+		h->max = v;
+}
+
+void hist_merge(struct hist *into, const struct hist *from)
+{
+	for (unsigned i = 0; i < HIST_BUCKETS; i++)
+		into->b[i] += from->b[i];
+	into->count += from->count;
+	into->sum += from->sum;
+	if (from->max > into->max)
+		into->max = from->max;
+}
+
+double hist_quantile(const struct hist *h, double q)
+{
+	if (!h->count)
+		return 0;
+	uint64_t rank = (uint64_t)ceil(q * (double)h->count);
+	if (rank < 1)
+		rank = 1;
+	uint64_t seen = 0;
+	for (unsigned i = 0; i < HIST_BUCKETS; i++) {
+		seen += h->b[i];
+		if (seen >= rank)
+			return bucket_mid(i) < (double)h->max ? bucket_mid(i) : (double)h->max;
+	}
+	return (double)h->max;
+}
+
+double measure_loadavg(void)
+{
+	FILE *f = fopen("/proc/loadavg", "r");
+	double l = -1;
+	if (f) {
+		if (fscanf(f, "%lf", &l) != 1)
+			l = -1;
+		fclose(f);
+	}
+	return l;
+}
+
+bool measure_busy(double load_before, int ncpu, int our_threads)
+{
+	/* Our own threads are not running yet when this is sampled; anything runnable then
+	 * competes with them for the cores. Half a core of foreign load already shifts the
+	 * tails we measure. */
+	(void)our_threads;
+	(void)ncpu;
+	return load_before > 0.5;
+}
+
+int csvout_open(struct csvout *c, const char *path, const char *version)
+{
+	c->f = strcmp(path, "-") ? fopen(path, "w") : stdout;
+	if (!c->f)
+		return -errno;
+	fprintf(c->f, "# vrioemu %s\n", version);
+	static const char *const hdr[] = {"run_id", "scenario", "model", "seed",
+					  "metric", "value",    "unit"};
+	for (unsigned i = 0; i < 7; i++) {
+		if (i)
+			fputc(',', c->f);
+		csv_fwrite(c->f, hdr[i], strlen(hdr[i]));
+	}
+	fputc('\n', c->f);
+	return 0;
+}
+
+static void field(FILE *f, const char *s, bool last)
+{
+	/* csv_fwrite quotes every field (RFC 4180 allows it) and doubles embedded quotes. */
+	csv_fwrite(f, s, strlen(s));
+	fputc(last ? '\n' : ',', f);
+}
+
+void csvout_row(struct csvout *c, const char *metric, double value, const char *unit)
+{
+	char seed[32], val[64];
+	snprintf(seed, sizeof(seed), "%lu", c->seed);
+	if (value == floor(value) && fabs(value) < 1e15)
+		snprintf(val, sizeof(val), "%.0f", value);
+	else
+		snprintf(val, sizeof(val), "%.6g", value);
+	field(c->f, c->run_id, false);
+	field(c->f, c->scenario, false);
+	field(c->f, c->model, false);
+	field(c->f, seed, false);
+	field(c->f, metric, false);
+	field(c->f, val, false);
+	field(c->f, unit, true);
+}
+
+int csvout_close(struct csvout *c)
+{
+	if (!c->f)
+		return 0;
+	int rc = 0;
+	if (fflush(c->f) || ferror(c->f))
+		rc = -EIO;
+	if (c->f != stdout && fclose(c->f))
+		rc = -EIO;
+	c->f = NULL;
+	return rc;
+}

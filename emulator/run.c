@@ -1,0 +1,369 @@
+/* run — see run.h. */
+#define _GNU_SOURCE
+#include "run.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cpu.h"
+#include "env.h"
+#include "guest.h"
+#include "measure.h"
+#include "poller.h"
+#include "vrio.h"
+
+int run_wait_signal(const sigset_t *sigs, int ms)
+{
+	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+	siginfo_t si;
+	int s = sigtimedwait(sigs, &si, &ts);
+	return s > 0 ? s : 0;
+}
+
+/* Everything one run owns, so that one cleanup path releases it whatever failed. */
+struct run {
+	const struct opts *o;
+	struct env env;
+	struct guest guest;
+	struct vnet_dev *devs;
+	struct poller poller;
+	struct vrio vrio;
+	atomic_int stop_guest, stop_io;
+	pthread_t guest_thr, io_thr;
+	bool guest_started, io_started, vrio_ready;
+	uint64_t t0;
+	int signo;
+};
+
+/* Peer counters before/after (the io namespace's kernel stack). */
+struct snmp {
+	long long udp_in, udp_rcvbuf, udp_inerr, udp_noports, ip_in;
+};
+static void snmp_read(const struct env *e, struct snmp *s)
+{
+	s->udp_in = env_snmp(e, "Udp", "InDatagrams");
+	s->udp_rcvbuf = env_snmp(e, "Udp", "RcvbufErrors");
+	s->udp_inerr = env_snmp(e, "Udp", "InErrors");
+	s->udp_noports = env_snmp(e, "Udp", "NoPorts");
+	s->ip_in = env_snmp(e, "Ip", "InReceives");
+}
+
+static void join_all(struct run *r)
+{
+	if (r->guest_started) {
+		atomic_store(&r->stop_guest, 1);
+		pthread_join(r->guest_thr, NULL);
+		r->guest_started = false;
+	}
+	atomic_store(&r->stop_io, 1);
+	if (r->io_started) {
+		pthread_join(r->io_thr, NULL);
+		r->io_started = false;
+	}
+}
+
+static void release(struct run *r)
+{
+	join_all(r);
+	if (r->vrio_ready)
+		vrio_destroy(&r->vrio);
+	guest_destroy(&r->guest);
+	free(r->devs);
+	env_destroy(&r->env);
+}
+
+/* Totals of the device side over all guests. */
+struct devtot {
+	uint64_t tx_frames, rx_frames, irqs, irqs_suppressed, kicks_seen;
+	uint64_t drops[VNET_DROP_COUNT];
+	uint64_t tx_drops, rx_drops;
+};
+static void devtot(const struct run *r, struct devtot *t)
+{
+	memset(t, 0, sizeof(*t));
+	for (unsigned i = 0; i < r->o->queues; i++) {
+		const struct vnet_dev *d = &r->devs[i];
+		t->tx_frames += d->tx_frames;
+		t->rx_frames += d->rx_frames;
+		t->irqs += d->irqs;
+		t->irqs_suppressed += d->tx.interrupts_suppressed + d->rx.interrupts_suppressed;
+		t->kicks_seen += d->kicks_seen;
+		for (int k = 0; k < VNET_DROP_COUNT; k++)
+			t->drops[k] += d->drops[k];
+	}
+	t->tx_drops = t->drops[VNET_DROP_BAD_DESC] + t->drops[VNET_DROP_BACKEND_FULL] +
+		      t->drops[VNET_DROP_BACKEND_ERR];
+	t->rx_drops = t->drops[VNET_DROP_RX_NO_BUF] + t->drops[VNET_DROP_RX_TOO_BIG];
+}
+
+/* Every frame sent is received, or dropped with a counted reason: check it, loudly. */
+static int check_accounting(const struct run *r, const struct devtot *t, char *why, size_t n)
+{
+	const struct guest_stats *s = &r->guest.st;
+	uint64_t ends = s->completed + s->dropped_device + s->dropped_ring_full +
+			(r->o->workload == GUEST_RR ? s->timeouts : s->inflight_end);
+	if (s->issued != ends) {
+		snprintf(why, n, "guest: issued %llu != completed %llu + dropped by device %llu + "
+				 "ring full %llu + %s %llu",
+			 (unsigned long long)s->issued, (unsigned long long)s->completed,
+			 (unsigned long long)s->dropped_device, (unsigned long long)s->dropped_ring_full,
+			 r->o->workload == GUEST_RR ? "timed out" : "in flight",
+			 (unsigned long long)(r->o->workload == GUEST_RR ? s->timeouts : s->inflight_end));
+		return -1;
+	}
+	/* The device saw exactly what the guest handed it. */
+	uint64_t handed = s->issued - s->dropped_ring_full - s->inflight_end;
+	uint64_t seen = t->tx_frames + t->tx_drops + r->vrio.front_tx_drops;
+	if (handed != seen && !r->signo) {
+		snprintf(why, n, "device: guest handed %llu frames, device sent %llu + dropped %llu",
+			 (unsigned long long)handed, (unsigned long long)t->tx_frames,
+			 (unsigned long long)(t->tx_drops + r->vrio.front_tx_drops));
+		return -1;
+	}
+	return 0;
+}
+
+static void report(struct run *r, const struct devtot *t, double load0, double load1, bool busy,
+		   const struct snmp *p0, const struct snmp *p1)
+{
+	const struct opts *o = r->o;
+	const struct guest_stats *s = &r->guest.st;
+	double win = s->win_wall_ns ? s->win_wall_ns * 1e-9 : 1e-9;
+	double run_s = o->warmup + o->duration;
+	unsigned per_req = o->workload == GUEST_RR ? 2 : 1; /* frames per request */
+	double rps = s->win_completed / win;
+	double gbps = (double)s->win_bytes * per_req * 8 / win / 1e9;
+	uint64_t dropped = s->dropped_device + s->dropped_ring_full + s->timeouts;
+	/* The polling core's per-request cost: its thread CPU time over what it completed. */
+	const uint64_t io_cpu = o->mode == MODE_VRIO ? r->vrio.win_cpu_ns : r->poller.win_cpu_ns;
+	const uint64_t io_wall = o->mode == MODE_VRIO ? r->vrio.win_wall_ns : r->poller.win_wall_ns;
+	const uint64_t io_busy = o->mode == MODE_VRIO ? r->vrio.win_busy_ns : r->poller.win_busy_ns;
+	double wc = s->win_completed ? (double)s->win_completed : 1;
+
+	struct {
+		const char *name;
+		double v;
+		const char *unit;
+	} m[64];
+	unsigned k = 0;
+#define M(n_, v_, u_) (m[k++] = (typeof(m[0])){n_, (double)(v_), u_})
+	M("throughput_rps", rps, "1/s");
+	M("throughput_pps", rps * per_req, "1/s");
+	M("throughput_gbps", gbps, "Gbit/s");
+	M("latency_mean_us", s->lat.count ? s->lat.sum / (double)s->lat.count / 1e3 : 0, "us");
+	M("latency_p50_us", hist_quantile(&s->lat, 0.50) / 1e3, "us");
+	M("latency_p99_us", hist_quantile(&s->lat, 0.99) / 1e3, "us");
+	M("latency_p999_us", hist_quantile(&s->lat, 0.999) / 1e3, "us");
+	M("latency_max_us", s->lat.max / 1e3, "us");
+	M("requests_issued", s->issued, "requests");
+	M("requests_completed", s->completed, "requests");
+	M("requests_dropped", dropped, "requests");
+	M("requests_inflight_end", s->inflight_end, "requests");
+	M("dropped_guest_ring_full", s->dropped_ring_full, "requests");
+	M("dropped_rr_timeout", s->timeouts, "requests");
+	M("dropped_by_device", s->dropped_device, "requests");
+	for (int d = 0; d < VNET_DROP_COUNT; d++) {
+		static char names[VNET_DROP_COUNT][48];
+		snprintf(names[d], sizeof(names[d]), "device_drop_%s", vnet_drop_names[d]);
+		M(names[d], t->drops[d], "frames");
+	}
+	if (o->mode == MODE_VRIO) {
+		M("vrio_front_tx_drops", r->vrio.front_tx_drops, "frames");
+		M("vrio_iohost_drop_bad_header", r->vrio.io_bad_header, "frames");
+		M("vrio_iohost_drop_tap_full", r->vrio.io_tap_drops, "frames");
+		M("vrio_iohost_drop_send", r->vrio.io_send_drops, "frames");
+		M("vrio_ring_drops_kernel", r->vrio.ring_kernel_drops, "frames");
+		M("vrio_interpose_ns_per_req", r->vrio.io_requests ?
+			  (double)r->vrio.interpose_ns / r->vrio.io_requests : 0, "ns");
+	}
+	M("late_replies", s->late_replies, "frames");
+	M("rx_unexpected", s->rx_unexpected, "frames");
+	M("kicks", s->kicks, "kicks");
+	M("kicks_suppressed", s->kicks_suppressed, "kicks");
+	M("kicks_per_s", s->kicks / run_s, "1/s");
+	M("interrupts", t->irqs, "interrupts");
+	M("interrupts_suppressed", t->irqs_suppressed, "interrupts");
+	M("interrupts_per_s", t->irqs / run_s, "1/s");
+	M("io_cpu_ns_per_req", io_cpu / wc, "ns");
+	M("io_wall_ns_per_req", io_wall / wc, "ns");
+	M("io_busy_ns_per_req", io_busy / wc, "ns");
+	M("guest_cpu_ns_per_req", s->win_cpu_ns / wc, "ns");
+	M("sidecore_busy", io_wall ? (double)io_busy / io_wall : 0, "fraction");
+	M("sidecore_cpu", io_wall ? (double)io_cpu / io_wall : 0, "fraction");
+	M("io_cores", 1, "cores");
+	if (p0->udp_in >= 0 && p1->udp_in >= 0) {
+		M("peer_udp_in_datagrams", p1->udp_in - p0->udp_in, "datagrams");
+		M("peer_udp_rcvbuf_errors", p1->udp_rcvbuf - p0->udp_rcvbuf, "datagrams");
+		M("peer_udp_in_errors", p1->udp_inerr - p0->udp_inerr, "datagrams");
+		M("peer_udp_noports", p1->udp_noports - p0->udp_noports, "datagrams");
+	}
+	M("loadavg_before", load0, "load");
+	M("loadavg_after", load1, "load");
+	M("machine_busy", busy, "flag");
+	M("stale_namespaces_removed", r->env.stale_removed, "namespaces");
+	M("window_s", win, "s");
+#undef M
+
+	if (!o->quiet) {
+		printf("vrioemu %s: mode %s, %s, %u guest%s, %u B frames", VRIOEMU_VERSION_STR,
+		       opts_mode_name(o->mode), guest_workload_name(o->workload), o->queues,
+		       o->queues > 1 ? "s" : "", o->frame);
+		if (o->workload == GUEST_RR)
+			printf(", %u outstanding", o->outstanding);
+		printf("%s\n", busy ? "  [machine was busy: numbers are suspect]" : "");
+		for (unsigned i = 0; i < k; i++)
+			if (m[i].v != 0 || !strncmp(m[i].name, "throughput", 10) ||
+			    !strncmp(m[i].name, "requests", 8))
+				printf("  %-30s %14.6g %s\n", m[i].name, m[i].v, m[i].unit);
+	}
+	if (o->out) {
+		struct csvout c = {0};
+		int rc = csvout_open(&c, o->out, VRIOEMU_VERSION_STR);
+		if (rc) {
+			fprintf(stderr, "vrioemu: -o %s: %s\n", o->out, strerror(-rc));
+			return;
+		}
+		snprintf(c.run_id, sizeof(c.run_id), "%s", o->run_id ? o->run_id : r->env.prefix);
+		snprintf(c.scenario, sizeof(c.scenario), "%s", o->scenario);
+		snprintf(c.model, sizeof(c.model), "%s", opts_mode_name(o->mode));
+		c.seed = o->seed;
+		for (unsigned i = 0; i < k; i++)
+			csvout_row(&c, m[i].name, m[i].v, m[i].unit);
+		if (csvout_close(&c))
+			fprintf(stderr, "vrioemu: -o %s: write failed\n", o->out);
+	}
+}
+
+int run_main(const struct opts *o, const sigset_t *sigs)
+{
+	char why[512] = "";
+	if (env_check(why, sizeof(why))) {
+		fprintf(stderr, "vrioemu: %s\n", why);
+		return 2;
+	}
+	if (cpu_count() < 2 && o->io_cpu != o->guest_cpu)
+		fprintf(stderr, "vrioemu: warning: one CPU only: guest and I/O share it\n");
+	struct run *r = calloc(1, sizeof(*r));
+	if (!r) {
+		fprintf(stderr, "vrioemu: out of memory\n");
+		return 1;
+	}
+	r->o = o;
+	r->guest.shm.fd = -1;
+	int exit_code = 1, rc;
+	bool vrio = o->mode == MODE_VRIO;
+	double load0 = measure_loadavg();
+	bool busy = measure_busy(load0, cpu_count(), 2);
+
+	if ((rc = env_create(&r->env, o->queues, vrio, true, why, sizeof(why)))) {
+		fprintf(stderr, "vrioemu: %s\n", why);
+		exit_code = rc == -EPERM ? 2 : 1;
+		goto out;
+	}
+	/* The timeline: setup done, then warm-up, then the measured window. */
+	r->t0 = measure_now() + 20000000;
+	struct guest_cfg gc = {
+		.workload = o->workload, .ports = o->queues, .queue_size = o->queue_size,
+		.event_idx = o->event_idx, .frame_len = o->frame, .outstanding = o->outstanding,
+		.rate_pps = o->rate, .batch = o->batch, .block = o->mode == MODE_TRAP,
+		.kick = o->mode == MODE_TRAP, .cpu = o->guest_cpu,
+		.t_warm = r->t0 + (uint64_t)(o->warmup * 1e9),
+		.t_end = r->t0 + (uint64_t)((o->warmup + o->duration) * 1e9),
+		.rr_timeout_ns = 500000000ull, .drain_ns = 700000000ull,
+	};
+	if ((rc = guest_create(&r->guest, &gc, &r->stop_guest))) {
+		fprintf(stderr, "vrioemu: cannot create the guests: %s\n", strerror(-rc));
+		goto out;
+	}
+	r->devs = calloc(o->queues, sizeof(*r->devs));
+	if (!r->devs) {
+		fprintf(stderr, "vrioemu: out of memory\n");
+		goto out;
+	}
+	for (unsigned i = 0; i < o->queues; i++)
+		vnet_dev_init(&r->devs[i], &r->guest.ports[i], &r->guest.shm);
+
+	struct snmp p0, p1;
+	snmp_read(&r->env, &p0);
+	if (vrio) {
+		struct vrio_cfg vc = {.interpose_ns = (uint64_t)(o->interpose_us * 1e3),
+				      .batch = o->batch, .cpu = o->io_cpu, .v2 = o->vrio_v2,
+				      .t_warm = gc.t_warm, .t_end = gc.t_end};
+		if ((rc = vrio_create(&r->vrio, &vc, &r->env, r->devs, o->queues, &r->stop_io, why,
+				      sizeof(why)))) {
+			fprintf(stderr, "vrioemu: %s\n", why);
+			goto out;
+		}
+		r->vrio_ready = true;
+		/* The guest-side vRIO front end runs on the guest's core, inside its loop. */
+		r->guest.cfg.hook = vrio_front_poll;
+		r->guest.cfg.hook_ctx = &r->vrio;
+		rc = pthread_create(&r->io_thr, NULL, vrio_iohost_run, &r->vrio);
+	} else {
+		struct poller_cfg pc = {.block = o->mode == MODE_TRAP, .policy = o->policy,
+					.batch = o->batch, .cpu = o->io_cpu, .t_warm = gc.t_warm,
+					.t_end = gc.t_end};
+		poller_init(&r->poller, &pc, r->devs, r->env.taps, o->queues, &r->stop_io);
+		rc = pthread_create(&r->io_thr, NULL, poller_run, &r->poller);
+	}
+	if (rc) {
+		fprintf(stderr, "vrioemu: cannot start the I/O thread: %s\n", strerror(rc));
+		goto out;
+	}
+	r->io_started = true;
+	if ((rc = pthread_create(&r->guest_thr, NULL, guest_run, &r->guest))) {
+		fprintf(stderr, "vrioemu: cannot start the guest thread: %s\n", strerror(rc));
+		goto out;
+	}
+	r->guest_started = true;
+
+	/* Wait for the guest to finish (bounded by its own timeline), or for a signal. */
+	uint64_t deadline = gc.t_end + gc.drain_ns + 5000000000ull;
+	for (;;) {
+		if (pthread_tryjoin_np(r->guest_thr, NULL) == 0) {
+			r->guest_started = false;
+			break;
+		}
+		int s = run_wait_signal(sigs, 20);
+		if (s) {
+			r->signo = s;
+			atomic_store(&r->stop_guest, 1);
+		}
+		if (measure_now() > deadline) {
+			fprintf(stderr, "vrioemu: the guest did not finish in time\n");
+			atomic_store(&r->stop_guest, 1);
+		}
+	}
+	/* Let the device side deliver what raced with the end, then stop it. */
+	nanosleep(&(struct timespec){0, 20000000}, NULL);
+	join_all(r);
+	snmp_read(&r->env, &p1);
+	if (r->guest.err || r->poller.err || r->vrio.err) {
+		int e = r->guest.err ? r->guest.err : r->poller.err ? r->poller.err : r->vrio.err;
+		fprintf(stderr, "vrioemu: %s thread failed: %s\n", r->guest.err ? "guest" : "I/O",
+			strerror(-e));
+		goto out;
+	}
+	double load1 = measure_loadavg();
+	struct devtot t;
+	devtot(r, &t);
+	report(r, &t, load0, load1, busy, &p0, &p1);
+	if (r->signo) {
+		fprintf(stderr, "vrioemu: interrupted by signal %d: cleaned up\n", r->signo);
+		exit_code = 1;
+	} else if (check_accounting(r, &t, why, sizeof(why))) {
+		fprintf(stderr, "vrioemu: frames not accounted for: %s\n", why);
+		exit_code = 1;
+	} else {
+		exit_code = 0;
+	}
+out:
+	release(r);
+	free(r);
+	return exit_code;
+}

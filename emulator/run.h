@@ -1,0 +1,22 @@
+/*
+ * run — one emulation run: build the environment, start the guest and the device side of the
+ * chosen mode on their cores, wait (interruptible by SIGINT/SIGTERM), tear everything down,
+ * check that every frame is accounted for, and report (summary + CSV).
+ */
+#ifndef VRIOEMU_RUN_H
+#define VRIOEMU_RUN_H
+
+#include <signal.h>
+
+#include "opts.h"
+
+#define VRIOEMU_VERSION_STR "0.1.0"
+
+/* Returns the process exit code (0, 1 or 2); errors are reported on stderr, once. @sigs are
+ * the signals that abort a run (blocked in every thread, taken with sigtimedwait). */
+int run_main(const struct opts *o, const sigset_t *sigs);
+
+/* Set when a signal asked us to stop (returns non-zero if one arrived within @ms). */
+int run_wait_signal(const sigset_t *sigs, int ms);
+
+#endif

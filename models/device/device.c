@@ -1,0 +1,43 @@
+/*
+ * device — network peers and block devices, local or consolidated.
+ */
+#include "device.h"
+
+#include "rack.h"
+#include "rng.h"
+
+#define BLK_HDR_WIRE 16u   /* virtio-blk header carried to a remote device */
+#define BLK_STATUS_WIRE 1u
+
+static double serve_block(struct rack *r, struct wire_port *from, bool at_iohost,
+			  struct request *q, double now)
+{
+	const struct vs_params *p = r->p;
+	struct vcpu *v = q->vcpu;
+	bool remote = !at_iohost && p->dev_placement == PLACE_IOHOST;
+	if (!remote)
+		return blockdev_submit(at_iohost ? &r->iohost_dev : v->dev, now, q->bytes);
+	/* A remote device: the request (with data for writes) over the wire, the I/O at the IOhost,
+	 * the status (with data for reads) back. */
+	uint32_t out = BLK_HDR_WIRE + (q->write ? q->bytes : 0);
+	uint32_t back = BLK_STATUS_WIRE + (q->write ? 0 : q->bytes);
+	struct wire_times go = wire_send(&r->wire, from, &r->iohost_port, now, out, PROTO_HDR_BYTES);
+	double done = blockdev_submit(&r->iohost_dev, go.arrive, q->bytes);
+	return wire_send(&r->wire, &r->iohost_port, from, done, back, PROTO_HDR_BYTES).arrive;
+}
+
+double device_serve(struct rack *r, struct wire_port *from, bool at_iohost, struct request *q,
+		    double now)
+{
+	const struct vs_params *p = r->p;
+	if (p->workload == WL_BLOCK)
+		return serve_block(r, from, at_iohost, q, now);
+	struct vcpu *v = q->vcpu;
+	struct wire_times go = wire_send(&r->wire, from, v->peer_port, now, q->bytes, PROTO_HDR_BYTES);
+	if (!q->resp_bytes)
+		return go.depart;
+	double service = p->peer_us * 1e-6 + rng_draw(v->rng, &p->service_dist, p->service_us * 1e-6);
+	return wire_send(&r->wire, v->peer_port, from, go.arrive + service, q->resp_bytes,
+			 PROTO_HDR_BYTES)
+		.arrive;
+}

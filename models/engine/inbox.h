@@ -1,0 +1,60 @@
+/*
+ * inbox — how an actor waits: a doorbell plus timed arrivals.
+ *
+ * A dedicated core that polls (a sidecore) or a blocked thread (vhost, a vCPU in HLT) is not
+ * simulated spinning: it sleeps on its inbox until someone rings the doorbell (a guest published
+ * a request, a device completed) or until the earliest timed arrival it knows of (a frame that
+ * will reach its NIC at time t). Timed queues hold those arrivals in ready-time order; posting
+ * one wakes the owner only if it would otherwise sleep past it. Several actors may wait on one
+ * inbox (a pool of IOhost sidecores): each ring wakes one of them.
+ *
+ * This is not a second event engine: every wait is a SimGrid semaphore acquire with a timeout,
+ * so simulated time only ever advances inside SimGrid.
+ */
+#ifndef VRIOSIM_INBOX_H
+#define VRIOSIM_INBOX_H
+
+#include <simgrid/semaphore.h>
+#include <stdbool.h>
+
+struct inbox {
+	sg_sem_t bell;      /* released once per pending wake-up */
+	int waiters;        /* actors blocked in inbox_wait */
+	int wakes_pending;  /* releases not yet consumed by a waiter */
+	double deadline;    /* earliest deadline among the waiters (INFINITY: none) */
+};
+
+void inbox_init(struct inbox *ib);
+/* Block until rung or until absolute time @deadline (INFINITY: no timeout). True if rung. */
+bool inbox_wait(struct inbox *ib, double deadline);
+/* Wake one waiter now (no-op if nobody waits or a wake-up is already on its way). */
+void inbox_ring(struct inbox *ib);
+/* Something becomes ready at absolute time @t: wake a waiter only if it sleeps past @t. */
+void inbox_ring_at(struct inbox *ib, double t);
+
+/* A node embedded in whatever is queued (a request). */
+struct tq_node {
+	struct tq_node *next;
+	double ready;       /* when it becomes visible to the owner */
+};
+
+/* Arrivals in ready-time order (FIFO among equal times). */
+struct timedq {
+	struct tq_node *head, *tail;
+	unsigned len;
+	struct inbox *owner; /* woken when an arrival needs attention */
+};
+
+void timedq_init(struct timedq *q, struct inbox *owner);
+void timedq_post(struct timedq *q, struct tq_node *n, double ready);
+/* The head if it is ready at @now, removed; else NULL. */
+struct tq_node *timedq_pop_ready(struct timedq *q, double now);
+/* Ready time of the head (INFINITY if empty). */
+static inline double timedq_next(const struct timedq *q)
+{
+	return q->head ? q->head->ready : __builtin_inf();
+}
+/* Entries ready at @now (counts from the head; the queue is sorted). */
+unsigned timedq_ready_count(const struct timedq *q, double now, unsigned limit);
+
+#endif

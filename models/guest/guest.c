@@ -1,0 +1,130 @@
+/*
+ * guest — the vCPU loop: issue, hand off, sleep, take interrupts, reap.
+ */
+#include "guest.h"
+
+#include <math.h>
+#include <simgrid/actor.h>
+#include <simgrid/engine.h>
+#include <stdio.h>
+
+#include "io_model.h"
+#include "rack.h"
+#include "workload.h"
+
+static double virt(const struct vcpu *v)
+{
+	return v->rack->model->virtualized ? v->rack->p->virt_overhead : 1.0;
+}
+
+/* Issue what the workload allows now. Returns how many were issued or dropped. */
+static unsigned issue(struct vcpu *v)
+{
+	struct rack *r = v->rack;
+	const struct vs_params *p = r->p;
+	const struct io_model *m = r->model;
+	unsigned n = 0;
+	double t_issue;
+	while (wl_ready(v, simgrid_get_clock(), &t_issue)) {
+		struct request *q = vq_req_get(&v->vq);
+		if (!q && !wl_drops_when_full(v))
+			break; /* every slot in flight: wait for completions */
+		if (q) {
+			wl_take(v, q);
+			q->id = r->next_req_id++;
+			q->t_issue = t_issue;
+			if (vq_add(&v->vq, q) == 0) {
+				double cyc[CPU_USE_COUNT] = { 0 };
+				cyc[CPU_GUEST] = (p->app_cycles + p->guest_stack_cycles +
+						  p->guest_byte_cycles * q->bytes) * virt(v) +
+						 (m->submit_cycles ? m->submit_cycles(r, q) : 0);
+				cpu_run_mix(&v->cpu, cyc);
+				r->c.issued++;
+				v->inflight++;
+				m->submit(v, q);
+				n++;
+				continue;
+			}
+			vq_req_put(&v->vq, q); /* ring full */
+			if (!wl_drops_when_full(v))
+				break;
+		} else {
+			struct request scratch = { 0 };
+			wl_take(v, &scratch);
+		}
+		r->c.issued++; /* issued by the application, dropped at the full ring */
+		r->c.dropped++;
+		n++;
+	}
+	return n;
+}
+
+/* Take completions from the used ring; the pending interrupt's cost rides on the first. */
+static unsigned reap(struct vcpu *v)
+{
+	struct rack *r = v->rack;
+	const struct vs_params *p = r->p;
+	unsigned n = 0;
+	struct request *q;
+	if (v->irq_pending) {
+		v->irq_pending = false;
+		notify_take_interrupt(v, r->model->irq_kind(p));
+	}
+	while ((q = vq_get_used(&v->vq))) {
+		double up = q->resp_bytes || p->workload == WL_BLOCK
+				    ? p->guest_stack_cycles + p->guest_byte_cycles * q->resp_bytes
+				    : 0; /* a sent buffer is just freed */
+		cpu_run(&v->cpu, up * virt(v), CPU_GUEST);
+		double now = simgrid_get_clock();
+		r->c.completed++;
+		v->inflight--;
+		if (rack_in_window(r, now)) {
+			r->c.w_completed++;
+			r->c.w_bytes += (double)q->bytes + q->resp_bytes;
+			samples_add(&r->latency, now - q->t_issue);
+		}
+		if (r->observer)
+			r->observer->done(r->observer->ctx, q, now, r->path);
+		vq_req_put(&v->vq, q);
+		n++;
+	}
+	return n;
+}
+
+static unsigned deliver(struct vcpu *v)
+{
+	return v->rack->model->deliver ? v->rack->model->deliver(v) : 0;
+}
+
+static void guest_main(int argc, char **argv)
+{
+	struct vcpu *v = sg_actor_self_get_data();
+	struct vring_driver *drv = &v->vq.drv;
+	vring_driver_disable_cb(drv);
+	for (;;) {
+		unsigned did = reap(v);
+		did += issue(v);
+		did += deliver(v);
+		if (did || v->irq_pending)
+			continue;
+		/* Idle: ask for an interrupt, then halt until one comes or the workload wakes us. */
+		if (!vring_driver_enable_cb(drv)) {
+			vring_driver_disable_cb(drv);
+			continue;
+		}
+		double next = fmin(wl_next_time(v), timedq_next(&v->rxq));
+		if (next > simgrid_get_clock())
+			inbox_wait(&v->inbox, next);
+		deliver(v); /* interrupts are enabled here: a VF arrival raises one */
+		vring_driver_disable_cb(drv);
+	}
+}
+
+void guest_start(struct vcpu *v)
+{
+	char name[32];
+	snprintf(name, sizeof(name), "guest-%d", v->id);
+	sg_actor_t a = sg_actor_init(name, v->rack->vmhost_h[v->host]);
+	sg_actor_set_data(a, v);
+	sg_actor_start_(a, guest_main, 0, NULL);
+}

@@ -1,0 +1,139 @@
+/*
+ * io_elvis — local sidecores (Elvis, ATC'13): each VMhost dedicates elvis_sidecores cores to
+ * polling its guests' virtqueues. The guest never exits to notify (the device keeps
+ * NO_NOTIFY / a stale avail_event: it polls); completions go back through the used ring with
+ * an exitless interrupt when the guest asked for one.
+ */
+#include <simgrid/engine.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "device.h"
+#include "io_model.h"
+#include "rack.h"
+#include "rng.h"
+#include "sidecore.h"
+
+struct elvis {
+	struct sc_group *groups;   /* one per sidecore: a fixed share of its host's queues */
+	struct sidecore *cores;
+	struct sc_port *ports;     /* one per guest queue */
+};
+
+static bool has_response(const struct vs_params *p, const struct request *q)
+{
+	return q->resp_bytes || p->workload == WL_BLOCK;
+}
+
+static unsigned req_pending(struct sc_port *pt, double now) { return vq_pending(&pt->v->vq); }
+static struct request *req_pop(struct sc_port *pt, double now) { return vq_pop(&pt->v->vq); }
+
+static double req_cycles(struct rack *r, const struct request *q)
+{
+	const struct vs_params *p = r->p;
+	return p->sidecore_req_cycles + p->sidecore_byte_cycles * q->bytes + p->interpose_cycles;
+}
+
+static double comp_cycles(struct rack *r, const struct request *q)
+{
+	const struct vs_params *p = r->p;
+	return p->sidecore_req_cycles + p->sidecore_byte_cycles * q->resp_bytes;
+}
+
+static void req_done(struct sidecore *sc, struct sc_port *pt, struct request *q, double t)
+{
+	struct rack *r = sc->g->rack;
+	double back = device_serve(r, pt->v->port, false, q, t);
+	if (has_response(r->p, q))
+		timedq_post(&pt->compq, &q->node, back);
+	else
+		sc->done[sc->ndone++] = q; /* sent: the TX buffer goes back */
+}
+
+static void comp_done(struct sidecore *sc, struct sc_port *pt, struct request *q, double t)
+{
+	sc->done[sc->ndone++] = q;
+}
+
+static void visit_end(struct sidecore *sc, struct sc_port *pt)
+{
+	struct vcpu *v = pt->v;
+	for (int i = 0; i < sc->ndone; i++)
+		vq_push(&v->vq, sc->done[i]);
+	if (sc->ndone && vq_notify_prepare(&v->vq)) {
+		v->irq_pending = true;
+		inbox_ring(&v->inbox);
+	}
+	sc->ndone = 0;
+}
+
+static const struct sc_ops elvis_ops = {
+	.req_pending = req_pending,
+	.req_pop = req_pop,
+	.req_cycles = req_cycles,
+	.req_done = req_done,
+	.comp_cycles = comp_cycles,
+	.comp_done = comp_done,
+	.visit_end = visit_end,
+};
+
+static int setup(struct rack *r)
+{
+	const struct vs_params *p = r->p;
+	int S = p->elvis_sidecores, H = p->vmhosts;
+	int per_host = r->n_vcpus / H;
+	struct elvis *e = calloc(1, sizeof(*e));
+	if (!e)
+		return -1;
+	e->groups = calloc((size_t)(S * H), sizeof(*e->groups));
+	e->cores = calloc((size_t)(S * H), sizeof(*e->cores));
+	e->ports = calloc((size_t)r->n_vcpus, sizeof(*e->ports));
+	if (!e->groups || !e->cores || !e->ports)
+		return -1;
+	r->model_state = e;
+	for (int g = 0; g < S * H; g++)
+		if (sc_group_init(&e->groups[g], r, &elvis_ops, per_host / S + 1))
+			return -1;
+	for (int i = 0; i < r->n_vcpus; i++) {
+		struct vcpu *v = &r->vcpus[i];
+		int local = i % per_host;
+		e->ports[i].v = v;
+		v->backend = &e->ports[i];
+		sc_group_add(&e->groups[v->host * S + local % S], &e->ports[i]);
+		vring_device_disable_notify(&v->vq.dev); /* it polls: never kick */
+	}
+	for (int g = 0; g < S * H; g++) {
+		struct sidecore *sc = &e->cores[g];
+		sc->id = g;
+		sc->g = &e->groups[g];
+		sc->cpu = (struct cpu){ .host = r->vmhost_h[g / S], .shared = false, .hz = r->hz,
+					.used_s = r->cpu_used, .window_start = r->window_start };
+		sc->rng = rng_stream(p->seed, (uint64_t)p->replication, 1000000u + (uint64_t)g);
+		char name[32];
+		snprintf(name, sizeof(name), "sidecore-%d", g);
+		sidecore_start(sc, r->vmhost_h[g / S], name);
+	}
+	r->sidecores = S * H;
+	r->io_cores = S * H;
+	return 0;
+}
+
+static void submit(struct vcpu *v, struct request *q)
+{
+	vq_kick_prepare(&v->vq); /* publishes; the device asked for no kicks */
+	struct sc_port *pt = v->backend;
+	sc_group_ring(pt->group);
+}
+
+static int vm_cores(const struct vs_params *p) { return p->cores_per_vmhost - p->elvis_sidecores; }
+static enum irq_kind irq(const struct vs_params *p) { return IRQ_EXITLESS; }
+
+const struct io_model io_elvis = {
+	.name = "elvis",
+	.path = "guest>vring>sidecore>nic>%s>nic>sidecore>vring>irq-exitless>guest",
+	.virtualized = true,
+	.vm_cores = vm_cores,
+	.setup = setup,
+	.submit = submit,
+	.irq_kind = irq,
+};

@@ -1,0 +1,166 @@
+/*
+ * io_vrio — remote sidecores (vRIO, ASPLOS'16). The guest's vRIO front end encapsulates each
+ * virtio request (vRIO header + virtio_net_hdr + the inner frame) and sends it through its
+ * SR-IOV VF: no exit. The IOhost's sidecores poll their NIC rings (one per guest queue),
+ * decapsulate, interpose, and do the real I/O from the IOhost — the network peer through the
+ * IOhost's own NIC, or a block device consolidated there. Every request's completion travels
+ * back as a frame and reaches the guest as an exitless VF interrupt. The sidecores form one
+ * pool (any idle one serves any queue) or fixed partitions (rack.iohost_pooling).
+ */
+#include <simgrid/engine.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "device.h"
+#include "io_model.h"
+#include "rack.h"
+#include "rng.h"
+#include "sidecore.h"
+
+/* Outer frame overhead per frame: vRIO header (device, queue, request id, length, type: 16 B),
+ * virtio_net_hdr (12 B), inner Ethernet header (14 B), and the inner TCP/IP headers. */
+#define VRIO_HDR_BYTES (16u + 12u + 14u + PROTO_HDR_BYTES)
+#define BLK_HDR 16u
+#define BLK_STATUS 1u
+
+struct vrio {
+	struct sc_group *groups;
+	struct sidecore *cores;
+	struct sc_port *ports;
+};
+
+static uint32_t req_wire_bytes(const struct vs_params *p, const struct request *q)
+{
+	if (p->workload == WL_BLOCK)
+		return BLK_HDR + (q->write ? q->bytes : 0);
+	return q->bytes;
+}
+
+static uint32_t resp_wire_bytes(const struct vs_params *p, const struct request *q)
+{
+	if (p->workload == WL_BLOCK)
+		return BLK_STATUS + (q->write ? 0 : q->bytes);
+	return q->resp_bytes; /* 0: a bare completion message */
+}
+
+static unsigned req_pending(struct sc_port *pt, double now)
+{
+	return timedq_ready_count(&pt->reqq, now, (unsigned)pt->group->rack->p->sidecore_batch);
+}
+
+static struct request *req_pop(struct sc_port *pt, double now)
+{
+	return (struct request *)timedq_pop_ready(&pt->reqq, now);
+}
+
+static double req_cycles(struct rack *r, const struct request *q)
+{
+	const struct vs_params *p = r->p;
+	return p->vrio_encap_cycles + p->sidecore_req_cycles + p->sidecore_byte_cycles * q->bytes +
+	       p->interpose_cycles;
+}
+
+static double comp_cycles(struct rack *r, const struct request *q)
+{
+	const struct vs_params *p = r->p;
+	uint32_t back = resp_wire_bytes(p, q);
+	double io = (q->resp_bytes || p->workload == WL_BLOCK)
+			    ? p->sidecore_req_cycles + p->sidecore_byte_cycles * back
+			    : 0; /* a transmitted send only needs its completion message */
+	return p->vrio_encap_cycles + io;
+}
+
+static void req_done(struct sidecore *sc, struct sc_port *pt, struct request *q, double t)
+{
+	struct rack *r = sc->g->rack;
+	timedq_post(&pt->compq, &q->node, device_serve(r, &r->iohost_port, true, q, t));
+}
+
+static void comp_done(struct sidecore *sc, struct sc_port *pt, struct request *q, double t)
+{
+	struct rack *r = sc->g->rack;
+	struct vcpu *v = pt->v;
+	struct wire_times w = wire_send(&r->wire, &r->iohost_port, v->port, t,
+					resp_wire_bytes(r->p, q), VRIO_HDR_BYTES);
+	timedq_post(&v->rxq, &q->node, w.arrive);
+}
+
+static const struct sc_ops vrio_ops = {
+	.req_pending = req_pending,
+	.req_pop = req_pop,
+	.req_cycles = req_cycles,
+	.req_done = req_done,
+	.comp_cycles = comp_cycles,
+	.comp_done = comp_done,
+};
+
+static int setup(struct rack *r)
+{
+	const struct vs_params *p = r->p;
+	int S = p->iohost_sidecores;
+	int G = p->iohost_pooling == POOL_SHARED ? 1 : S;
+	struct vrio *x = calloc(1, sizeof(*x));
+	if (!x)
+		return -1;
+	x->groups = calloc((size_t)G, sizeof(*x->groups));
+	x->cores = calloc((size_t)S, sizeof(*x->cores));
+	x->ports = calloc((size_t)r->n_vcpus, sizeof(*x->ports));
+	if (!x->groups || !x->cores || !x->ports)
+		return -1;
+	r->model_state = x;
+	for (int g = 0; g < G; g++)
+		if (sc_group_init(&x->groups[g], r, &vrio_ops, r->n_vcpus / G + 1))
+			return -1;
+	for (int i = 0; i < r->n_vcpus; i++) {
+		x->ports[i].v = &r->vcpus[i];
+		r->vcpus[i].backend = &x->ports[i];
+		sc_group_add(&x->groups[i % G], &x->ports[i]);
+	}
+	for (int s = 0; s < S; s++) {
+		struct sidecore *sc = &x->cores[s];
+		sc->id = s;
+		sc->g = &x->groups[s % G];
+		sc->cpu = (struct cpu){ .host = r->iohost_h, .shared = false, .hz = r->hz,
+					.used_s = r->cpu_used, .window_start = r->window_start };
+		sc->rng = rng_stream(p->seed, (uint64_t)p->replication, 2000000u + (uint64_t)s);
+		char name[32];
+		snprintf(name, sizeof(name), "iohost-sidecore-%d", s);
+		sidecore_start(sc, r->iohost_h, name);
+	}
+	r->sidecores = S;
+	r->io_cores = S;
+	return 0;
+}
+
+static double submit_cycles(const struct rack *r, const struct request *q)
+{
+	return r->p->vrio_encap_cycles * r->p->virt_overhead;
+}
+
+static void submit(struct vcpu *v, struct request *q)
+{
+	struct rack *r = v->rack;
+	vq_kick_prepare(&v->vq);
+	notify_kick_exitless(v); /* the VF doorbell */
+	struct request *popped = vq_pop(&v->vq); /* the front end hands the descriptor to the VF */
+	if (popped)
+		q = popped;
+	struct wire_times w = wire_send(&r->wire, v->port, &r->iohost_port, simgrid_get_clock(),
+					req_wire_bytes(r->p, q), VRIO_HDR_BYTES);
+	struct sc_port *pt = v->backend;
+	timedq_post(&pt->reqq, &q->node, w.arrive);
+}
+
+static enum irq_kind irq(const struct vs_params *p) { return IRQ_EXITLESS; }
+
+const struct io_model io_vrio = {
+	.name = "vrio",
+	.path = "guest>vring>vf>wire>iohost-sidecore>nic>%s>nic>iohost-sidecore>wire>vf>irq-exitless>guest",
+	.virtualized = true,
+	.vm_cores = io_all_cores,
+	.setup = setup,
+	.submit_cycles = submit_cycles,
+	.submit = submit,
+	.deliver = io_vf_deliver,
+	.irq_kind = irq,
+};

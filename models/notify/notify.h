@@ -1,0 +1,27 @@
+/*
+ * notify — the cost of telling the other side: kicks (guest → backend) and interrupts
+ * (backend → guest), with and without exits. Every exit, kick and interrupt is counted here.
+ *
+ * trap kick:        VM exit (direct world switch + indirect cache pollution) on the vCPU, then
+ *                   the ioeventfd signal that wakes the vhost thread.
+ * injected irq:     the injection exit (virtual IPI) and, without exitless interrupts, the EOI
+ *                   exit; each exit also pays the indirect cost; then the guest handler.
+ * exitless irq:     ELI / posted interrupts: only the guest handler.
+ * host irq:         bare metal: the host's handler.
+ */
+#ifndef VRIOSIM_NOTIFY_H
+#define VRIOSIM_NOTIFY_H
+
+struct vcpu;
+
+enum irq_kind { IRQ_INJECTED, IRQ_EXITLESS, IRQ_HOST };
+
+/* The guest's kick traps (trap model): charge the exit on the vCPU; returns the delay after
+ * which the backend thread is awake (notify + wake-up). */
+double notify_kick_exit(struct vcpu *v);
+/* A kick that needs no exit (a doorbell the backend polls): counted only. */
+void notify_kick_exitless(struct vcpu *v);
+/* The guest takes an interrupt of @kind: charge it on the vCPU and count it. */
+void notify_take_interrupt(struct vcpu *v, enum irq_kind kind);
+
+#endif

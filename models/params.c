@@ -1,0 +1,128 @@
+/*
+ * params — defaults with their sources, and cross-key checks.
+ */
+#include "params.h"
+
+#include <string.h>
+
+static const char *const model_names[VS_MODEL_COUNT] = { "trap", "elvis", "vrio", "sriov",
+							  "baremetal" };
+
+const char *vs_model_name(enum vs_model m)
+{
+	return (unsigned)m < VS_MODEL_COUNT ? model_names[m] : "?";
+}
+
+int vs_model_parse(const char *s)
+{
+	for (int i = 0; i < VS_MODEL_COUNT; i++)
+		if (!strcmp(s, model_names[i]))
+			return i;
+	return -1;
+}
+
+void vs_params_default(struct vs_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->duration_s = 0.2;
+	p->warmup_s = 0.02;
+	p->seed = 1;
+	p->replications = 1;
+
+	p->kind = VS_ELVIS;
+	p->eli = true;
+	p->event_idx = true;
+
+	/* A small rack: two VMhosts of 4 cores with 3 single-vCPU VMs each. */
+	p->vmhosts = 2;
+	p->cores_per_vmhost = 4;
+	p->vms_per_vmhost = 3;
+	p->vcpus_per_vm = 1;
+	p->cpu_ghz = 3.0;           /* [E] a contemporary Xeon */
+	p->elvis_sidecores = 1;     /* Elvis ATC'13: one sidecore per host [S] */
+	p->iohost_sidecores = 1;    /* vRIO: fewer sidecores than VMhosts [S] */
+	p->iohost_cores = 2;
+	p->clients = 2;
+	p->queue_size = 256;        /* virtio-net's default ring size */
+	p->sidecore_batch = 16;     /* [E] Elvis' fine-grained batch bound */
+	p->sidecore_policy = POLICY_RR;
+	p->iohost_pooling = POOL_SHARED;
+
+	p->gbps = 10.0;
+	p->mtu = 1500;
+	p->tso = true;
+	p->nic_latency_us = 1.3;    /* ConnectX-2 10GbE port latency [S] */
+	p->switch_latency_us = 0.3; /* cut-through ToR 250–380 ns [S] */
+	p->propagation_us = 0.05;   /* ~10 m of fibre [E] */
+
+	p->exit_direct_cycles = 2000;   /* SplitX, WIOV'11 [S] */
+	p->exit_indirect_cycles = 6000; /* SplitX: up to ~10x direct; 3x taken [E] */
+	p->notify_cycles = 560;         /* ioeventfd notify -> backend, Dall ISCA'16 [S2] */
+	p->irq_inject_cycles = 3102;    /* virtual IPI, Dall ATC'17 [S2] */
+	p->eoi_cycles = 1556;           /* EOI exit, Dall ISCA'16 [S2] */
+	p->guest_irq_cycles = 1500;     /* guest interrupt handler [E] */
+	p->app_cycles = 3000;           /* netperf-like request loop, ~1 us [E] */
+	p->guest_stack_cycles = 6000;   /* guest stack per message and direction, ~2 us [E] */
+	p->guest_byte_cycles = 0.1;     /* per byte (checksum/copy with offloads) [E] */
+	p->vhost_req_cycles = 9000;     /* host kernel path per request: 2–5 us per side [E] */
+	p->vhost_byte_cycles = 0.25;    /* copy from/to guest memory [E] */
+	p->wakeup_us = 3.0;             /* vhost thread wake-up after eventfd [E]; ~5 us seen here */
+	p->sidecore_req_cycles = 7500;  /* polling backend, no wake-up, warm cache [E] */
+	p->sidecore_byte_cycles = 0.25; /* [E] */
+	p->poll_queue_ns = 100;         /* one cache-line transfer, 50–500 ns [S]/[E] */
+	p->interpose_cycles = 0;        /* no interposition by default */
+	p->vrio_encap_cycles = 300;     /* vRIO header build/parse [E] */
+	p->virt_overhead = 1.02;        /* 2-D paging etc.: ELI reaches 97–100% of bare metal [S] */
+	p->peer_us = 10.0;              /* bare-metal peer: RX path + app + TX path [E] */
+
+	p->workload = WL_RR;
+	p->msg_bytes = 64;
+	p->resp_bytes = 0; /* 0: same as msg_bytes */
+	p->outstanding = 1;
+	p->rate_rps = 20000;
+	p->arrival = ARRIVAL_POISSON;
+	p->size_dist.kind = DIST_CONST;
+	p->service_dist.kind = DIST_CONST;
+	p->size_dist.sigma = p->service_dist.sigma = 1.0;
+	p->service_us = 0;
+	p->read_fraction = 1.0;
+
+	p->dev_latency_us = 50.0;  /* ioDrive2 4 KiB read 47–68 us [S] */
+	p->dev_gbps = 12.0;        /* ~1.5 GB/s [E] */
+	p->dev_queue_depth = 32;
+	p->dev_placement = PLACE_LOCAL;
+}
+
+int vs_params_check(const struct vs_params *p, struct vs_check *out)
+{
+#define FAIL(k, m)                                                                           \
+	do {                                                                                 \
+		out->key = (k);                                                              \
+		out->msg = (m);                                                              \
+		return -1;                                                                   \
+	} while (0)
+	if (p->warmup_s >= p->duration_s)
+		FAIL("run.warmup_s", "must be less than run.duration_s");
+	if (p->kind == VS_ELVIS && p->elvis_sidecores < 1)
+		FAIL("rack.elvis_sidecores", "must be at least 1 for model elvis");
+	if (p->kind == VS_ELVIS && p->elvis_sidecores >= p->cores_per_vmhost)
+		FAIL("rack.elvis_sidecores",
+		     "must be less than rack.cores_per_vmhost (more sidecores than cores: the VMs need one)");
+	if (p->kind == VS_VRIO && p->iohost_sidecores < 1)
+		FAIL("rack.iohost_sidecores", "must be at least 1 for model vrio");
+	if (p->iohost_sidecores > p->iohost_cores)
+		FAIL("rack.iohost_sidecores", "is more than rack.iohost_cores");
+	if (p->n_vm_load && p->n_vm_load != p->vmhosts)
+		FAIL("workload.vm_load", "must list one weight per VMhost (rack.vmhosts of them)");
+	int per_req = p->workload == WL_BLOCK ? 3 : 1; /* descriptors per request */
+	if (p->outstanding * per_req > p->queue_size)
+		FAIL("workload.outstanding", "needs more descriptors than rack.queue_size holds");
+	if (p->workload == WL_TRACE && p->n_trace == 0)
+		FAIL("workload.trace_file", "workload.kind = trace needs a trace with at least one record");
+	if (p->workload == WL_OPEN && p->rate_rps <= 0)
+		FAIL("workload.rate_rps", "must be positive for workload.kind = open");
+	if ((long long)p->vmhosts * p->vms_per_vmhost * p->vcpus_per_vm > 1000000)
+		FAIL("rack.vms_per_vmhost", "more than a million guest queues");
+	return 0;
+#undef FAIL
+}

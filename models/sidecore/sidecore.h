@@ -1,0 +1,85 @@
+/*
+ * sidecore — a core that does nothing but poll I/O queues (Elvis' local sidecores, vRIO's
+ * IOhost cores).
+ *
+ * A sidecore belongs to a group of ports (one port per guest queue it may serve). Elvis: each
+ * VMhost's sidecore owns a fixed share of that host's queues. vRIO: the IOhost's sidecores
+ * share one pooled group (any idle sidecore serves any queue; a port is claimed while served),
+ * or are partitioned like Elvis'.
+ *
+ * One pass visits the ports in policy order — round-robin from a rotating start, or the
+ * longest queue first — paying the poll cost for every port visited, and serves at most
+ * `batch` requests and `batch` completions per visit. The visit's processing is one sleep on
+ * the dedicated core; its effects (a frame on the wire, a device submission) carry the exact
+ * time each request's processing ended. When a whole pass finds nothing, the sidecore is not
+ * simulated spinning: it sleeps on the group's inbox until a guest publishes a request or a
+ * timed arrival is due, then pays a detection delay drawn uniformly within one poll iteration.
+ * Its core is 100% consumed regardless (sidecore_cpu).
+ */
+#ifndef VRIOSIM_SIDECORE_H
+#define VRIOSIM_SIDECORE_H
+
+#include <gsl/gsl_rng.h>
+#include <simgrid/host.h>
+#include <stdbool.h>
+
+#include "cpu.h"
+#include "inbox.h"
+#include "params.h"
+
+struct rack;
+struct request;
+struct vcpu;
+struct sidecore;
+struct sc_group;
+
+/* One guest queue as the sidecores see it. */
+struct sc_port {
+	struct vcpu *v;
+	struct sc_group *group;
+	struct timedq reqq;    /* requests that arrived as frames (vRIO: the IOhost's NIC ring) */
+	struct timedq compq;   /* completions back from the device */
+	bool busy;             /* claimed by a sidecore during a visit */
+};
+
+/* What serving means in one I/O model. */
+struct sc_ops {
+	unsigned (*req_pending)(struct sc_port *p, double now);
+	struct request *(*req_pop)(struct sc_port *p, double now);
+	double (*req_cycles)(struct rack *r, const struct request *q);
+	/* @q's processing ended at @t: hand it on (wire, device). */
+	void (*req_done)(struct sidecore *sc, struct sc_port *p, struct request *q, double t);
+	double (*comp_cycles)(struct rack *r, const struct request *q);
+	void (*comp_done)(struct sidecore *sc, struct sc_port *p, struct request *q, double t);
+	/* After the visit's processing time has passed: publish to the guest and notify. */
+	void (*visit_end)(struct sidecore *sc, struct sc_port *p);
+};
+
+struct sc_group {
+	struct rack *rack;
+	const struct sc_ops *ops;
+	struct sc_port **ports;
+	int n, cap;
+	struct inbox inbox;     /* idle sidecores of the group wait here */
+	int cursor;             /* round-robin: where the next pass starts */
+};
+
+#define SC_MAX_BATCH 256
+
+struct sidecore {
+	int id;
+	struct sc_group *g;
+	struct cpu cpu;          /* a dedicated core */
+	gsl_rng *rng;            /* detection delay draws */
+	struct request *done[2 * SC_MAX_BATCH]; /* completed in this visit, for visit_end */
+	int ndone;
+};
+
+int sc_group_init(struct sc_group *g, struct rack *r, const struct sc_ops *ops, int cap);
+void sc_group_add(struct sc_group *g, struct sc_port *p);
+/* A guest published work on a port of this group (the poll loop will see it). */
+static inline void sc_group_ring(struct sc_group *g) { inbox_ring(&g->inbox); }
+/* Start sidecore @sc on @host (a daemon actor). */
+void sidecore_start(struct sidecore *sc, sg_host_t host, const char *name);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * wire — Ethernet between NIC ports, through one cut-through ToR switch.
+ *
+ * A message of B payload bytes is cut into frames of at most (MTU - per-frame headers) payload
+ * bytes; each frame costs max(payload + headers, 46) + 38 bytes on the wire (Ethernet header 14,
+ * FCS 4, preamble+SFD 8, inter-frame gap 12; 46 is the minimum L2 payload). A message's path:
+ * sender NIC (fixed latency) → the sender port's uplink (a FIFO serializer at line rate) →
+ * propagation → switch (fixed latency, cut-through) → the receiver port's downlink (a FIFO at
+ * line rate: it only adds delay when another message occupies it) → propagation → receiver NIC.
+ * With no contention the arrival is exactly
+ *     now + 2·nic + 2·propagation + switch + wire_bytes·8 / rate.
+ * Each FIFO is advanced when the message enters it, which is exact for the uplink (entries
+ * come in time order); for the downlink an entry computed ahead of another one that reaches the
+ * switch earlier is served first — a bounded error that only appears under incast with
+ * congested uplinks. It costs no simulation event per frame or per flow.
+ */
+#ifndef VRIOSIM_WIRE_H
+#define VRIOSIM_WIRE_H
+
+#include <stdint.h>
+
+struct wire_cfg {
+	double bps;          /* line rate, bits per second */
+	int mtu;             /* L3 bytes per frame */
+	double nic_s, switch_s, prop_s;
+};
+
+#define WIRE_FRAME_OVERHEAD 38u /* Ethernet header + FCS + preamble/SFD + IFG */
+#define WIRE_MIN_PAYLOAD 46u
+
+/* One host's NIC port: its uplink to the switch and the switch's downlink to it. */
+struct wire_port {
+	double up_busy;      /* uplink serializer free at */
+	double down_busy;    /* downlink serializer free at */
+	uint64_t frames_tx, bytes_tx; /* on-wire frames and bytes sent */
+};
+
+struct wire_times {
+	double depart;       /* last bit left the sender's uplink (TX completion) */
+	double arrive;       /* message fully received by the destination NIC, RX latency included */
+};
+
+/* Frames and on-wire bytes for @payload bytes with @hdr header bytes per frame (in the L3
+ * payload: e.g. 40 for TCP/IP, more for an encapsulation). */
+void wire_framing(const struct wire_cfg *w, uint32_t payload, uint32_t hdr, uint32_t *frames,
+		  uint64_t *wire_bytes);
+/* Send @payload bytes at @now from @src to @dst. */
+struct wire_times wire_send(const struct wire_cfg *w, struct wire_port *src, struct wire_port *dst,
+			    double now, uint32_t payload, uint32_t hdr);
+
+#endif

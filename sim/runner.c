@@ -1,0 +1,160 @@
+/*
+ * runner — fork, simulate, collect.
+ */
+#define _GNU_SOURCE
+#include "runner.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "simulate.h"
+
+static int read_full(int fd, void *buf, size_t n)
+{
+	char *p = buf;
+	while (n) {
+		ssize_t k = read(fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+static int write_full(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+	while (n) {
+		ssize_t k = write(fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* One simulation in a child process. */
+static int run_child(const struct vs_params *p, struct vs_results *res, const char *trace_part)
+{
+	int fds[2];
+	if (pipe(fds))
+		return -1;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		struct vs_results r;
+		int rc = simulate_one(p, &r, trace_part);
+		/* Metric names are static strings of this same program image: valid in the parent. */
+		if (write_full(fds[1], &r, sizeof(r)))
+			_exit(3);
+		_exit(rc ? 1 : 0);
+	}
+	close(fds[1]);
+	int got = read_full(fds[0], res, sizeof(*res));
+	close(fds[0]);
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (got) {
+		memset(res, 0, sizeof(*res));
+		if (WIFSIGNALED(status))
+			snprintf(res->error, sizeof(res->error), "the simulation died (signal %d)",
+				 WTERMSIG(status));
+		else
+			snprintf(res->error, sizeof(res->error), "the simulation exited without results (status %d)",
+				 WEXITSTATUS(status));
+		return -1;
+	}
+	return res->error[0] ? -1 : 0;
+}
+
+static int append_file(FILE *out, const char *path)
+{
+	FILE *in = fopen(path, "r");
+	if (!in)
+		return -1;
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		fwrite(buf, 1, n, out);
+	fclose(in);
+	return 0;
+}
+
+struct trace_join {
+	char (*parts)[PATH_MAX + 32];
+	int n;
+};
+
+static int fill_trace(FILE *f, void *ctx)
+{
+	struct trace_join *j = ctx;
+	fprintf(f, "# %s\n", results_version());
+	fputs("model,vcpu,vm,request_id,issue_s,complete_s,latency_us,bytes,resp_bytes,path\n", f);
+	for (int i = 0; i < j->n; i++)
+		if (append_file(f, j->parts[i]))
+			return -1;
+	return ferror(f) ? -1 : 0;
+}
+
+int runner_run(const struct scenario *s, struct run_record *runs, const char *trace_path,
+	       char *err, size_t errn)
+{
+	int reps = s->p.replications, n = s->n_models * reps, rc = 0;
+	struct trace_join tj = { NULL, 0 };
+	if (trace_path) {
+		tj.parts = calloc((size_t)n, sizeof(*tj.parts));
+		if (!tj.parts) {
+			snprintf(err, errn, "out of memory");
+			return -1;
+		}
+	}
+	for (int mi = 0; mi < s->n_models && !rc; mi++) {
+		for (int r = 0; r < reps && !rc; r++) {
+			struct run_record *rec = &runs[mi * reps + r];
+			struct vs_params p = s->p;
+			p.kind = s->models[mi];
+			p.replication = r;
+			rec->model = p.kind;
+			rec->replication = r;
+			char *part = NULL;
+			if (trace_path) {
+				snprintf(tj.parts[tj.n], sizeof(tj.parts[0]), "%s.part%d.%ld", trace_path,
+					 tj.n, (long)getpid());
+				part = tj.parts[tj.n++];
+			}
+			if (run_child(&p, &rec->res, part)) {
+				snprintf(err, errn, "%s: model %s, replication %d: %s", s->path,
+					 vs_model_name(p.kind), r,
+					 rec->res.error[0] ? rec->res.error : strerror(errno));
+				rc = -1;
+			}
+		}
+	}
+	if (trace_path) {
+		if (!rc && results_atomic_write(trace_path, fill_trace, &tj)) {
+			snprintf(err, errn, "%s: cannot write the trace (%s)", trace_path, strerror(errno));
+			rc = -1;
+		}
+		for (int i = 0; i < tj.n; i++)
+			unlink(tj.parts[i]);
+		free(tj.parts);
+	}
+	return rc;
+}
