@@ -147,13 +147,13 @@ static bool udp_bound(pid_t pid, unsigned port)
 	return found;
 }
 
-static int start_peer(struct env *e, char *why, size_t n)
+static int start_peer(struct env *e, int cpu, char *why, size_t n)
 {
 	char port[8];
 	snprintf(port, sizeof(port), "%u", PKT_PEER_PORT);
 	snprintf(e->peer_log, sizeof(e->peer_log), "/tmp/%s-sockperf.log", e->prefix);
 	char *argv[] = {"sockperf", "server", "-i", "0.0.0.0", "-p", port, NULL};
-	pid_t pid = netns_spawn(e->ns_io, argv, e->peer_log);
+	pid_t pid = netns_spawn(e->ns_io, argv, e->peer_log, cpu);
 	if (pid < 0) {
 		snprintf(why, n, "cannot start sockperf: %s", strerror(-pid));
 		return pid;
@@ -177,7 +177,8 @@ static int start_peer(struct env *e, char *why, size_t n)
 	return -ETIMEDOUT;
 }
 
-int env_create(struct env *e, unsigned ntaps, bool vrio, bool peer, char *why, size_t n)
+int env_create(struct env *e, unsigned ntaps, bool vrio, bool peer, int peer_cpu, char *why,
+	       size_t n)
 {
 	memset(e, 0, sizeof(*e));
 	e->stale_removed = netns_clean_stale();
@@ -208,7 +209,7 @@ int env_create(struct env *e, unsigned ntaps, bool vrio, bool peer, char *why, s
 		    (rc = ipn(e->ns_io, why, n, "link set dev %s up", e->veth_io)))
 			goto fail;
 	}
-	if (peer && (rc = start_peer(e, why, n)))
+	if (peer && (rc = start_peer(e, peer_cpu, why, n)))
 		goto fail;
 	return 0;
 fail:

@@ -34,7 +34,10 @@ struct env {
 /* 0, or -EPERM with a reason in @why when we lack the privileges (root, /dev/net/tun, ip). */
 int env_check(char *why, size_t n);
 /* Build it. On failure everything built so far is torn down, and @why says what failed. */
-int env_create(struct env *e, unsigned ntaps, bool vrio, bool peer, char *why, size_t n);
+/* @peer_cpu: where the peer program runs (< 0: anywhere). On this 2-core machine it shares the
+ * guest's core, never the polling core's. */
+int env_create(struct env *e, unsigned ntaps, bool vrio, bool peer, int peer_cpu, char *why,
+	       size_t n);
 /* Tear it all down (idempotent). */
 void env_destroy(struct env *e);
 /* Read a counter of the io namespace's kernel stack from /proc/net/snmp ("Udp", "InDatagrams"),

@@ -122,7 +122,7 @@ int netns_leave(int saved)
 	return rc;
 }
 
-pid_t netns_spawn(const char *name, char *const argv[], const char *log)
+pid_t netns_spawn(const char *name, char *const argv[], const char *log, int cpu)
 {
 	char path[128];
 	snprintf(path, sizeof(path), NETNS_DIR "/%s", name);
@@ -143,6 +143,12 @@ pid_t netns_spawn(const char *name, char *const argv[], const char *log)
 			_exit(1);
 		if (setns(nsfd, CLONE_NEWNET) < 0)
 			_exit(126);
+		if (cpu >= 0) {
+			cpu_set_t set;
+			CPU_ZERO(&set);
+			CPU_SET(cpu, &set);
+			sched_setaffinity(0, sizeof(set), &set);
+		}
 		int fd = open(log ? log : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		if (fd >= 0) {
 			dup2(fd, 1);

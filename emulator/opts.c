@@ -28,6 +28,7 @@ const char opts_usage[] =
 	"  --batch N                   frames per queue visit, 1..256 (default 16)\n"
 	"  --policy rr|longest         sidecore scheduling (default rr)\n"
 	"  --event-idx on|off          VIRTIO_F_EVENT_IDX (default on)\n"
+	"  --guest-wait block|spin     idle guest sleeps until interrupted, or polls (default block)\n"
 	"  --guest-cpu N --io-cpu N    pinning (default 0 and 1; trap same-core: --io-cpu 0)\n"
 	"  --interpose-us US           vrio: interposition cost per request (default 0)\n"
 	"  --vrio-ring v3|v2           vrio: IOhost AF_PACKET ring version (default v3)\n"
@@ -69,7 +70,7 @@ int opts_parse(struct opts *o, int argc, char **argv)
 	*o = (struct opts){.cmd = OPTS_RUN, .mode = MODE_SIDECORE, .workload = GUEST_RR,
 			   .queues = 1, .queue_size = 256, .frame = 64, .outstanding = 1,
 			   .rate = 100000, .duration = 2, .warmup = 0.3, .batch = 16,
-			   .policy = POLLER_RR, .event_idx = true, .guest_cpu = 0, .io_cpu = 1,
+			   .policy = POLLER_RR, .event_idx = true, .guest_block = true, .guest_cpu = 0, .io_cpu = 1, .peer_cpu = -2,
 			   .scenario = "emulator"};
 	int i = 1;
 	if (argc < 2) {
@@ -173,6 +174,18 @@ int opts_parse(struct opts *o, int argc, char **argv)
 				o->event_idx = false;
 			else
 				return bad(f, v, "on or off");
+		} else if (!strcmp(f, "--guest-wait")) {
+			if (!strcmp(v, "block"))
+				o->guest_block = true;
+			else if (!strcmp(v, "spin"))
+				o->guest_block = false;
+			else
+				return bad(f, v, "block or spin");
+		} else if (!strcmp(f, "--peer-cpu")) {
+			if (!strcmp(v, "any"))
+				o->peer_cpu = -1;
+			else if (!(rc = num(f, v, 0, 1023, true, &d)))
+				o->peer_cpu = (int)d;
 		} else if (!strcmp(f, "--guest-cpu") || !strcmp(f, "--io-cpu")) {
 			if (!(rc = num(f, v, 0, 1023, true, &d)))
 				*(!strcmp(f, "--io-cpu") ? &o->io_cpu : &o->guest_cpu) = (int)d;

@@ -27,7 +27,9 @@ struct opts {
 	unsigned batch;
 	enum poller_policy policy;
 	bool event_idx;
+	bool guest_block;         /* idle guest waits for an interrupt (else spins) */
 	int guest_cpu, io_cpu;
+	int peer_cpu;             /* the peer program (-1: anywhere) */
 	double interpose_us;      /* vrio: per-request interposition cost */
 	bool vrio_v2;             /* vrio: TPACKET_V2 (per-frame) instead of V3 (per-block) */
 	unsigned long seed;

@@ -51,7 +51,7 @@ void vs_params_default(struct vs_params *p)
 	p->gbps = 10.0;
 	p->mtu = 1500;
 	p->tso = true;
-	p->nic_latency_us = 1.3;    /* ConnectX-2 10GbE port latency [S] */
+	p->nic_latency_us = 0.65;   /* ConnectX-2: 1.3 us port to port [S], half per NIC [E] */
 	p->switch_latency_us = 0.3; /* cut-through ToR 250–380 ns [S] */
 	p->propagation_us = 0.05;   /* ~10 m of fibre [E] */
 
@@ -60,20 +60,20 @@ void vs_params_default(struct vs_params *p)
 	p->notify_cycles = 560;         /* ioeventfd notify -> backend, Dall ISCA'16 [S2] */
 	p->irq_inject_cycles = 3102;    /* virtual IPI, Dall ATC'17 [S2] */
 	p->eoi_cycles = 1556;           /* EOI exit, Dall ISCA'16 [S2] */
-	p->guest_irq_cycles = 1500;     /* guest interrupt handler [E] */
+	p->guest_irq_cycles = 3000;     /* interrupt + waking the blocked app, ~1 us [S] (Onload) */
 	p->app_cycles = 3000;           /* netperf-like request loop, ~1 us [E] */
-	p->guest_stack_cycles = 6000;   /* guest stack per message and direction, ~2 us [E] */
+	p->guest_stack_cycles = 9000;   /* guest TCP/IP + syscall + driver per message and direction, ~3 us [E] */
 	p->guest_byte_cycles = 0.1;     /* per byte (checksum/copy with offloads) [E] */
-	p->vhost_req_cycles = 9000;     /* host kernel path per request: 2–5 us per side [E] */
+	p->vhost_req_cycles = 4500;     /* the same work woken by eventfd, cold caches: 3x [E] */
 	p->vhost_byte_cycles = 0.25;    /* copy from/to guest memory [E] */
 	p->wakeup_us = 3.0;             /* vhost thread wake-up after eventfd [E]; ~5 us seen here */
-	p->sidecore_req_cycles = 7500;  /* polling backend, no wake-up, warm cache [E] */
+	p->sidecore_req_cycles = 1500;  /* polled backend per packet: 0.3–3 us (IsoStack) [S]; 0.5 us [E] */
 	p->sidecore_byte_cycles = 0.25; /* [E] */
 	p->poll_queue_ns = 100;         /* one cache-line transfer, 50–500 ns [S]/[E] */
 	p->interpose_cycles = 0;        /* no interposition by default */
 	p->vrio_encap_cycles = 300;     /* vRIO header build/parse [E] */
 	p->virt_overhead = 1.02;        /* 2-D paging etc.: ELI reaches 97–100% of bare metal [S] */
-	p->peer_us = 10.0;              /* bare-metal peer: RX path + app + TX path [E] */
+	p->peer_us = 12.0;              /* bare-metal peer: kernel RX 2–5 us + wake-up + app + TX [E] */
 
 	p->workload = WL_RR;
 	p->msg_bytes = 64;

@@ -74,7 +74,7 @@ static int cmd_run(int argc, char **argv)
 	char seedset[64];
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+o:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 		case 'S':

@@ -34,13 +34,14 @@ static unsigned issue(struct vcpu *v)
 			q->id = r->next_req_id++;
 			q->t_issue = t_issue;
 			if (vq_add(&v->vq, q) == 0) {
+				/* Counted before the guest's cycles run: the run may end meanwhile. */
+				r->c.issued++;
+				v->inflight++;
 				double cyc[CPU_USE_COUNT] = { 0 };
 				cyc[CPU_GUEST] = (p->app_cycles + p->guest_stack_cycles +
 						  p->guest_byte_cycles * q->bytes) * virt(v) +
 						 (m->submit_cycles ? m->submit_cycles(r, q) : 0);
 				cpu_run_mix(&v->cpu, cyc);
-				r->c.issued++;
-				v->inflight++;
 				m->submit(v, q);
 				n++;
 				continue;
