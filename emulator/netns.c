@@ -148,6 +148,12 @@ pid_t netns_spawn(const char *name, char *const argv[], const char *log, int cpu
 			CPU_ZERO(&set);
 			CPU_SET(cpu, &set);
 			sched_setaffinity(0, sizeof(set), &set);
+			/* The peer stands for another machine: when a frame wakes it, it must run at
+			 * once, not after the spinning poller's time slice (milliseconds under EEVDF).
+			 * Real-time priority does that; it sleeps in recvfrom otherwise, and the
+			 * kernel's RT throttling bounds it. */
+			struct sched_param sp = {.sched_priority = 10};
+			sched_setscheduler(0, SCHED_FIFO, &sp);
 		}
 		int fd = open(log ? log : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		if (fd >= 0) {

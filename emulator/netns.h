@@ -26,7 +26,8 @@ int netns_del(const char *name);
 int netns_enter(const char *name, int *saved);
 int netns_leave(int saved);
 /* Start @argv inside @name, killed by the kernel if we die (PR_SET_PDEATHSIG). Its output goes
- * to @log (or /dev/null when NULL); pinned to @cpu unless < 0. pid, or negative errno. */
+ * to @log (or /dev/null when NULL); pinned to @cpu with real-time priority unless @cpu < 0.
+ * pid, or negative errno. */
 pid_t netns_spawn(const char *name, char *const argv[], const char *log, int cpu);
 /* Remove namespaces of runs that are gone. Returns how many were removed (>= 0). */
 int netns_clean_stale(void);

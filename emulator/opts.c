@@ -28,7 +28,10 @@ const char opts_usage[] =
 	"  --batch N                   frames per queue visit, 1..256 (default 16)\n"
 	"  --policy rr|longest         sidecore scheduling (default rr)\n"
 	"  --event-idx on|off          VIRTIO_F_EVENT_IDX (default on)\n"
-	"  --guest-wait block|spin     idle guest sleeps until interrupted, or polls (default block)\n"
+	"  --guest-wait block|spin     idle guest sleeps until interrupted, or polls\n"
+	"                              (default: block in trap mode, spin otherwise)\n"
+	"  --peer-cpu N|any            where sockperf runs (default: the I/O core; on 2 cores\n"
+	"                              a peer sharing the spinning guest's core starves)\n"
 	"  --guest-cpu N --io-cpu N    pinning (default 0 and 1; trap same-core: --io-cpu 0)\n"
 	"  --interpose-us US           vrio: interposition cost per request (default 0)\n"
 	"  --vrio-ring v3|v2           vrio: IOhost AF_PACKET ring version (default v3)\n"
@@ -70,7 +73,7 @@ int opts_parse(struct opts *o, int argc, char **argv)
 	*o = (struct opts){.cmd = OPTS_RUN, .mode = MODE_SIDECORE, .workload = GUEST_RR,
 			   .queues = 1, .queue_size = 256, .frame = 64, .outstanding = 1,
 			   .rate = 100000, .duration = 2, .warmup = 0.3, .batch = 16,
-			   .policy = POLLER_RR, .event_idx = true, .guest_block = true, .guest_cpu = 0, .io_cpu = 1, .peer_cpu = -2,
+			   .policy = POLLER_RR, .event_idx = true, .guest_block = -1, .guest_cpu = 0, .io_cpu = 1, .peer_cpu = -2,
 			   .scenario = "emulator"};
 	int i = 1;
 	if (argc < 2) {
@@ -176,9 +179,9 @@ int opts_parse(struct opts *o, int argc, char **argv)
 				return bad(f, v, "on or off");
 		} else if (!strcmp(f, "--guest-wait")) {
 			if (!strcmp(v, "block"))
-				o->guest_block = true;
+				o->guest_block = 1;
 			else if (!strcmp(v, "spin"))
-				o->guest_block = false;
+				o->guest_block = 0;
 			else
 				return bad(f, v, "block or spin");
 		} else if (!strcmp(f, "--peer-cpu")) {

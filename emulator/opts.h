@@ -27,7 +27,7 @@ struct opts {
 	unsigned batch;
 	enum poller_policy policy;
 	bool event_idx;
-	bool guest_block;         /* idle guest waits for an interrupt (else spins) */
+	int guest_block;          /* idle guest waits for an interrupt: 1, spins: 0, -1: per mode */
 	int guest_cpu, io_cpu;
 	int peer_cpu;             /* the peer program (-1: anywhere) */
 	double interpose_us;      /* vrio: per-request interposition cost */

@@ -9,6 +9,8 @@
 #include "cpu.h"
 #include "measure.h"
 
+#define KICK_TAG (1ull << 32)
+
 const char *poller_policy_name(enum poller_policy p) { return p == POLLER_RR ? "rr" : "longest"; }
 
 void poller_init(struct poller *p, const struct poller_cfg *cfg, struct vnet_dev *devs,
@@ -71,39 +73,75 @@ unsigned poller_serve(struct vnet_dev *d, int tap, unsigned budget, uint64_t *rx
 	return work;
 }
 
+/* RX readiness of all taps in one syscall: polling each tap with a read() that mostly fails
+ * would cost a syscall per guest per sweep. */
+static unsigned sweep_rx(struct poller *p, int ep)
+{
+	struct epoll_event ev[64];
+	int n = epoll_wait(ep, ev, 64, 0);
+	unsigned work = 0;
+	for (int k = 0; k < n; k++) {
+		unsigned i = (unsigned)ev[k].data.u64;
+		unsigned w = serve_rx(&p->devs[i], p->taps[i], p->cfg.batch, &p->rx_errors);
+		if (w)
+			vnet_signal(&p->devs[i]);
+		work += w;
+	}
+	return work;
+}
+
 static unsigned sweep_rr(struct poller *p, unsigned *start)
 {
 	unsigned work = 0;
 	for (unsigned k = 0; k < p->n; k++) {
 		unsigned i = (*start + k) % p->n;
-		work += poller_serve(&p->devs[i], p->taps[i], p->cfg.batch, &p->rx_errors);
+		unsigned w = serve_tx(&p->devs[i], p->taps[i], p->cfg.batch);
+		if (w)
+			vnet_signal(&p->devs[i]);
+		work += w;
 	}
 	*start = (*start + 1) % p->n;
 	return work;
 }
 
-/* Longest-queue-first: the fullest TX queue gets this sweep's batch; every tap is still read
- * (the kernel offers no cheap queue length for it) so replies are never starved. */
-static unsigned sweep_longest(struct poller *p)
+/* Longest-queue-first: the fullest TX queue gets this sweep's batch. Ties go to the queue
+ * after the last one served, so equal queues are served round-robin, never starved. */
+static unsigned sweep_longest(struct poller *p, unsigned *start)
 {
-	unsigned best = 0, best_len = 0;
-	for (unsigned i = 0; i < p->n; i++) {
+	unsigned best = *start, best_len = 0;
+	for (unsigned k = 0; k < p->n; k++) {
+		unsigned i = (*start + k) % p->n;
 		unsigned len = vring_device_pending(&p->devs[i].tx);
 		if (len > best_len) {
 			best_len = len;
 			best = i;
 		}
 	}
-	unsigned work = 0;
+	if (!best_len)
+		return 0;
+	unsigned w = serve_tx(&p->devs[best], p->taps[best], p->cfg.batch);
+	if (w)
+		vnet_signal(&p->devs[best]);
+	*start = (best + 1) % p->n;
+	return w;
+}
+
+static int taps_epoll(struct poller *p, bool kicks)
+{
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+	if (ep < 0)
+		return -errno;
 	for (unsigned i = 0; i < p->n; i++) {
-		struct vnet_dev *d = &p->devs[i];
-		unsigned w = (i == best && best_len) ? serve_tx(d, p->taps[i], p->cfg.batch) : 0;
-		w += serve_rx(d, p->taps[i], p->cfg.batch, &p->rx_errors);
-		if (w)
-			vnet_signal(d);
-		work += w;
+		struct epoll_event tev = {.events = EPOLLIN, .data.u64 = i};
+		struct epoll_event kev = {.events = EPOLLIN, .data.u64 = KICK_TAG | i};
+		if (epoll_ctl(ep, EPOLL_CTL_ADD, p->taps[i], &tev) < 0 ||
+		    (kicks && epoll_ctl(ep, EPOLL_CTL_ADD, p->devs[i].port->kick_fd, &kev) < 0)) {
+			int e = -errno;
+			close(ep);
+			return e;
+		}
 	}
-	return work;
+	return ep;
 }
 
 /* Window bookkeeping shared by both loops. */
@@ -134,11 +172,18 @@ static void run_spin(struct poller *p)
 		vring_device_disable_notify(&p->devs[i].tx); /* a sidecore never takes a kick */
 		vring_device_disable_notify(&p->devs[i].rx);
 	}
+	int ep = taps_epoll(p, false);
+	if (ep < 0) {
+		p->err = ep;
+		return;
+	}
 	struct window w = {0};
 	unsigned start = 0;
 	uint64_t busy = 0, t = measure_now();
 	while (!atomic_load_explicit(p->stop, memory_order_relaxed)) {
-		unsigned work = p->cfg.policy == POLLER_RR ? sweep_rr(p, &start) : sweep_longest(p);
+		unsigned work = p->cfg.policy == POLLER_RR ? sweep_rr(p, &start)
+							   : sweep_longest(p, &start);
+		work += sweep_rx(p, ep);
 		uint64_t now = measure_now();
 		p->iterations++;
 		if (work) {
@@ -148,52 +193,47 @@ static void run_spin(struct poller *p)
 		t = now;
 		window_tick(p, &w, now, busy);
 	}
+	close(ep);
 }
 
-#define KICK_TAG (1ull << 32)
-
 /* Drain one TX queue after a kick, vhost style: notifications off while working, back on
- * before sleeping, then look once more for what raced in between. */
-static unsigned drain_kicked(struct poller *p, unsigned i)
+ * before sleeping, then look once more for what raced in between. Like vhost's weight, a
+ * queue gets at most @weight chains per turn so that one busy guest cannot starve the others;
+ * returns true when it stopped for that reason (notifications still off: poll it again). */
+static bool drain_kicked(struct poller *p, unsigned i, unsigned weight, unsigned *work)
 {
 	struct vnet_dev *d = &p->devs[i];
-	unsigned work = 0;
-	for (unsigned round = 0; round < 1024; round++) {
-		vring_device_disable_notify(&d->tx);
+	vring_device_disable_notify(&d->tx);
+	for (;;) {
 		unsigned w;
 		while ((w = serve_tx(d, p->taps[i], p->cfg.batch))) {
-			work += w;
+			*work += w;
 			vnet_signal(d);
+			if (w > weight)
+				return true;
+			weight -= w;
 		}
 		if (vring_device_enable_notify(&d->tx) || d->tx.broken)
-			break;
+			return false;
+		vring_device_disable_notify(&d->tx);
 	}
-	return work;
 }
 
 static void run_block(struct poller *p)
 {
-	int ep = epoll_create1(EPOLL_CLOEXEC);
-	if (ep < 0) {
-		p->err = -errno;
-		return;
-	}
-	for (unsigned i = 0; i < p->n; i++) {
+	for (unsigned i = 0; i < p->n; i++)
 		vring_device_disable_notify(&p->devs[i].rx); /* RX is driven by the tap, not kicks */
-		struct epoll_event kev = {.events = EPOLLIN, .data.u64 = KICK_TAG | i};
-		struct epoll_event tev = {.events = EPOLLIN, .data.u64 = i};
-		if (epoll_ctl(ep, EPOLL_CTL_ADD, p->devs[i].port->kick_fd, &kev) < 0 ||
-		    epoll_ctl(ep, EPOLL_CTL_ADD, p->taps[i], &tev) < 0) {
-			p->err = -errno;
-			close(ep);
-			return;
-		}
+	int ep = taps_epoll(p, true);
+	if (ep < 0) {
+		p->err = ep;
+		return;
 	}
 	struct window w = {0};
 	uint64_t busy = 0;
-	struct epoll_event ev[64];
+	uint64_t again = 0; /* bitmap (first 64 queues): stopped by the weight, serve w/o a kick */
+	struct epoll_event ev[128];
 	while (!atomic_load_explicit(p->stop, memory_order_relaxed)) {
-		int n = epoll_wait(ep, ev, 64, 10);
+		int n = epoll_wait(ep, ev, 128, again ? 0 : 10);
 		uint64_t t = measure_now();
 		if (n < 0 && errno != EINTR) {
 			p->err = -errno;
@@ -202,6 +242,8 @@ static void run_block(struct poller *p)
 		if (n > 0)
 			p->wakeups++;
 		unsigned work = 0;
+		uint64_t todo = again;
+		again = 0;
 		for (int k = 0; k < n; k++) {
 			unsigned i = (unsigned)(ev[k].data.u64 & 0xffffffffu);
 			struct vnet_dev *d = &p->devs[i];
@@ -209,15 +251,17 @@ static void run_block(struct poller *p)
 				uint64_t v;
 				if (read(d->port->kick_fd, &v, sizeof(v)) == sizeof(v))
 					d->kicks_seen += v;
-				work += drain_kicked(p, i);
+				todo |= 1ull << (i & 63);
 			} else {
-				unsigned r;
-				while ((r = serve_rx(d, p->taps[i], p->cfg.batch, &p->rx_errors))) {
-					work += r;
+				unsigned r = serve_rx(d, p->taps[i], p->cfg.batch, &p->rx_errors);
+				if (r)
 					vnet_signal(d);
-				}
+				work += r;
 			}
 		}
+		for (unsigned i = 0; i < p->n && i < 64; i++)
+			if ((todo >> i) & 1 && drain_kicked(p, i, 4 * p->cfg.batch, &work))
+				again |= 1ull << i;
 		uint64_t now = measure_now();
 		p->iterations++;
 		if (work) {

@@ -260,7 +260,8 @@ int run_main(const struct opts *o, const sigset_t *sigs)
 	double load0 = measure_loadavg();
 	bool busy = measure_busy(load0, cpu_count(), 2);
 
-	if ((rc = env_create(&r->env, o->queues, vrio, true, o->peer_cpu, why, sizeof(why)))) {
+	int peer_cpu = o->peer_cpu == -2 ? o->io_cpu : o->peer_cpu;
+	if ((rc = env_create(&r->env, o->queues, vrio, true, peer_cpu, why, sizeof(why)))) {
 		fprintf(stderr, "vrioemu: %s\n", why);
 		exit_code = rc == -EPERM ? 2 : 1;
 		goto out;
@@ -270,7 +271,8 @@ int run_main(const struct opts *o, const sigset_t *sigs)
 	struct guest_cfg gc = {
 		.workload = o->workload, .ports = o->queues, .queue_size = o->queue_size,
 		.event_idx = o->event_idx, .frame_len = o->frame, .outstanding = o->outstanding,
-		.rate_pps = o->rate, .batch = o->batch, .block = o->guest_block,
+		.rate_pps = o->rate, .batch = o->batch,
+		.block = o->guest_block >= 0 ? o->guest_block : o->mode == MODE_TRAP,
 		.kick = o->mode == MODE_TRAP, .cpu = o->guest_cpu,
 		.t_warm = r->t0 + (uint64_t)(o->warmup * 1e9),
 		.t_end = r->t0 + (uint64_t)((o->warmup + o->duration) * 1e9),
