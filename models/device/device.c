@@ -3,6 +3,8 @@
  */
 #include "device.h"
 
+#include <simgrid/engine.h>
+
 #include "rack.h"
 #include "rng.h"
 
@@ -21,9 +23,9 @@ static double serve_block(struct rack *r, struct wire_port *from, bool at_iohost
 	 * the status (with data for reads) back. */
 	uint32_t out = BLK_HDR_WIRE + (q->write ? q->bytes : 0);
 	uint32_t back = BLK_STATUS_WIRE + (q->write ? 0 : q->bytes);
-	struct wire_times go = wire_send(&r->wire, from, &r->iohost_port, now, out, PROTO_HDR_BYTES);
+	struct wire_times go = wire_send(&r->wire, from, &r->iohost_port, simgrid_get_clock(), now, out, PROTO_HDR_BYTES);
 	double done = blockdev_submit(&r->iohost_dev, go.arrive, q->bytes);
-	return wire_send(&r->wire, &r->iohost_port, from, done, back, PROTO_HDR_BYTES).arrive;
+	return wire_send(&r->wire, &r->iohost_port, from, simgrid_get_clock(), done, back, PROTO_HDR_BYTES).arrive;
 }
 
 double device_serve(struct rack *r, struct wire_port *from, bool at_iohost, struct request *q,
@@ -33,11 +35,11 @@ double device_serve(struct rack *r, struct wire_port *from, bool at_iohost, stru
 	if (p->workload == WL_BLOCK)
 		return serve_block(r, from, at_iohost, q, now);
 	struct vcpu *v = q->vcpu;
-	struct wire_times go = wire_send(&r->wire, from, v->peer_port, now, q->bytes, PROTO_HDR_BYTES);
+	struct wire_times go = wire_send(&r->wire, from, v->peer_port, simgrid_get_clock(), now, q->bytes, PROTO_HDR_BYTES);
 	if (!q->resp_bytes)
 		return go.depart;
 	double service = p->peer_us * 1e-6 + rng_draw(v->rng, &p->service_dist, p->service_us * 1e-6);
-	return wire_send(&r->wire, v->peer_port, from, go.arrive + service, q->resp_bytes,
+	return wire_send(&r->wire, v->peer_port, from, simgrid_get_clock(), go.arrive + service, q->resp_bytes,
 			 PROTO_HDR_BYTES)
 		.arrive;
 }

@@ -17,7 +17,7 @@ void inbox_init(struct inbox *ib)
 bool inbox_wait(struct inbox *ib, double deadline)
 {
 	double now = simgrid_get_clock();
-	if (deadline <= now)
+	if (time_reached(deadline, now))
 		return false;
 	ib->waiters++;
 	if (deadline < ib->deadline)
@@ -90,7 +90,7 @@ void timedq_post(struct timedq *q, struct tq_node *n, double ready)
 struct tq_node *timedq_pop_ready(struct timedq *q, double now)
 {
 	struct tq_node *n = q->head;
-	if (!n || n->ready > now)
+	if (!n || !time_reached(n->ready, now))
 		return NULL;
 	q->head = n->next;
 	if (!q->head)
@@ -103,7 +103,7 @@ struct tq_node *timedq_pop_ready(struct timedq *q, double now)
 unsigned timedq_ready_count(const struct timedq *q, double now, unsigned limit)
 {
 	unsigned k = 0;
-	for (const struct tq_node *n = q->head; n && n->ready <= now && k < limit; n = n->next)
+	for (const struct tq_node *n = q->head; n && time_reached(n->ready, now) && k < limit; n = n->next)
 		k++;
 	return k;
 }

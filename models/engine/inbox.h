@@ -17,6 +17,11 @@
 #include <simgrid/semaphore.h>
 #include <stdbool.h>
 
+/* Simulated time is kept to 1 ns (SimGrid's timing precision): an arrival due within it counts
+ * as arrived. Without this, a wake-up computed as now + (t - now) can land one rounding step
+ * short of t, and a timeout below SimGrid's precision never fires on its own. */
+#define TIME_EPS 1e-9
+
 struct inbox {
 	sg_sem_t bell;      /* released once per pending wake-up */
 	int waiters;        /* actors blocked in inbox_wait */
@@ -56,5 +61,7 @@ static inline double timedq_next(const struct timedq *q)
 }
 /* Entries ready at @now (counts from the head; the queue is sorted). */
 unsigned timedq_ready_count(const struct timedq *q, double now, unsigned limit);
+/* Is something due at @t ready at @now? */
+static inline bool time_reached(double t, double now) { return t <= now + TIME_EPS; }
 
 #endif

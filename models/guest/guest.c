@@ -114,7 +114,7 @@ static void guest_main(int argc, char **argv)
 			continue;
 		}
 		double next = fmin(wl_next_time(v), timedq_next(&v->rxq));
-		if (next > simgrid_get_clock())
+		if (!time_reached(next, simgrid_get_clock()))
 			inbox_wait(&v->inbox, next);
 		deliver(v); /* interrupts are enabled here: a VF arrival raises one */
 		vring_driver_disable_cb(drv);

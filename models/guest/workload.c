@@ -78,7 +78,7 @@ void wl_init(struct vcpu *v)
 bool wl_ready(struct vcpu *v, double now, double *t_issue)
 {
 	if (!isinf(v->wl.next_arrival) || v->wl.rate > 0 || v->rack->p->workload == WL_TRACE) {
-		if (v->wl.next_arrival > now)
+		if (!time_reached(v->wl.next_arrival, now))
 			return false;
 		*t_issue = v->wl.next_arrival;
 		return true;

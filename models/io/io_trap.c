@@ -42,7 +42,7 @@ static void vhost_main(int argc, char **argv)
 		double now = simgrid_get_clock();
 		if (vh->sleeping) {
 			double due = fmin(vh->kick_at, timedq_next(&vh->compq));
-			if (due > now) {
+			if (!time_reached(due, now)) {
 				inbox_wait(&vh->inbox, due);
 				continue;
 			}

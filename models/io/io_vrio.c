@@ -80,7 +80,7 @@ static void comp_done(struct sidecore *sc, struct sc_port *pt, struct request *q
 {
 	struct rack *r = sc->g->rack;
 	struct vcpu *v = pt->v;
-	struct wire_times w = wire_send(&r->wire, &r->iohost_port, v->port, t,
+	struct wire_times w = wire_send(&r->wire, &r->iohost_port, v->port, simgrid_get_clock(), t,
 					resp_wire_bytes(r->p, q), VRIO_HDR_BYTES);
 	timedq_post(&v->rxq, &q->node, w.arrive);
 }
@@ -145,7 +145,7 @@ static void submit(struct vcpu *v, struct request *q)
 	struct request *popped = vq_pop(&v->vq); /* the front end hands the descriptor to the VF */
 	if (popped)
 		q = popped;
-	struct wire_times w = wire_send(&r->wire, v->port, &r->iohost_port, simgrid_get_clock(),
+	struct wire_times w = wire_send(&r->wire, v->port, &r->iohost_port, simgrid_get_clock(), simgrid_get_clock(),
 					req_wire_bytes(r->p, q), VRIO_HDR_BYTES);
 	struct sc_port *pt = v->backend;
 	timedq_post(&pt->reqq, &q->node, w.arrive);

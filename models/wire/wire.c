@@ -3,6 +3,10 @@
  */
 #include "wire.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
 void wire_framing(const struct wire_cfg *w, uint32_t payload, uint32_t hdr, uint32_t *frames,
 		  uint64_t *wire_bytes)
 {
@@ -20,28 +24,89 @@ void wire_framing(const struct wire_cfg *w, uint32_t payload, uint32_t hdr, uint
 	*wire_bytes = bytes;
 }
 
+static int sched_grow(struct wire_sched *s)
+{
+	int cap = s->cap ? 2 * s->cap : 16;
+	double *a = realloc(s->start, (size_t)cap * sizeof(*a));
+	if (!a)
+		return -1;
+	s->start = a;
+	double *b = realloc(s->end, (size_t)cap * sizeof(*b));
+	if (!b)
+		return -1;
+	s->end = b;
+	s->cap = cap;
+	return 0;
+}
+
+double wire_sched_reserve(struct wire_sched *s, double clock, double t, double d)
+{
+	/* Forget what ended before now: no request can start before the current time. */
+	int drop = 0;
+	while (drop < s->n && s->end[drop] <= clock)
+		drop++;
+	if (drop) {
+		memmove(s->start, s->start + drop, (size_t)(s->n - drop) * sizeof(double));
+		memmove(s->end, s->end + drop, (size_t)(s->n - drop) * sizeof(double));
+		s->n -= drop;
+	}
+	/* First gap at or after t that holds d. */
+	double at = t;
+	int i = 0;
+	for (; i < s->n; i++) {
+		if (s->end[i] <= at)
+			continue;
+		if (s->start[i] >= at + d)
+			break; /* fits before interval i */
+		at = s->end[i];
+	}
+	/* Merge with touching neighbours to keep the list short. */
+	double end = at + d;
+	bool join_prev = i > 0 && s->end[i - 1] >= at;
+	bool join_next = i < s->n && s->start[i] <= end;
+	if (join_prev && join_next) {
+		s->end[i - 1] = s->end[i];
+		memmove(s->start + i, s->start + i + 1, (size_t)(s->n - i - 1) * sizeof(double));
+		memmove(s->end + i, s->end + i + 1, (size_t)(s->n - i - 1) * sizeof(double));
+		s->n--;
+	} else if (join_prev) {
+		s->end[i - 1] = end;
+	} else if (join_next) {
+		s->start[i] = at;
+	} else {
+		if (s->n == s->cap && sched_grow(s))
+			return at; /* out of memory: keep the timing, lose the reservation */
+		memmove(s->start + i + 1, s->start + i, (size_t)(s->n - i) * sizeof(double));
+		memmove(s->end + i + 1, s->end + i, (size_t)(s->n - i) * sizeof(double));
+		s->start[i] = at;
+		s->end[i] = end;
+		s->n++;
+	}
+	return at;
+}
+
+void wire_port_free(struct wire_port *p)
+{
+	free(p->up.start);
+	free(p->up.end);
+	free(p->down.start);
+	free(p->down.end);
+	memset(p, 0, sizeof(*p));
+}
+
 struct wire_times wire_send(const struct wire_cfg *w, struct wire_port *src, struct wire_port *dst,
-			    double now, uint32_t payload, uint32_t hdr)
+			    double clock, double t, uint32_t payload, uint32_t hdr)
 {
 	uint32_t frames;
 	uint64_t bytes;
 	wire_framing(w, payload, hdr, &frames, &bytes);
 	double ser = (double)bytes * 8.0 / w->bps;
-
-	double up_start = now + w->nic_s;
-	if (src->up_busy > up_start)
-		up_start = src->up_busy;
-	src->up_busy = up_start + ser;
+	double up_start = wire_sched_reserve(&src->up, clock, t + w->nic_s, ser);
 	src->frames_tx += frames;
 	src->bytes_tx += bytes;
-
 	/* Cut-through: the first bit leaves the switch after its latency, unless the port is busy. */
-	double down_start = up_start + w->prop_s + w->switch_s;
-	if (dst->down_busy > down_start)
-		down_start = dst->down_busy;
-	dst->down_busy = down_start + ser;
-
-	struct wire_times t = { .depart = up_start + ser,
+	double down_start = wire_sched_reserve(&dst->down, clock, up_start + w->prop_s + w->switch_s, ser);
+	struct wire_times r = { .depart = up_start + ser,
 				.arrive = down_start + ser + w->prop_s + w->nic_s };
-	return t;
+	return r;
 }

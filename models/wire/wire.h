@@ -9,10 +9,11 @@
  * line rate: it only adds delay when another message occupies it) → propagation → receiver NIC.
  * With no contention the arrival is exactly
  *     now + 2·nic + 2·propagation + switch + wire_bytes·8 / rate.
- * Each FIFO is advanced when the message enters it, which is exact for the uplink (entries
- * come in time order); for the downlink an entry computed ahead of another one that reaches the
- * switch earlier is served first — a bounded error that only appears under incast with
- * congested uplinks. It costs no simulation event per frame or per flow.
+ * A serializer is a schedule of busy intervals. Messages are often computed ahead of time (a
+ * peer's response is known when its request is sent), so a message may reserve a slot in the
+ * future; one computed later but due earlier takes the first gap long enough for it, and only
+ * waits when the link is really busy then. Intervals that ended before the current simulated
+ * time are forgotten. It costs no simulation event per frame or per flow.
  */
 #ifndef VRIOSIM_WIRE_H
 #define VRIOSIM_WIRE_H
@@ -28,12 +29,23 @@ struct wire_cfg {
 #define WIRE_FRAME_OVERHEAD 38u /* Ethernet header + FCS + preamble/SFD + IFG */
 #define WIRE_MIN_PAYLOAD 46u
 
+/* A serializer's busy intervals, sorted and disjoint. */
+struct wire_sched {
+	double *start, *end;
+	int n, cap;
+};
+
 /* One host's NIC port: its uplink to the switch and the switch's downlink to it. */
 struct wire_port {
-	double up_busy;      /* uplink serializer free at */
-	double down_busy;    /* downlink serializer free at */
+	struct wire_sched up;    /* uplink serializer */
+	struct wire_sched down;  /* downlink serializer */
 	uint64_t frames_tx, bytes_tx; /* on-wire frames and bytes sent */
 };
+
+/* Reserve @d seconds on @s at the first free time >= @t; @clock is the current simulated time
+ * (nothing will ever ask for a slot before it). Returns the start. */
+double wire_sched_reserve(struct wire_sched *s, double clock, double t, double d);
+void wire_port_free(struct wire_port *p);
 
 struct wire_times {
 	double depart;       /* last bit left the sender's uplink (TX completion) */
@@ -44,8 +56,9 @@ struct wire_times {
  * payload: e.g. 40 for TCP/IP, more for an encapsulation). */
 void wire_framing(const struct wire_cfg *w, uint32_t payload, uint32_t hdr, uint32_t *frames,
 		  uint64_t *wire_bytes);
-/* Send @payload bytes at @now from @src to @dst. */
+/* Send @payload bytes, handed to the NIC at @t (>= @clock, the current simulated time), from
+ * @src to @dst. */
 struct wire_times wire_send(const struct wire_cfg *w, struct wire_port *src, struct wire_port *dst,
-			    double now, uint32_t payload, uint32_t hdr);
+			    double clock, double t, uint32_t payload, uint32_t hdr);
 
 #endif
