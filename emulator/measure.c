@@ -72,14 +72,33 @@ double measure_loadavg(void)
 	return l;
 }
 
-bool measure_busy(double load_before, int ncpu, int our_threads)
+static int cpu_sample(unsigned long long *busy, unsigned long long *total)
 {
-	/* Our own threads are not running yet when this is sampled; anything runnable then
-	 * competes with them for the cores. Half a core of foreign load already shifts the
-	 * tails we measure. */
-	(void)our_threads;
-	(void)ncpu;
-	return load_before > 0.5;
+	FILE *f = fopen("/proc/stat", "r");
+	if (!f)
+		return -1;
+	unsigned long long v[10] = {0};
+	int n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1],
+		       &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9]);
+	fclose(f);
+	if (n < 5)
+		return -1;
+	*total = 0;
+	for (int i = 0; i < 8; i++) /* guest time is already inside user time */
+		*total += v[i];
+	*busy = *total - v[3] - v[4]; /* minus idle and iowait */
+	return 0;
+}
+
+double measure_cpu_used(int ms)
+{
+	unsigned long long b0, t0, b1, t1;
+	if (cpu_sample(&b0, &t0))
+		return -1;
+	nanosleep(&(struct timespec){ms / 1000, (long)(ms % 1000) * 1000000L}, NULL);
+	if (cpu_sample(&b1, &t1) || t1 == t0)
+		return -1;
+	return (double)(b1 - b0) / (double)(t1 - t0);
 }
 
 int csvout_open(struct csvout *c, const char *path, const char *version)
@@ -88,21 +107,18 @@ int csvout_open(struct csvout *c, const char *path, const char *version)
 	if (!c->f)
 		return -errno;
 	fprintf(c->f, "# vrioemu %s\n", version);
-	static const char *const hdr[] = {"run_id", "scenario", "model", "seed",
-					  "metric", "value",    "unit"};
-	for (unsigned i = 0; i < 7; i++) {
-		if (i)
-			fputc(',', c->f);
-		csv_fwrite(c->f, hdr[i], strlen(hdr[i]));
-	}
-	fputc('\n', c->f);
+	fputs("run_id,scenario,model,seed,metric,value,unit\n", c->f);
 	return 0;
 }
 
 static void field(FILE *f, const char *s, bool last)
 {
-	/* csv_fwrite quotes every field (RFC 4180 allows it) and doubles embedded quotes. */
-	csv_fwrite(f, s, strlen(s));
+	/* Quote only what needs it (libcsv's csv_fwrite quotes the field and doubles embedded
+	 * quotes): plain names and numbers stay greppable. */
+	if (strpbrk(s, ",\"\r\n"))
+		csv_fwrite(f, s, strlen(s));
+	else
+		fputs(s, f);
 	fputc(last ? '\n' : ',', f);
 }
 

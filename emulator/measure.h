@@ -39,8 +39,10 @@ double hist_quantile(const struct hist *h, double q);
 
 /* The 1-minute load average, or -1. */
 double measure_loadavg(void);
-/* Busy: more runnable load than the cores our threads do not use can absorb. */
-bool measure_busy(double load_before, int ncpu, int our_threads);
+/* Fraction of all CPUs' time spent non-idle over the next @ms milliseconds (/proc/stat), or -1.
+ * Sampled before a run starts: anything above a few percent competes with our pinned threads.
+ * (The load average lags by minutes, so a run right after another would look busy.) */
+double measure_cpu_used(int ms);
 
 /* A CSV results file: "# vrioemu <version>" then the header, then one row per metric. */
 struct csvout {

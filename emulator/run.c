@@ -38,6 +38,7 @@ struct run {
 	bool guest_started, io_started, vrio_ready;
 	uint64_t t0;
 	int signo;
+	double cpu_used;          /* CPU use by others before we started */
 };
 
 /* Peer counters before/after (the io namespace's kernel stack). */
@@ -125,6 +126,21 @@ static int check_accounting(const struct run *r, const struct devtot *t, char *w
 			 (unsigned long long)(t->tx_drops + r->vrio.front_tx_drops));
 		return -1;
 	}
+	if (r->o->mode == MODE_VRIO) {
+		/* On the wire: what the VMhost sent reached the IOhost's ring, or the kernel counted
+		 * it as dropped there; at the IOhost every request is delivered or counted. */
+		const struct vrio *v = &r->vrio;
+		if (v->io_requests + v->ring_kernel_drops > t->tx_frames ||
+		    v->io_requests != v->io_delivered + v->io_tap_drops + v->io_bad_header) {
+			snprintf(why, n, "vrio: sent %llu, IOhost got %llu (+%llu ring drops), delivered "
+					 "%llu, dropped %llu at taps, %llu bad",
+				 (unsigned long long)t->tx_frames, (unsigned long long)v->io_requests,
+				 (unsigned long long)v->ring_kernel_drops,
+				 (unsigned long long)v->io_delivered, (unsigned long long)v->io_tap_drops,
+				 (unsigned long long)v->io_bad_header);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -173,6 +189,11 @@ static void report(struct run *r, const struct devtot *t, double load0, double l
 		M(names[d], t->drops[d], "frames");
 	}
 	if (o->mode == MODE_VRIO) {
+		M("throughput_delivered_pps", r->vrio.win_delivered / win, "1/s");
+		M("vrio_iohost_requests", r->vrio.io_requests, "frames");
+		M("vrio_iohost_delivered", r->vrio.io_delivered, "frames");
+		M("vrio_lost_in_transit", t->tx_frames - r->vrio.io_requests - r->vrio.ring_kernel_drops,
+		  "frames");
 		M("vrio_front_tx_drops", r->vrio.front_tx_drops, "frames");
 		M("vrio_iohost_drop_bad_header", r->vrio.io_bad_header, "frames");
 		M("vrio_iohost_drop_tap_full", r->vrio.io_tap_drops, "frames");
@@ -204,6 +225,7 @@ static void report(struct run *r, const struct devtot *t, double load0, double l
 	}
 	M("loadavg_before", load0, "load");
 	M("loadavg_after", load1, "load");
+	M("cpu_used_before", r->cpu_used, "fraction");
 	M("machine_busy", busy, "flag");
 	M("stale_namespaces_removed", r->env.stale_removed, "namespaces");
 	M("window_s", win, "s");
@@ -258,7 +280,8 @@ int run_main(const struct opts *o, const sigset_t *sigs)
 	int exit_code = 1, rc;
 	bool vrio = o->mode == MODE_VRIO;
 	double load0 = measure_loadavg();
-	bool busy = measure_busy(load0, cpu_count(), 2);
+	r->cpu_used = measure_cpu_used(200);
+	bool busy = r->cpu_used > 0.15;
 
 	int peer_cpu = o->peer_cpu == -2 ? o->io_cpu : o->peer_cpu;
 	if ((rc = env_create(&r->env, o->queues, vrio, true, peer_cpu, why, sizeof(why)))) {

@@ -140,6 +140,8 @@ static unsigned io_requests(struct vrio *v)
 			ssize_t w = write(v->taps[h.device], f + off, h.len);
 			if (w != (ssize_t)h.len)
 				v->io_tap_drops++;
+			else
+				v->io_delivered++;
 		}
 		afp_done(&v->io);
 	}
@@ -178,7 +180,7 @@ void *vrio_iohost_run(void *arg)
 		return NULL;
 	}
 	bool warm = false, ended = false;
-	uint64_t busy = 0, busy0 = 0, cpu0 = 0, wall0 = 0, t = measure_now();
+	uint64_t busy = 0, busy0 = 0, cpu0 = 0, wall0 = 0, del0 = 0, t = measure_now();
 	while (!atomic_load_explicit(v->stop, memory_order_relaxed)) {
 		unsigned work = io_requests(v) + io_responses(v);
 		uint64_t now = measure_now();
@@ -190,12 +192,14 @@ void *vrio_iohost_run(void *arg)
 			cpu0 = measure_thread_cpu();
 			wall0 = now;
 			busy0 = busy;
+			del0 = v->io_delivered;
 		}
 		if (warm && !ended && now >= v->cfg.t_end) {
 			ended = true;
 			v->win_cpu_ns = measure_thread_cpu() - cpu0;
 			v->win_wall_ns = now - wall0;
 			v->win_busy_ns = busy - busy0;
+			v->win_delivered = v->io_delivered - del0;
 		}
 	}
 	/* What the guest sent last may still sit in the ring: serve it before stopping. */

@@ -42,6 +42,7 @@ struct vrio {
 	uint64_t front_tx_drops, front_rx_bad, front_rx;
 	/* IOhost side. */
 	uint64_t io_requests, io_bad_header, io_tap_drops, io_send_drops, io_responses;
+	uint64_t io_delivered, win_delivered; /* written to the taps: end-to-end forwarded */
 	uint64_t interpose_ns, ring_kernel_drops;
 	uint64_t win_cpu_ns, win_wall_ns, win_busy_ns;
 	int err;

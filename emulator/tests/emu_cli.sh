@@ -1,0 +1,37 @@
+#!/bin/sh
+# emu_cli.sh VRIOEMU — usage errors name the flag and exit 2; help and version exit 0; without
+# privileges vrioemu says so and exits 2.
+set -u
+bin=$1
+fail() { echo "FAIL: $*" >&2; exit 1; }
+expect() { # expect CODE PATTERN ARGS...
+	code=$1 pat=$2
+	shift 2
+	out=$("$bin" "$@" 2>&1)
+	rc=$?
+	[ $rc -eq "$code" ] || fail "vrioemu $*: exit $rc, want $code ($out)"
+	printf '%s\n' "$out" | grep -q -- "$pat" || fail "vrioemu $*: output lacks '$pat': $out"
+}
+expect 0 "usage: vrioemu run" --help
+expect 0 "vrioemu 0" --version
+expect 2 "usage" 
+expect 2 "unknown command 'fly'" fly
+expect 2 "\-\-mode: invalid value 'warp'" run --mode warp
+expect 2 "\-\-queues: invalid value '0'" run --queues 0
+expect 2 "\-\-queues: invalid value '65'" run --queues 65
+expect 2 "\-\-size: invalid value '63'" run --size 63
+expect 2 "\-\-size: invalid value '9001'" run --size 9001
+expect 2 "\-\-size: invalid value '1e3x'" run --size 1e3x
+expect 2 "\-\-queue-size: invalid value '100'" run --queue-size 100
+expect 2 "\-\-duration: invalid value 'abc'" run --duration abc
+expect 2 "\-\-policy: invalid value 'fifo'" run --policy fifo
+expect 2 "\-\-event-idx: invalid value 'yes'" run --event-idx yes
+expect 2 "\-\-rate: missing value" run --rate
+expect 2 "unknown option '--frobnicate'" run --frobnicate 1
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" run --duration 0.1 2>&1)
+	rc=$?
+	[ $rc -eq 2 ] || fail "unprivileged run: exit $rc, want 2 ($out)"
+	printf '%s\n' "$out" | grep -q "needs root" || fail "unprivileged run: no reason: $out"
+fi
+echo ok
