@@ -30,6 +30,8 @@ const char opts_usage[] =
 	"  --event-idx on|off          VIRTIO_F_EVENT_IDX (default on)\n"
 	"  --guest-wait block|spin     idle guest sleeps until interrupted, or polls\n"
 	"                              (default: block in trap mode, spin otherwise)\n"
+	"  --peer sockperf|none        the real peer program, or the namespace's kernel stack\n"
+	"                              alone (frames to a port nobody listens on; no rr)\n"
 	"  --peer-cpu N|any            where sockperf runs (default: the I/O core; on 2 cores\n"
 	"                              a peer sharing the spinning guest's core starves)\n"
 	"  --guest-cpu N --io-cpu N    pinning (default 0 and 1; trap same-core: --io-cpu 0)\n"
@@ -184,6 +186,13 @@ int opts_parse(struct opts *o, int argc, char **argv)
 				o->guest_block = 0;
 			else
 				return bad(f, v, "block or spin");
+		} else if (!strcmp(f, "--peer")) {
+			if (!strcmp(v, "sockperf"))
+				o->no_peer = false;
+			else if (!strcmp(v, "none"))
+				o->no_peer = true;
+			else
+				return bad(f, v, "sockperf or none");
 		} else if (!strcmp(f, "--peer-cpu")) {
 			if (!strcmp(v, "any"))
 				o->peer_cpu = -1;

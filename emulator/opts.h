@@ -37,6 +37,7 @@ struct opts {
 	const char *scenario;
 	const char *run_id;
 	bool quiet;
+	bool no_peer;             /* the kernel stack alone sinks the frames (no program) */
 };
 
 extern const char opts_usage[];

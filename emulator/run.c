@@ -261,7 +261,9 @@ static void report(struct run *r, const struct devtot *t, double load0, double l
 	}
 }
 
-int run_main(const struct opts *o, const sigset_t *sigs)
+int run_main(const struct opts *o, const sigset_t *sigs) { return run_once(o, sigs, NULL); }
+
+int run_once(const struct opts *o, const sigset_t *sigs, struct run_summary *out)
 {
 	char why[512] = "";
 	if (env_check(why, sizeof(why))) {
@@ -284,7 +286,7 @@ int run_main(const struct opts *o, const sigset_t *sigs)
 	bool busy = r->cpu_used > 0.15;
 
 	int peer_cpu = o->peer_cpu == -2 ? o->io_cpu : o->peer_cpu;
-	if ((rc = env_create(&r->env, o->queues, vrio, true, peer_cpu, why, sizeof(why)))) {
+	if ((rc = env_create(&r->env, o->queues, vrio, !o->no_peer, peer_cpu, why, sizeof(why)))) {
 		fprintf(stderr, "vrioemu: %s\n", why);
 		exit_code = rc == -EPERM ? 2 : 1;
 		goto out;
@@ -378,6 +380,13 @@ int run_main(const struct opts *o, const sigset_t *sigs)
 	struct devtot t;
 	devtot(r, &t);
 	report(r, &t, load0, load1, busy, &p0, &p1);
+	if (out) {
+		double win = r->guest.st.win_wall_ns ? r->guest.st.win_wall_ns * 1e-9 : 1e-9;
+		out->rps = r->guest.st.win_completed / win;
+		out->delivered_pps = vrio ? r->vrio.win_delivered / (r->vrio.win_wall_ns * 1e-9 + 1e-12)
+					  : out->rps;
+		out->signo = r->signo;
+	}
 	if (r->signo) {
 		fprintf(stderr, "vrioemu: interrupted by signal %d: cleaned up\n", r->signo);
 		exit_code = 1;
