@@ -97,6 +97,10 @@ struct vs_params {
 	double dev_latency_us, dev_gbps;
 	int dev_queue_depth;
 	enum vs_placement dev_placement;
+
+	/* [debug] — faults injected on purpose, so tests can prove the run's own checks fire */
+	uint64_t debug_leak_request; /* the Nth completion vanishes uncounted (0: never) */
+	bool debug_stall;            /* every guest blocks forever after its first request */
 };
 
 /* Fill @p with the documented defaults (the built-in default scenario's values). */

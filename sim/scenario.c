@@ -100,6 +100,8 @@ static const struct key keys[] = {
 	{ "device", "gbps", K_DOUBLE, P(dev_gbps), 1e-6, 1e6, NULL },
 	{ "device", "queue_depth", K_INT, P(dev_queue_depth), 1, 65536, NULL },
 	{ "device", "placement", K_ENUM, P(dev_placement), 0, 0, placement_names },
+	{ "debug", "leak_request", K_U64, P(debug_leak_request), 0, 1.8e19, NULL },
+	{ "debug", "stall", K_BOOL, P(debug_stall), 0, 1, NULL },
 };
 #define N_KEYS (int)(sizeof(keys) / sizeof(keys[0]))
 

@@ -6,53 +6,76 @@
 #include <math.h>
 #include <simgrid/engine.h>
 
-void inbox_init(struct inbox *ib)
+void inbox_waiter_init(struct inbox_waiter *w)
 {
-	ib->bell = sg_sem_init(0);
-	ib->waiters = 0;
-	ib->wakes_pending = 0;
-	ib->deadline = INFINITY;
+	w->sem = sg_sem_init(0);
+	w->deadline = INFINITY;
+	w->woken = false;
+	w->next = NULL;
 }
 
-bool inbox_wait(struct inbox *ib, double deadline)
+void inbox_init(struct inbox *ib)
+{
+	ib->waiting = NULL;
+	inbox_waiter_init(&ib->own);
+}
+
+static void unlink_waiter(struct inbox *ib, struct inbox_waiter *w)
+{
+	for (struct inbox_waiter **pp = &ib->waiting; *pp; pp = &(*pp)->next)
+		if (*pp == w) {
+			*pp = w->next;
+			break;
+		}
+	w->next = NULL;
+}
+
+bool inbox_wait_as(struct inbox *ib, struct inbox_waiter *w, double deadline)
 {
 	double now = simgrid_get_clock();
 	if (time_reached(deadline, now))
 		return false;
-	ib->waiters++;
-	if (deadline < ib->deadline)
-		ib->deadline = deadline;
-	bool rung;
-	if (isinf(deadline)) {
-		sg_sem_acquire(ib->bell);
+	w->deadline = deadline;
+	w->woken = false;
+	w->next = NULL;
+	struct inbox_waiter **tail = &ib->waiting;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = w;
+	bool rung = isinf(deadline) ? (sg_sem_acquire(w->sem), true)
+				    : sg_sem_acquire_timeout(w->sem, deadline - now) == 0;
+	if (!rung && w->woken) { /* the ring and the timeout met: consume the ring now */
+		if (!sg_sem_would_block(w->sem))
+			sg_sem_acquire(w->sem);
 		rung = true;
-	} else {
-		rung = sg_sem_acquire_timeout(ib->bell, deadline - now) == 0;
 	}
-	ib->waiters--;
-	if (rung)
-		ib->wakes_pending--;
-	if (ib->waiters == 0)
-		ib->deadline = INFINITY;
+	unlink_waiter(ib, w);
+	w->woken = false;
 	return rung;
+}
+
+bool inbox_wait(struct inbox *ib, double deadline) { return inbox_wait_as(ib, &ib->own, deadline); }
+
+static void wake(struct inbox *ib, struct inbox_waiter *w)
+{
+	w->woken = true;
+	unlink_waiter(ib, w); /* no second ring for it */
+	sg_sem_release(w->sem);
 }
 
 void inbox_ring(struct inbox *ib)
 {
-	if (ib->waiters > ib->wakes_pending) {
-		ib->wakes_pending++;
-		sg_sem_release(ib->bell);
-	}
+	if (ib->waiting)
+		wake(ib, ib->waiting);
 }
 
 void inbox_ring_at(struct inbox *ib, double t)
 {
-	if (ib->waiters > ib->wakes_pending && t < ib->deadline) {
-		/* The woken waiter re-reads its queues and sleeps again until t. */
-		ib->deadline = t;
-		ib->wakes_pending++;
-		sg_sem_release(ib->bell);
-	}
+	for (struct inbox_waiter *w = ib->waiting; w; w = w->next)
+		if (t < w->deadline) {
+			wake(ib, w);
+			return;
+		}
 }
 
 void timedq_init(struct timedq *q, struct inbox *owner)

@@ -22,19 +22,30 @@
  * short of t, and a timeout below SimGrid's precision never fires on its own. */
 #define TIME_EPS 1e-9
 
+/* One actor waiting on an inbox: its own semaphore and deadline. */
+struct inbox_waiter {
+	sg_sem_t sem;
+	double deadline;             /* when it wakes by itself (INFINITY: never) */
+	bool woken;                  /* a ring is on its way to it */
+	struct inbox_waiter *next;   /* the inbox's list of waiters */
+};
+
 struct inbox {
-	sg_sem_t bell;      /* released once per pending wake-up */
-	int waiters;        /* actors blocked in inbox_wait */
-	int wakes_pending;  /* releases not yet consumed by a waiter */
-	double deadline;    /* earliest deadline among the waiters (INFINITY: none) */
+	struct inbox_waiter *waiting; /* actors blocked in inbox_wait, in arrival order */
+	struct inbox_waiter own;      /* the waiter of a single-actor inbox */
 };
 
 void inbox_init(struct inbox *ib);
-/* Block until rung or until absolute time @deadline (INFINITY: no timeout). True if rung. */
+/* A waiter record for one of several actors sharing an inbox (a sidecore pool). */
+void inbox_waiter_init(struct inbox_waiter *w);
+/* Block until rung or until absolute time @deadline (INFINITY: no timeout). True if rung.
+ * Single-actor inboxes use inbox_wait; shared ones inbox_wait_as with the actor's record. */
 bool inbox_wait(struct inbox *ib, double deadline);
-/* Wake one waiter now (no-op if nobody waits or a wake-up is already on its way). */
+bool inbox_wait_as(struct inbox *ib, struct inbox_waiter *w, double deadline);
+/* Wake one waiter now (one that is not already being woken). */
 void inbox_ring(struct inbox *ib);
-/* Something becomes ready at absolute time @t: wake a waiter only if it sleeps past @t. */
+/* Something becomes ready at absolute time @t: wake one waiter that would sleep past @t (it
+ * re-reads its queues and sleeps again until @t). */
 void inbox_ring_at(struct inbox *ib, double t);
 
 /* A node embedded in whatever is queued (a request). */

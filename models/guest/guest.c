@@ -72,6 +72,10 @@ static unsigned reap(struct vcpu *v)
 		notify_take_interrupt(v, r->model->irq_kind(p));
 	}
 	while ((q = vq_get_used(&v->vq))) {
+		if (p->debug_leak_request && q->id + 1 == p->debug_leak_request) {
+			vq_req_put(&v->vq, q); /* the injected bug: gone without a trace */
+			continue;
+		}
 		double up = q->resp_bytes || p->workload == WL_BLOCK
 				    ? p->guest_stack_cycles + p->guest_byte_cycles * q->resp_bytes
 				    : 0; /* a sent buffer is just freed */
@@ -97,6 +101,8 @@ static unsigned deliver(struct vcpu *v)
 	return v->rack->model->deliver ? v->rack->model->deliver(v) : 0;
 }
 
+static bool r_stall(const struct vcpu *v) { return v->rack->p->debug_stall; }
+
 static void guest_main(int argc, char **argv)
 {
 	struct vcpu *v = sg_actor_self_get_data();
@@ -106,6 +112,8 @@ static void guest_main(int argc, char **argv)
 		unsigned did = reap(v);
 		did += issue(v);
 		did += deliver(v);
+		if (r_stall(v))
+			inbox_wait(&v->inbox, INFINITY); /* the injected deadlock: nobody rings */
 		if (did || v->irq_pending)
 			continue;
 		/* Idle: ask for an interrupt, then halt until one comes or the workload wakes us. */

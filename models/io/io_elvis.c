@@ -37,17 +37,16 @@ static double req_cycles(struct rack *r, const struct request *q)
 static double comp_cycles(struct rack *r, const struct request *q)
 {
 	const struct vs_params *p = r->p;
+	if (!has_response(p, q))
+		return 0; /* a transmitted buffer is only returned */
 	return p->sidecore_req_cycles + p->sidecore_byte_cycles * q->resp_bytes;
 }
 
 static void req_done(struct sidecore *sc, struct sc_port *pt, struct request *q, double t)
 {
 	struct rack *r = sc->g->rack;
-	double back = device_serve(r, pt->v->port, false, q, t);
-	if (has_response(r->p, q))
-		timedq_post(&pt->compq, &q->node, back);
-	else
-		sc->done[sc->ndone++] = q; /* sent: the TX buffer goes back */
+	/* A response, a block completion, or — for a send — the NIC's TX completion. */
+	timedq_post(&pt->compq, &q->node, device_serve(r, pt->v->port, false, q, t));
 }
 
 static void comp_done(struct sidecore *sc, struct sc_port *pt, struct request *q, double t)

@@ -60,7 +60,8 @@ static void vhost_main(int argc, char **argv)
 		}
 		while (m < batch && (node = timedq_pop_ready(&vh->compq, now))) {
 			q = (struct request *)node;
-			cycles += p->vhost_req_cycles + p->vhost_byte_cycles * q->resp_bytes;
+			if (has_response(p, q)) /* a transmitted buffer is only returned */
+				cycles += p->vhost_req_cycles + p->vhost_byte_cycles * q->resp_bytes;
 			comps[m++] = q;
 		}
 		if (n + m == 0) {
@@ -70,19 +71,12 @@ static void vhost_main(int argc, char **argv)
 		}
 		cpu_run(&vh->cpu, cycles, CPU_IO);
 		now = simgrid_get_clock();
-		unsigned pushed = m;
-		for (unsigned i = 0; i < n; i++) {
-			double back = device_serve(r, v->port, false, reqs[i], now);
-			if (has_response(p, reqs[i])) {
-				timedq_post(&vh->compq, &reqs[i]->node, back);
-			} else {
-				vq_push(&v->vq, reqs[i]); /* sent: the TX buffer is done */
-				pushed++;
-			}
-		}
+		/* Responses, block completions, or a send's TX completion come back through compq. */
+		for (unsigned i = 0; i < n; i++)
+			timedq_post(&vh->compq, &reqs[i]->node, device_serve(r, v->port, false, reqs[i], now));
 		for (unsigned i = 0; i < m; i++)
 			vq_push(&v->vq, comps[i]);
-		if (pushed && vq_notify_prepare(&v->vq)) {
+		if (m && vq_notify_prepare(&v->vq)) {
 			v->irq_pending = true;
 			inbox_ring(&v->inbox);
 		}

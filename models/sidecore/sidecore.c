@@ -146,7 +146,7 @@ static void sidecore_main(int argc, char **argv)
 	for (;;) {
 		if (g->n && pass(sc))
 			continue;
-		inbox_wait(&g->inbox, group_deadline(g));
+		inbox_wait_as(&g->inbox, &sc->waiter, group_deadline(g));
 		/* The polling loop notices new work within one iteration over its queues. */
 		double iter = g->n * p->poll_queue_ns * 1e-9;
 		if (iter > 0)
@@ -156,6 +156,7 @@ static void sidecore_main(int argc, char **argv)
 
 void sidecore_start(struct sidecore *sc, sg_host_t host, const char *name)
 {
+	inbox_waiter_init(&sc->waiter);
 	sg_actor_t a = sg_actor_init(name, host);
 	sg_actor_set_data(a, sc);
 	sg_actor_start_(a, sidecore_main, 0, NULL);

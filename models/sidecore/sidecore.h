@@ -71,6 +71,7 @@ struct sidecore {
 	struct sc_group *g;
 	struct cpu cpu;          /* a dedicated core */
 	gsl_rng *rng;            /* detection delay draws */
+	struct inbox_waiter waiter; /* its place among the group's idle sidecores */
 	struct request *done[2 * SC_MAX_BATCH]; /* completed in this visit, for visit_end */
 	int ndone;
 };
