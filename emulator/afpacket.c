@@ -109,7 +109,8 @@ int afp_send(struct afp *a, const void *hdr, size_t hlen, const struct iovec *io
 		return -EINVAL;
 	v[0].iov_base = (void *)hdr;
 	v[0].iov_len = hlen;
-	memcpy(v + 1, iov, sizeof(*iov) * (size_t)iovcnt);
+	if (iovcnt)
+		memcpy(v + 1, iov, sizeof(*iov) * (size_t)iovcnt);
 	struct msghdr m = {.msg_iov = v, .msg_iovlen = (size_t)iovcnt + 1};
 	return sendmsg(a->fd, &m, MSG_DONTWAIT) < 0 ? -errno : 0;
 }
