@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli_sweep.h"
 #include "plot.h"
 #include "results.h"
 #include "runner.h"
@@ -23,7 +24,9 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: vriosim [run] [SCENARIO.ini] [options]   simulate (no file: built-in default)\n"
-		"       vriosim plot DIR                          render DIR/compare.png again\n"
+		"       vriosim sweep [SCENARIO.ini] --axis SECTION.KEY=V1,V2 ... [-j N] [-o DIR]\n"
+		"       vriosim merge DIR                         assemble DIR/sweep.csv (after --emit-jobs)\n"
+		"       vriosim plot DIR                          render DIR/compare.png, or a sweep's figures\n"
 		"       vriosim --version | --help\n"
 		"run options:\n"
 		"  --set SECTION.KEY=VALUE  override a scenario key (repeatable)\n"
@@ -179,22 +182,11 @@ int main(int argc, char **argv)
 	}
 	if (argc > 1 && !strcmp(argv[1], "run"))
 		return cmd_run(argc - 1, argv + 1);
-	if (argc > 1 && !strcmp(argv[1], "plot")) {
-		if (argc != 3)
-			return fail_input("usage: vriosim plot DIR");
-		char data[PATH_MAX], out[PATH_MAX], err[1024];
-		snprintf(data, sizeof(data), "%s/compare.dat", argv[2]);
-		snprintf(out, sizeof(out), "%s/compare.png", argv[2]);
-		if (access(data, R_OK)) {
-			fprintf(stderr, "vriosim: %s: not found (run vriosim run -o %s first)\n", data, argv[2]);
-			return EXIT_INPUT;
-		}
-		if (plot_render("compare.gp", data, out, NULL, err, sizeof(err))) {
-			fprintf(stderr, "vriosim: %s\n", err);
-			return 1;
-		}
-		printf("wrote %s\n", out);
-		return 0;
-	}
+	if (argc > 1 && !strcmp(argv[1], "sweep"))
+		return cli_sweep(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "merge"))
+		return cli_merge(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "plot"))
+		return cli_plot(argc - 1, argv + 1);
 	return cmd_run(argc, argv);
 }

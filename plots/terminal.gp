@@ -1,0 +1,16 @@
+# Shared by the sweep figures: pick the terminal from outfile's extension and style the axes.
+# Expects outfile; loaded by the figure scripts from their own directory (ARG0).
+ext = outfile[strlen(outfile)-2:]
+if (ext eq 'pdf') {
+    set terminal pdfcairo size 6in,4in font ',9'
+} else { if (ext eq 'svg') {
+    set terminal svg size 800,560 font ',11' dynamic
+} else {
+    set terminal pngcairo size 800,560 font ',11'
+}}
+set output outfile
+set grid
+set key top left box opaque noenhanced
+set border 3
+set xtics nomirror
+set ytics nomirror
