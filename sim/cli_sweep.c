@@ -193,7 +193,7 @@ int cli_merge(int argc, char **argv)
 	}
 	char err[1024];
 	int missing = 0;
-	if (merge_sweep(argv[1], &missing, err, sizeof(err))) {
+	if (merge_sweep(argv[1], true, &missing, err, sizeof(err))) {
 		fprintf(stderr, "vriosim merge: %s\n", err);
 		return access(argv[1], F_OK) ? EXIT_INPUT : 1;
 	}

@@ -165,6 +165,7 @@ struct merge_ctx {
 	struct merge_table plan;
 	int n_axes;
 	int *missing;
+	bool report;
 	char *err;
 	size_t errn;
 };
@@ -218,8 +219,9 @@ static int fill_sweep(FILE *f, void *ctx)
 		struct merge_table sum;
 		char rerr[512];
 		if (!point_complete(rundir, pr[2]) || merge_read_csv(path, &sum, rerr, sizeof(rerr))) {
-			fprintf(stderr, "vriosim merge: point %s (%s): no results for its parameters\n",
-				pr[0], pr[1]);
+			if (c->report)
+				fprintf(stderr, "vriosim merge: point %s (%s): no results for its parameters\n",
+					pr[0], pr[1]);
 			(*c->missing)++;
 			continue;
 		}
@@ -250,9 +252,9 @@ static int fill_sweep(FILE *f, void *ctx)
 	return ferror(f) ? -1 : 0;
 }
 
-int merge_sweep(const char *dir, int *missing, char *err, size_t errn)
+int merge_sweep(const char *dir, bool report, int *missing, char *err, size_t errn)
 {
-	struct merge_ctx c = { .dir = dir, .missing = missing, .err = err, .errn = errn };
+	struct merge_ctx c = { .dir = dir, .missing = missing, .report = report, .err = err, .errn = errn };
 	*missing = 0;
 	err[0] = 0;
 	char path[PATH_MAX];

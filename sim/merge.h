@@ -10,6 +10,7 @@
 #ifndef VRIOSIM_MERGE_H
 #define VRIOSIM_MERGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* A CSV file in memory: rows of fields ('#' lines before the first row are skipped). */
@@ -26,8 +27,8 @@ void merge_table_free(struct merge_table *t);
 int merge_column(const struct merge_table *t, const char *name);
 
 /* Write DIR/sweep.csv from DIR/sweep.plan.csv and DIR/runs/<point>/. Points without results
- * made under their planned stamp are left out, counted in @missing and named on stderr. 0 if the
- * file was written (even with points missing), -1 with @err otherwise. */
-int merge_sweep(const char *dir, int *missing, char *err, size_t errn);
+ * made under their planned stamp are left out, counted in @missing and (with @report) named on
+ * stderr. 0 if the file was written (even with points missing), -1 with @err otherwise. */
+int merge_sweep(const char *dir, bool report, int *missing, char *err, size_t errn);
 
 #endif

@@ -670,7 +670,7 @@ int sweep_execute(const struct sweep_plan *plan, const struct sweep_spec *spec, 
 	}
 	if (only < 0) {
 		int missing = 0;
-		if (merge_sweep(spec->dir, &missing, err, sizeof(err))) {
+		if (merge_sweep(spec->dir, false, &missing, err, sizeof(err))) {
 			fprintf(stderr, "vriosim sweep: %s\n", err);
 			rc = 1;
 		}

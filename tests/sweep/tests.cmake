@@ -1,0 +1,13 @@
+# Sweep, merge, emit-jobs and plot tests (issue 3), included from tests/CMakeLists.txt.
+# Each entry runs tests/sweep/sweep_test.sh NAME in its own work directory; 77 = skipped.
+add_executable(test_sweep_ci ${CMAKE_CURRENT_LIST_DIR}/test_sweep_ci.c)
+target_include_directories(test_sweep_ci PRIVATE ${CMAKE_CURRENT_LIST_DIR}/..)
+target_link_libraries(test_sweep_ci PRIVATE vssim PkgConfig::GSL)
+
+foreach(name determinism resume parallel ci plots errors)
+  add_test(NAME sweep.${name}
+    COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/sweep_test.sh ${name} $<TARGET_FILE:vriosim>
+      ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/sweep-work/${name}
+      $<TARGET_FILE:test_sweep_ci>)
+  set_tests_properties(sweep.${name} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120 LABELS sweep)
+endforeach()
