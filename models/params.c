@@ -83,7 +83,8 @@ void vs_params_default(struct vs_params *p)
 	p->arrival = ARRIVAL_POISSON;
 	p->size_dist.kind = DIST_CONST;
 	p->service_dist.kind = DIST_CONST;
-	p->size_dist.sigma = p->service_dist.sigma = 1.0;
+	p->sidecore_dist.kind = DIST_CONST;
+	p->size_dist.sigma = p->service_dist.sigma = p->sidecore_dist.sigma = 1.0;
 	p->service_us = 0;
 	p->read_fraction = 1.0;
 

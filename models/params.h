@@ -76,6 +76,7 @@ struct vs_params {
 	double app_cycles, guest_stack_cycles, guest_byte_cycles;
 	double vhost_req_cycles, vhost_byte_cycles, wakeup_us;
 	double sidecore_req_cycles, sidecore_byte_cycles, poll_queue_ns;
+	struct vs_dist_spec sidecore_dist; /* per-request sidecore work: constant by default */
 	double interpose_cycles, vrio_encap_cycles, virt_overhead;
 	double peer_us;          /* network peer: its stack + application per request */
 

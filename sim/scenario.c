@@ -77,6 +77,8 @@ static const struct key keys[] = {
 	{ "costs", "sidecore_req_cycles", K_DOUBLE, P(sidecore_req_cycles), 0, BIG, NULL },
 	{ "costs", "sidecore_byte_cycles", K_DOUBLE, P(sidecore_byte_cycles), 0, BIG, NULL },
 	{ "costs", "poll_queue_ns", K_DOUBLE, P(poll_queue_ns), 0, 1e9, NULL },
+	{ "costs", "sidecore_dist", K_ENUM, P(sidecore_dist.kind), 0, 0, dist_names },
+	{ "costs", "sidecore_sigma", K_DOUBLE, P(sidecore_dist.sigma), 0, 10, NULL },
 	{ "costs", "interpose_cycles", K_DOUBLE, P(interpose_cycles), 0, BIG, NULL },
 	{ "costs", "vrio_encap_cycles", K_DOUBLE, P(vrio_encap_cycles), 0, BIG, NULL },
 	{ "costs", "virt_overhead", K_DOUBLE, P(virt_overhead), 1, 100, NULL },

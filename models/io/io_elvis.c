@@ -28,18 +28,18 @@ static bool has_response(const struct vs_params *p, const struct request *q)
 static unsigned req_pending(struct sc_port *pt, double now) { return vq_pending(&pt->v->vq); }
 static struct request *req_pop(struct sc_port *pt, double now) { return vq_pop(&pt->v->vq); }
 
-static double req_cycles(struct rack *r, const struct request *q)
+static double req_cycles(struct sidecore *sc, const struct request *q)
 {
-	const struct vs_params *p = r->p;
-	return p->sidecore_req_cycles + p->sidecore_byte_cycles * q->bytes + p->interpose_cycles;
+	const struct vs_params *p = sc->g->rack->p;
+	return sidecore_req_work(sc) + p->sidecore_byte_cycles * q->bytes + p->interpose_cycles;
 }
 
-static double comp_cycles(struct rack *r, const struct request *q)
+static double comp_cycles(struct sidecore *sc, const struct request *q)
 {
-	const struct vs_params *p = r->p;
+	const struct vs_params *p = sc->g->rack->p;
 	if (!has_response(p, q))
 		return 0; /* a transmitted buffer is only returned */
-	return p->sidecore_req_cycles + p->sidecore_byte_cycles * q->resp_bytes;
+	return sidecore_req_work(sc) + p->sidecore_byte_cycles * q->resp_bytes;
 }
 
 static void req_done(struct sidecore *sc, struct sc_port *pt, struct request *q, double t)

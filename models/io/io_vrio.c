@@ -53,19 +53,19 @@ static struct request *req_pop(struct sc_port *pt, double now)
 	return (struct request *)timedq_pop_ready(&pt->reqq, now);
 }
 
-static double req_cycles(struct rack *r, const struct request *q)
+static double req_cycles(struct sidecore *sc, const struct request *q)
 {
-	const struct vs_params *p = r->p;
-	return p->vrio_encap_cycles + p->sidecore_req_cycles + p->sidecore_byte_cycles * q->bytes +
+	const struct vs_params *p = sc->g->rack->p;
+	return p->vrio_encap_cycles + sidecore_req_work(sc) + p->sidecore_byte_cycles * q->bytes +
 	       p->interpose_cycles;
 }
 
-static double comp_cycles(struct rack *r, const struct request *q)
+static double comp_cycles(struct sidecore *sc, const struct request *q)
 {
-	const struct vs_params *p = r->p;
+	const struct vs_params *p = sc->g->rack->p;
 	uint32_t back = resp_wire_bytes(p, q);
 	double io = (q->resp_bytes || p->workload == WL_BLOCK)
-			    ? p->sidecore_req_cycles + p->sidecore_byte_cycles * back
+			    ? sidecore_req_work(sc) + p->sidecore_byte_cycles * back
 			    : 0; /* a transmitted send only needs its completion message */
 	return p->vrio_encap_cycles + io;
 }

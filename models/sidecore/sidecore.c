@@ -33,6 +33,12 @@ void sc_group_add(struct sc_group *g, struct sc_port *p)
 	g->ports[g->n++] = p;
 }
 
+double sidecore_req_work(struct sidecore *sc)
+{
+	const struct vs_params *p = sc->g->rack->p;
+	return rng_draw(sc->rng, &p->sidecore_dist, p->sidecore_req_cycles);
+}
+
 static unsigned port_work(struct sc_group *g, struct sc_port *p, double now, unsigned batch)
 {
 	return g->ops->req_pending(p, now) + timedq_ready_count(&p->compq, now, batch);
@@ -50,24 +56,25 @@ static void visit(struct sidecore *sc, struct sc_port *p, double scan_s)
 
 	p->busy = true;
 	sc->ndone = 0;
-	for (unsigned i = 0; i < batch && (q = ops->req_pop(p, t0)); i++) {
-		double s = ops->req_cycles(r, q) / r->hz;
-		t += s;
-		work_s += s;
-		ops->req_done(sc, p, q, t);
-	}
 	struct tq_node *n;
+	/* Completions first: finishing what is in flight before taking new work keeps latency low. */
 	for (unsigned i = 0; i < batch && (n = timedq_pop_ready(&p->compq, t0)); i++) {
 		q = (struct request *)n;
-		double s = ops->comp_cycles(r, q) / r->hz;
+		double s = ops->comp_cycles(sc, q) / r->hz;
 		t += s;
 		work_s += s;
 		ops->comp_done(sc, p, q, t);
 	}
+	for (unsigned i = 0; i < batch && (q = ops->req_pop(p, t0)); i++) {
+		double s = ops->req_cycles(sc, q) / r->hz;
+		t += s;
+		work_s += s;
+		ops->req_done(sc, p, q, t);
+	}
 	sg_actor_sleep_for(t - t0);
 	double t1 = simgrid_get_clock();
 	cpu_account(&sc->cpu, t0, t1, work_s, CPU_IO);
-	if (t1 > r->window_start) {
+	if (t1 > r->window_start && t1 > t0) {
 		double span = t1 - t0, in = t1 - (t0 > r->window_start ? t0 : r->window_start);
 		r->io_busy_s += work_s * in / span;
 		r->io_poll_s += scan_s * in / span;

@@ -46,10 +46,10 @@ struct sc_port {
 struct sc_ops {
 	unsigned (*req_pending)(struct sc_port *p, double now);
 	struct request *(*req_pop)(struct sc_port *p, double now);
-	double (*req_cycles)(struct rack *r, const struct request *q);
+	double (*req_cycles)(struct sidecore *sc, const struct request *q);
 	/* @q's processing ended at @t: hand it on (wire, device). */
 	void (*req_done)(struct sidecore *sc, struct sc_port *p, struct request *q, double t);
-	double (*comp_cycles)(struct rack *r, const struct request *q);
+	double (*comp_cycles)(struct sidecore *sc, const struct request *q);
 	void (*comp_done)(struct sidecore *sc, struct sc_port *p, struct request *q, double t);
 	/* After the visit's processing time has passed: publish to the guest and notify. */
 	void (*visit_end)(struct sidecore *sc, struct sc_port *p);
@@ -65,6 +65,10 @@ struct sc_group {
 };
 
 #define SC_MAX_BATCH 256
+
+/* The per-request backend work of a sidecore: sidecore_req_cycles, drawn from
+ * costs.sidecore_dist (constant by default; exponential for queueing-theory checks). */
+double sidecore_req_work(struct sidecore *sc);
 
 struct sidecore {
 	int id;
