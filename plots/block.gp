@@ -1,7 +1,7 @@
 # Block I/O latency with the device local to the VMhost or consolidated at the IOhost:
 # p50 and p99 per sweep point and model, 95% confidence intervals as error bars.
 # Usage: gnuplot -e "datafile='DIR/block.dat'; outfile='DIR/block.png'" block.gp
-# Written by `vriosim plot DIR` when device.placement is an axis. datafile: a header line, then
+# Written by `vriosim plot DIR` when device.placement is an axis. datafile: comment lines, then
 # one row per bar group; columns: label p50 p50_lo p50_hi p99 p99_lo p99_hi.
 if (!exists("datafile")) datafile = 'block.dat'
 if (!exists("outfile")) outfile = 'block.png'

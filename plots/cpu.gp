@@ -1,7 +1,7 @@
 # Where the CPU goes: cores consumed by VM work, exits, I/O processing and polling, stacked,
 # one bar per sweep point and model.
 # Usage: gnuplot -e "datafile='DIR/cpu.dat'; outfile='DIR/cpu.png'" cpu.gp
-# Written by `vriosim plot DIR`. datafile: a header line, then one row per bar; columns:
+# Written by `vriosim plot DIR`. datafile: one row per bar (# lines are comments); columns:
 # label cpu_guest_cores cpu_exit_cores cpu_io_cores cpu_poll_cores.
 if (!exists("datafile")) datafile = 'cpu.dat'
 if (!exists("outfile")) outfile = 'cpu.png'

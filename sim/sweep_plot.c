@@ -263,8 +263,8 @@ static int write_dat(const struct figdata *d, enum fig fig, const char *path)
 		case FIG_CPU:
 		case FIG_BLOCK:
 			if (!blocks++)
-				fprintf(f, fig == FIG_CPU ? "label guest exit io poll\n"
-							 : "label p50 p50_lo p50_hi p99 p99_lo p99_hi\n");
+				fprintf(f, fig == FIG_CPU ? "# label guest exit io poll\n"
+							 : "# label p50 p50_lo p50_hi p99 p99_lo p99_hi\n");
 			char label[320];
 			snprintf(label, sizeof(label), "%s%s%s", lab, d->xaxis > 0 ? " @" : "",
 				 d->xaxis > 0 ? c->x : "");
