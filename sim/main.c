@@ -12,11 +12,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "calibrate.h"
 #include "cli_sweep.h"
 #include "plot.h"
 #include "results.h"
 #include "runner.h"
 #include "scenario.h"
+#include "validate.h"
 
 #define EXIT_INPUT 2
 
@@ -27,6 +29,8 @@ static void usage(FILE *out)
 		"       vriosim sweep [SCENARIO.ini] --axis SECTION.KEY=V1,V2 ... [-j N] [-o DIR]\n"
 		"       vriosim merge DIR                         assemble DIR/sweep.csv (after --emit-jobs)\n"
 		"       vriosim plot DIR                          render DIR/compare.png, or a sweep's figures\n"
+		"       vriosim calibrate MEASURED.csv -o PROFILE.ini   fit a cost profile (vrioemu calibrate)\n"
+		"       vriosim validate [--fast] [-o DIR]         all validation layers, DIR/report.md\n"
 		"       vriosim --version | --help\n"
 		"run options:\n"
 		"  --set SECTION.KEY=VALUE  override a scenario key (repeatable)\n"
@@ -188,5 +192,9 @@ int main(int argc, char **argv)
 		return cli_merge(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "plot"))
 		return cli_plot(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "calibrate"))
+		return cli_calibrate(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "validate"))
+		return cli_validate(argc - 1, argv + 1);
 	return cmd_run(argc, argv);
 }
