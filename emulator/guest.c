@@ -208,8 +208,11 @@ static unsigned reap_tx(struct guest *g, struct gport *p, uint64_t now)
 		}
 		g->st.completed++;
 		g->st.bytes_completed += g->cfg.frame_len;
-		if (in_window(g, now))
+		if (in_window(g, now)) {
 			hist_add(&g->st.lat, now - s->t);
+			if (g->cfg.on_complete)
+				g->cfg.on_complete(g->cfg.complete_ctx, p->pub->id, s->t, now);
+		}
 	}
 	return n;
 }
@@ -232,8 +235,11 @@ static unsigned reap_rx(struct guest *g, struct gport *p, uint64_t now)
 			p->rr_live--;
 			g->st.completed++;
 			g->st.bytes_completed += g->cfg.frame_len;
-			if (in_window(g, now))
+			if (in_window(g, now)) {
 				hist_add(&g->st.lat, now - r->t);
+				if (g->cfg.on_complete)
+					g->cfg.on_complete(g->cfg.complete_ctx, p->pub->id, r->t, now);
+			}
 		} else if (seq >= 0) {
 			g->st.late_replies++; /* its request already timed out */
 		} else {

@@ -41,6 +41,9 @@ struct guest_cfg {
 	/* Called every loop iteration on the guest's core (the vRIO front end); returns work done. */
 	unsigned (*hook)(void *ctx);
 	void *hook_ctx;
+	/* Called for every completed request in the measured window (--record); NULL: none. */
+	void (*on_complete)(void *ctx, unsigned port, uint64_t t_issue, uint64_t t_done);
+	void *complete_ctx;
 };
 
 struct guest_stats {

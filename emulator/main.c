@@ -6,14 +6,18 @@
 #define _GNU_SOURCE
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "bench.h"
+#include "calibrate.h"
 #include "netns.h"
 #include "opts.h"
 #include "run.h"
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "calibrate"))
+		return calib_main(argc - 1, argv + 1);
 	struct opts o;
 	int rc = opts_parse(&o, argc, argv);
 	if (rc)

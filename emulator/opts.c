@@ -13,6 +13,7 @@ const char opts_usage[] =
 	"usage: vrioemu run [options]     run one mode against a real peer, print a summary\n"
 	"       vrioemu bench [options]   raw tap / AF_PACKET rates vs sidecore and vrio forwarding\n"
 	"       vrioemu clean             remove namespaces left by runs that died\n"
+	"       vrioemu calibrate -o FILE.csv   measurements for vriosim calibrate (--help)\n"
 	"       vrioemu --help | --version\n"
 	"\n"
 	"options:\n"
@@ -39,6 +40,8 @@ const char opts_usage[] =
 	"  --vrio-ring v3|v2           vrio: IOhost AF_PACKET ring version (default v3)\n"
 	"  --seed N  --scenario NAME  --run-id ID   labels for the CSV\n"
 	"  -o FILE                     write the CSV results (\"-\" = stdout)\n"
+	"  --record FILE               write each request of the measured window as a trace\n"
+	"                              (t_s,vm,bytes,resp_bytes) for vriosim workload.kind=trace\n"
 	"  -q                          no summary on stdout\n"
 	"\n"
 	"exit: 0 ok, 1 runtime failure (incl. frames not accounted for), 2 usage or privileges\n";
@@ -220,6 +223,8 @@ int opts_parse(struct opts *o, int argc, char **argv)
 			o->run_id = v;
 		} else if (!strcmp(f, "-o")) {
 			o->out = v;
+		} else if (!strcmp(f, "--record")) {
+			o->record = v;
 		} else {
 			fprintf(stderr, "vrioemu: unknown option '%s' (see vrioemu --help)\n", f);
 			return 2;

@@ -34,6 +34,7 @@ struct opts {
 	bool vrio_v2;             /* vrio: TPACKET_V2 (per-frame) instead of V3 (per-block) */
 	unsigned long seed;
 	const char *out;          /* CSV path, "-" = stdout, NULL = none */
+	const char *record;       /* --record: per-request trace path, NULL = none */
 	const char *scenario;
 	const char *run_id;
 	bool quiet;

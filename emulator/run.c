@@ -15,6 +15,7 @@
 #include "guest.h"
 #include "measure.h"
 #include "poller.h"
+#include "record.h"
 #include "vrio.h"
 
 int run_wait_signal(const sigset_t *sigs, int ms)
@@ -33,6 +34,7 @@ struct run {
 	struct vnet_dev *devs;
 	struct poller poller;
 	struct vrio vrio;
+	struct record rec;        /* --record */
 	atomic_int stop_guest, stop_io;
 	pthread_t guest_thr, io_thr;
 	bool guest_started, io_started, vrio_ready;
@@ -303,6 +305,16 @@ int run_once(const struct opts *o, const sigset_t *sigs, struct run_summary *out
 		.t_end = r->t0 + (uint64_t)((o->warmup + o->duration) * 1e9),
 		.rr_timeout_ns = 500000000ull, .drain_ns = 700000000ull,
 	};
+	if (o->record) {
+		/* Sized for the window at the offered or a generous rate; beyond it, not kept. */
+		size_t cap = (size_t)(o->duration * (o->rate > 0 ? o->rate * 1.2 : 2e6)) + 1024;
+		if (record_init(&r->rec, cap, o->frame, o->workload == GUEST_RR ? o->frame : 0)) {
+			fprintf(stderr, "vrioemu: --record: out of memory\n");
+			goto out;
+		}
+		gc.on_complete = record_complete;
+		gc.complete_ctx = &r->rec;
+	}
 	if ((rc = guest_create(&r->guest, &gc, &r->stop_guest))) {
 		fprintf(stderr, "vrioemu: cannot create the guests: %s\n", strerror(-rc));
 		goto out;
@@ -396,7 +408,18 @@ int run_once(const struct opts *o, const sigset_t *sigs, struct run_summary *out
 	} else {
 		exit_code = 0;
 	}
+	if (!exit_code && o->record) {
+		char stamp[160];
+		snprintf(stamp, sizeof(stamp), "vrioemu %s --record: mode %s, %s, %u queues, %u B",
+			 VRIOEMU_VERSION_STR, opts_mode_name(o->mode), guest_workload_name(o->workload),
+			 o->queues, o->frame);
+		if ((rc = record_write(&r->rec, o->record, stamp))) {
+			fprintf(stderr, "vrioemu: --record %s: %s\n", o->record, strerror(-rc));
+			exit_code = 1;
+		}
+	}
 out:
+	record_free(&r->rec);
 	release(r);
 	free(r);
 	return exit_code;

@@ -508,6 +508,17 @@ static void layer_emulator(struct vctx *x, const char *emudir, const char *profi
 			   "makes them, as root)");
 		return;
 	}
+	/* The profile's cycles are at the measured machine's clock: simulate that clock. */
+	double ghz = 0;
+	FILE *pf = fopen(profile, "r");
+	char pl[512];
+	while (pf && fgets(pl, sizeof(pl), pf))
+		if (sscanf(pl, "cpu_ghz = %lf", &ghz) == 1)
+			break;
+	if (pf)
+		fclose(pf);
+	char s6[64];
+	snprintf(s6, sizeof(s6), "rack.cpu_ghz=%.4f", ghz > 0 ? ghz : 3.0);
 	struct vres *ev = malloc(sizeof(*ev)), *sv = malloc(sizeof(*sv));
 	if (!ev || !sv) {
 		free(ev);
@@ -526,11 +537,14 @@ static void layer_emulator(struct vctx *x, const char *emudir, const char *profi
 		snprintf(s1, sizeof(s1), "costs.profile=%s", profile);
 		snprintf(s2, sizeof(s2), "workload.msg_bytes=%d", c->bytes);
 		snprintf(s3, sizeof(s3), "rack.vms_per_vmhost=%d", c->vms);
-		snprintf(s4, sizeof(s4), "workload.rate_rps=%.6g", c->rate / c->vms);
+		if (c->rate > 0)
+			snprintf(s4, sizeof(s4), "workload.rate_rps=%.6g", c->rate / c->vms);
+		else
+			snprintf(s4, sizeof(s4), "workload.rate_rps=0");
 		snprintf(s5, sizeof(s5), "rack.cores_per_vmhost=%d", c->vms + 1);
 		snprintf(rel, sizeof(rel), "validation/emulator/%s", c->scenario);
 		snprintf(tag, sizeof(tag), "emu-%s", c->id);
-		const char *sets[] = { s1, s2, s3, s4, s5, NULL };
+		const char *sets[] = { s1, s2, s3, s4, s5, s6, NULL };
 		if (sim_run(x, rel, tag, sets, sv))
 			continue;
 		double et = vget(ev, NULL, "throughput_rps"), st = vget(sv, NULL, "throughput_rps");

@@ -1,0 +1,331 @@
+/* calibrate — see calibrate.h. */
+#define _GNU_SOURCE
+#include "calibrate.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "measure.h"
+#include "run.h"
+
+static void pin(int cpu)
+{
+	cpu_set_t s;
+	CPU_ZERO(&s);
+	CPU_SET(cpu, &s);
+	pthread_setaffinity_np(pthread_self(), sizeof(s), &s);
+}
+
+/* ---- micro-benchmarks (in process, no privileges) ---- */
+
+/* Wake-up: one thread on cpu0 writes an eventfd, a thread blocked in read() on cpu1 answers
+ * on a second eventfd; half the round trip is one cross-core wake-up (the stand-in for a
+ * vhost thread woken by a kick, DESIGN §6). */
+struct pong {
+	int a, b, n;
+};
+static void *pong_main(void *p)
+{
+	struct pong *g = p;
+	pin(1);
+	uint64_t v;
+	for (int i = 0; i < g->n; i++) {
+		if (read(g->a, &v, 8) != 8)
+			break;
+		v = 1;
+		if (write(g->b, &v, 8) != 8)
+			break;
+	}
+	return NULL;
+}
+
+static double bench_wakeup(int n)
+{
+	struct pong g = { eventfd(0, 0), eventfd(0, 0), n };
+	if (g.a < 0 || g.b < 0)
+		return -1;
+	pthread_t t;
+	pthread_create(&t, NULL, pong_main, &g);
+	pin(0);
+	uint64_t v = 1, t0 = measure_now();
+	for (int i = 0; i < n; i++) {
+		v = 1;
+		if (write(g.a, &v, 8) != 8 || read(g.b, &v, 8) != 8)
+			break;
+	}
+	uint64_t dt = measure_now() - t0;
+	pthread_join(t, NULL);
+	close(g.a);
+	close(g.b);
+	return dt / (2.0 * n);
+}
+
+/* Poll scan: a sidecore pass over @q queues whose avail index another core keeps moving, so
+ * every visit reads a cache line the guest wrote (the cost the model charges per queue
+ * visited). Each index sits on its own 64-byte line, as in real rings. */
+struct scan {
+	_Alignas(64) struct { _Alignas(64) _Atomic uint16_t idx; } line[64];
+	atomic_int stop;
+	int q;
+};
+static void *scan_writer(void *p)
+{
+	struct scan *s = p;
+	pin(0);
+	uint16_t k = 0;
+	while (!atomic_load_explicit(&s->stop, memory_order_relaxed)) {
+		for (int i = 0; i < s->q; i++)
+			atomic_store_explicit(&s->line[i].idx, k, memory_order_release);
+		k++;
+	}
+	return NULL;
+}
+
+static double bench_poll_scan(int q, int passes)
+{
+	static struct scan s;
+	memset(&s, 0, sizeof(s));
+	s.q = q;
+	pthread_t t;
+	pthread_create(&t, NULL, scan_writer, &s);
+	pin(1);
+	volatile unsigned sink = 0;
+	for (int i = 0; i < passes / 10; i++) /* warm */
+		for (int j = 0; j < q; j++)
+			sink += atomic_load_explicit(&s.line[j].idx, memory_order_acquire);
+	uint64_t t0 = measure_now();
+	for (int i = 0; i < passes; i++)
+		for (int j = 0; j < q; j++)
+			sink += atomic_load_explicit(&s.line[j].idx, memory_order_acquire);
+	uint64_t dt = measure_now() - t0;
+	atomic_store(&s.stop, 1);
+	pthread_join(t, NULL);
+	(void)sink;
+	return (double)dt / passes;
+}
+
+/* ---- emulator runs (each a child `vrioemu run`, so a failure cannot take us down) ---- */
+
+/* Read @metric from a vrioemu CSV (tidy long: metric is column 5, value 6). NAN if absent. */
+static double csv_metric(const char *path, const char *metric)
+{
+	FILE *f = fopen(path, "r");
+	char line[512];
+	double v = __builtin_nan("");
+	size_t ml = strlen(metric);
+	while (f && fgets(line, sizeof(line), f)) {
+		char *p = line;
+		for (int c = 0; c < 4 && p; c++)
+			p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL;
+		if (p && !strncmp(p, metric, ml) && p[ml] == ',') {
+			v = strtod(p + ml + 1, NULL);
+			break;
+		}
+	}
+	if (f)
+		fclose(f);
+	return v;
+}
+
+static int run_child(const char *self, const char *mode, unsigned size, unsigned queues,
+		     double rate, double duration, const char *csv)
+{
+	char s_size[16], s_q[16], s_rate[32], s_dur[32];
+	snprintf(s_size, sizeof(s_size), "%u", size);
+	snprintf(s_q, sizeof(s_q), "%u", queues);
+	snprintf(s_rate, sizeof(s_rate), "%.0f", rate);
+	snprintf(s_dur, sizeof(s_dur), "%.3f", duration);
+	const char *argv[] = { self, "run", "--mode", mode, "--workload", "pktgen", "--peer", "none",
+			       "--size", s_size, "--queues", s_q, "--rate", s_rate, "--duration", s_dur,
+			       "--warmup", "0.15", "--guest-wait", "spin", "-q", "-o", csv, NULL };
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execv(self, (char **)argv);
+		_exit(127);
+	}
+	int st;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: vrioemu calibrate -o FILE.csv [--reps N] [--duration S] [--quick]\n"
+		   "  sweeps frame sizes 64..9000 in sidecore, trap and vrio modes (pktgen at 20k frames/s,\n"
+		   "  the namespace's kernel stack as the sink) and queue counts 1..16 (poll scan), and\n"
+		   "  times eventfd wake-ups; writes one row per measurement for `vriosim calibrate`.\n"
+		   "  --reps N       repetitions per point (default 3)\n"
+		   "  --duration S   measured seconds per run (default 0.4)\n"
+		   "  --quick        three sizes and sidecore + trap only (for tests)\n"
+		   "needs root (namespaces, taps); exit 0 ok, 1 runtime failure, 2 usage or privileges\n");
+}
+
+static int num_arg(const char *flag, const char *v, double lo, double hi, double *out)
+{
+	char *end;
+	double d = strtod(v, &end);
+	if (end == v || *end || d < lo || d > hi) {
+		fprintf(stderr, "vrioemu calibrate: %s: invalid value '%s' (expected %g..%g)\n", flag, v, lo, hi);
+		return 2;
+	}
+	*out = d;
+	return 0;
+}
+
+int calib_main(int argc, char **argv)
+{
+	const char *out = NULL;
+	double reps = 3, dur = 0.4;
+	bool quick = false;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			return 0;
+		} else if (!strcmp(a, "--quick")) {
+			quick = true;
+		} else if (i + 1 < argc && !strcmp(a, "-o")) {
+			out = argv[++i];
+		} else if (i + 1 < argc && !strcmp(a, "--reps")) {
+			if (num_arg(a, argv[++i], 1, 50, &reps))
+				return 2;
+		} else if (i + 1 < argc && !strcmp(a, "--duration")) {
+			if (num_arg(a, argv[++i], 0.1, 60, &dur))
+				return 2;
+		} else {
+			fprintf(stderr, "vrioemu calibrate: %s: unknown option or missing value\n", a);
+			return 2;
+		}
+	}
+	if (!out) {
+		fprintf(stderr, "vrioemu calibrate: -o FILE.csv is required\n");
+		return 2;
+	}
+	if (geteuid() != 0) {
+		fprintf(stderr, "vrioemu calibrate: needs root (network namespaces and taps)\n");
+		return 2;
+	}
+	char self[4096];
+	ssize_t sl = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (sl <= 0) {
+		fprintf(stderr, "vrioemu calibrate: cannot find my own binary\n");
+		return 1;
+	}
+	self[sl] = 0;
+	char tmp[4200], part[4200], csv[4200];
+	snprintf(tmp, sizeof(tmp), "%s.tmp", out);
+	snprintf(csv, sizeof(csv), "%s.run.csv", out);
+	FILE *f = fopen(tmp, "w");
+	if (!f) {
+		fprintf(stderr, "vrioemu calibrate: -o %s: %s\n", out, strerror(errno));
+		return 2;
+	}
+	(void)part;
+	/* The machine, for the profile's provenance. */
+	struct utsname u;
+	uname(&u);
+	char model[256] = "unknown";
+	double mhz = 0;
+	FILE *ci = fopen("/proc/cpuinfo", "r");
+	char line[512];
+	while (ci && fgets(line, sizeof(line), ci)) {
+		if (!mhz)
+			sscanf(line, "cpu MHz : %lf", &mhz);
+		if (!strcmp(model, "unknown") && !strncmp(line, "model name", 10) && strchr(line, ':')) {
+			char *s = strchr(line, ':') + 2;
+			s[strcspn(s, "\n")] = 0;
+			snprintf(model, sizeof(model), "%s", s);
+		}
+	}
+	if (ci)
+		fclose(ci);
+	time_t now = time(NULL);
+	char date[64];
+	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	fprintf(f, "# vrioemu %s calibrate\n# host=%s\n# cpu_model=%s\n# cpu_ghz=%.4f\n"
+		   "# kernel=%s %s\n# date=%s\n# reps=%g duration_s=%g\n",
+		VRIOEMU_VERSION_STR, u.nodename, model, mhz / 1000, u.sysname, u.release, date, reps, dur);
+	fprintf(f, "op,mode,queues,bytes,rep,value,unit,loadavg,busy\n");
+
+	int failures = 0, n_rows = 0;
+	/* Micro-benchmarks first, while the machine is quiet. */
+	for (int r = 0; r < (int)reps; r++) {
+		double load = measure_loadavg(), used = measure_cpu_used(100);
+		double w = bench_wakeup(20000);
+		if (w > 0) {
+			fprintf(f, "wakeup,trap,1,0,%d,%.2f,ns,%.2f,%d\n", r, w, load, used > 0.15);
+			n_rows++;
+		}
+		for (int q = 1; q <= 16; q *= 2) {
+			fprintf(f, "poll_scan,sidecore,%d,0,%d,%.3f,ns,%.2f,%d\n", q, r,
+				bench_poll_scan(q, 200000), load, used > 0.15);
+			n_rows++;
+		}
+	}
+	/* Per-frame costs and latency by size and mode. */
+	static const unsigned sizes_full[] = { 64, 512, 1500, 4000, 9000 };
+	static const unsigned sizes_quick[] = { 64, 1500, 9000 };
+	const unsigned *sizes = quick ? sizes_quick : sizes_full;
+	int n_sizes = quick ? 3 : 5;
+	static const struct {
+		const char *mode, *op, *lat;
+	} modes[] = { { "sidecore", "sidecore_frame", "latency_sidecore" },
+		      { "trap", "vhost_frame", "latency_trap" },
+		      { "vrio", "vrio_frame", "latency_vrio" } };
+	int n_modes = quick ? 2 : 3;
+	for (int m = 0; m < n_modes; m++) {
+		for (int k = 0; k < n_sizes; k++) {
+			for (int r = 0; r < (int)reps; r++) {
+				unlink(csv);
+				int rc = run_child(self, modes[m].mode, sizes[k], 1, 20000, dur, csv);
+				double busy_ns = csv_metric(csv, "io_busy_ns_per_req");
+				double p50 = csv_metric(csv, "latency_p50_us");
+				double load = csv_metric(csv, "loadavg_before");
+				double flag = csv_metric(csv, "machine_busy");
+				if (rc == 2) {
+					fprintf(stderr, "vrioemu calibrate: the emulator cannot run here (see above)\n");
+					fclose(f);
+					unlink(tmp);
+					unlink(csv);
+					return 2;
+				}
+				if (rc || !(busy_ns > 0) || !(p50 > 0)) {
+					fprintf(stderr, "vrioemu calibrate: %s %u B rep %d failed (exit %d): skipped\n",
+						modes[m].mode, sizes[k], r, rc);
+					failures++;
+					continue;
+				}
+				fprintf(f, "%s,%s,1,%u,%d,%.2f,ns,%.2f,%d\n", modes[m].op, modes[m].mode,
+					sizes[k], r, busy_ns, load, flag > 0);
+				fprintf(f, "%s,%s,1,%u,%d,%.2f,ns,%.2f,%d\n", modes[m].lat, modes[m].mode,
+					sizes[k], r, p50 * 1000, load, flag > 0);
+				n_rows += 2;
+				fprintf(stderr, "vrioemu calibrate: %-8s %5u B rep %d: busy %8.1f ns/frame, p50 %7.2f us%s\n",
+					modes[m].mode, sizes[k], r, busy_ns, p50, flag > 0 ? "  [busy machine]" : "");
+			}
+		}
+	}
+	unlink(csv);
+	if (fclose(f) || rename(tmp, out)) {
+		fprintf(stderr, "vrioemu calibrate: -o %s: %s\n", out, strerror(errno));
+		unlink(tmp);
+		return 1;
+	}
+	fprintf(stderr, "vrioemu calibrate: %d rows in %s (%d runs failed)\n", n_rows, out, failures);
+	return 0;
+}

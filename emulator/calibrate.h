@@ -1,0 +1,15 @@
+/*
+ * calibrate — `vrioemu calibrate -o FILE.csv`: the measurements `vriosim calibrate` fits into a
+ * cost profile (DESIGN §7). Per-frame busy time of the polling core (sidecore mode), of the
+ * I/O thread (trap mode) and of the IOhost core (vrio mode) over frame sizes 64..9000, the p50
+ * frame latency of each mode, a polling pass over 1..16 queues whose index another core moves,
+ * and the eventfd cross-core wake-up; every row with its repetition, load average and busy flag.
+ * Each emulator run is a child `vrioemu run` (its own namespaces, always cleaned up).
+ */
+#ifndef VRIOEMU_CALIBRATE_H
+#define VRIOEMU_CALIBRATE_H
+
+/* argv[0] = "calibrate". Returns the exit code (0, 1, or 2 for usage and privileges). */
+int calib_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,14 @@
+# Calibration and validation (issue 5): fits on synthetic measurements with known lines, bad
+# calibration input, the profile include round trip, the fast analytic subset, trace replay,
+# and (as root) vrioemu --record replayed by the simulator.
+function(vriosim_validation_test name)
+  add_test(NAME validation.${name}
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/validation/calibration.sh $<TARGET_FILE:vriosim>
+            ${CMAKE_SOURCE_DIR} ${name} $<TARGET_FILE:vrioemu>)
+  set_tests_properties(validation.${name} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
+endfunction()
+foreach(t fit_synthetic bad_input profile_roundtrip analytic_fast trace_replay)
+  vriosim_validation_test(${t})
+endforeach()
+vriosim_validation_test(emu_record)
+set_tests_properties(validation.emu_record PROPERTIES RUN_SERIAL TRUE)
