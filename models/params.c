@@ -79,6 +79,7 @@ void vs_params_default(struct vs_params *p)
 	p->msg_bytes = 64;
 	p->resp_bytes = 0; /* 0: same as msg_bytes */
 	p->outstanding = 1;
+	p->burst = 1;
 	p->rate_rps = 20000;
 	p->arrival = ARRIVAL_POISSON;
 	p->size_dist.kind = DIST_CONST;

@@ -22,6 +22,7 @@ enum vs_placement { PLACE_LOCAL, PLACE_IOHOST };
 
 #define VS_MAX_VMHOSTS 1024
 #define VS_MAX_TRACE 1000000
+#define VS_MAX_BURST 256
 
 /* A size or time distribution: constant, exponential (mean), lognormal (mean and sigma of the
  * underlying normal; the mean is preserved). */
@@ -84,6 +85,7 @@ struct vs_params {
 	enum vs_workload workload;
 	uint32_t msg_bytes, resp_bytes;
 	int outstanding;         /* closed loop: requests in flight per vCPU */
+	int burst;               /* closed loops: requests handed off together (xmit_more) */
 	double rate_rps;         /* open / pktgen: per vCPU (0 for pktgen: as fast as possible) */
 	enum vs_arrival arrival;
 	struct vs_dist_spec size_dist, service_dist;

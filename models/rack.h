@@ -45,6 +45,7 @@ struct vcpu {
 	struct wl_state wl;
 	int inflight;          /* requests issued and not completed */
 	bool irq_pending;      /* the backend raised an interrupt not yet taken */
+	double owed[CPU_USE_COUNT]; /* cycles done but not yet slept (dedicated cores batch them) */
 	void *backend;         /* the model's per-queue backend state */
 	struct wire_port *port;     /* its VMhost's NIC port */
 	struct wire_port *peer_port; /* its network peer's port */

@@ -45,9 +45,13 @@ int results_atomic_write(const char *path, int (*fill)(FILE *f, void *ctx), void
 	return 0;
 }
 
+/* RFC 4180: fields that need it are quoted (by libcsv); plain ones are written as they are. */
 static void field(FILE *f, const char *s, bool last)
 {
-	csv_fwrite(f, s, strlen(s));
+	if (strpbrk(s, ",\"\r\n"))
+		csv_fwrite(f, s, strlen(s));
+	else
+		fputs(s, f);
 	fputc(last ? '\n' : ',', f);
 }
 

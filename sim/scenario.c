@@ -88,6 +88,7 @@ static const struct key keys[] = {
 	{ "workload", "msg_bytes", K_U32, P(msg_bytes), 1, 1 << 30, NULL },
 	{ "workload", "resp_bytes", K_U32, P(resp_bytes), 0, 1 << 30, NULL },
 	{ "workload", "outstanding", K_INT, P(outstanding), 1, VRING_MAX_NUM, NULL },
+	{ "workload", "burst", K_INT, P(burst), 1, VS_MAX_BURST, NULL },
 	{ "workload", "rate_rps", K_DOUBLE, P(rate_rps), 0, 1e12, NULL },
 	{ "workload", "arrival", K_ENUM, P(arrival), 0, 0, arrival_names },
 	{ "workload", "size_dist", K_ENUM, P(size_dist.kind), 0, 0, dist_names },

@@ -83,6 +83,7 @@ void timedq_init(struct timedq *q, struct inbox *owner)
 	q->head = q->tail = NULL;
 	q->len = 0;
 	q->owner = owner;
+	q->wake_len = 1;
 }
 
 void timedq_post(struct timedq *q, struct tq_node *n, double ready)
@@ -106,8 +107,16 @@ void timedq_post(struct timedq *q, struct tq_node *n, double ready)
 		p->next = n;
 	}
 	q->len++;
-	if (q->owner)
-		inbox_ring_at(q->owner, ready);
+	if (q->owner && q->len >= q->wake_len)
+		inbox_ring_at(q->owner, q->wake_len <= 1 ? ready : timedq_nth_time(q, q->wake_len));
+}
+
+double timedq_nth_time(const struct timedq *q, unsigned k)
+{
+	const struct tq_node *n = q->head;
+	for (unsigned i = 1; n && i < k; i++)
+		n = n->next;
+	return n && k ? n->ready : INFINITY;
 }
 
 struct tq_node *timedq_pop_ready(struct timedq *q, double now)

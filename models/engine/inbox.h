@@ -59,6 +59,7 @@ struct timedq {
 	struct tq_node *head, *tail;
 	unsigned len;
 	struct inbox *owner; /* woken when an arrival needs attention */
+	unsigned wake_len;   /* the owner cares once this many are queued (1: any arrival) */
 };
 
 void timedq_init(struct timedq *q, struct inbox *owner);
@@ -72,6 +73,8 @@ static inline double timedq_next(const struct timedq *q)
 }
 /* Entries ready at @now (counts from the head; the queue is sorted). */
 unsigned timedq_ready_count(const struct timedq *q, double now, unsigned limit);
+/* Ready time of the @k-th entry (1-based; INFINITY if there are fewer). */
+double timedq_nth_time(const struct timedq *q, unsigned k);
 /* Is something due at @t ready at @now? */
 static inline bool time_reached(double t, double now) { return t <= now + TIME_EPS; }
 

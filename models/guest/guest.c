@@ -17,15 +17,61 @@ static double virt(const struct vcpu *v)
 	return v->rack->model->virtualized ? v->rack->p->virt_overhead : 1.0;
 }
 
+/* Cycles the vCPU has done but not slept yet. On a dedicated core the guest's consecutive
+ * work (an interrupt, reaping a completion, issuing the next request) is one sleep, with each
+ * step's time known exactly; on a shared core every step is its own execution, because
+ * contention decides how long it takes. */
+static void owe(struct vcpu *v, const double cycles[CPU_USE_COUNT])
+{
+	if (v->cpu.shared) {
+		cpu_run_mix(&v->cpu, cycles);
+		return;
+	}
+	for (int u = 0; u < CPU_USE_COUNT; u++)
+		v->owed[u] += cycles[u];
+}
+
+/* The simulated time once what is owed has run. */
+static double owed_clock(const struct vcpu *v)
+{
+	double c = 0;
+	for (int u = 0; u < CPU_USE_COUNT; u++)
+		c += v->owed[u];
+	return simgrid_get_clock() + c / v->cpu.hz;
+}
+
+static void settle(struct vcpu *v)
+{
+	cpu_run_mix(&v->cpu, v->owed);
+	for (int u = 0; u < CPU_USE_COUNT; u++)
+		v->owed[u] = 0;
+}
+
 /* Issue what the workload allows now. Returns how many were issued or dropped. */
+/* Hand the requests of a burst to the I/O path once the guest's work for them is done. */
+static void submit_all(struct vcpu *v, struct request **burst, unsigned *nb)
+{
+	if (!*nb)
+		return;
+	settle(v);
+	for (unsigned i = 0; i < *nb; i++)
+		v->rack->model->submit(v, burst[i]);
+	*nb = 0;
+}
+
+/* Issue what the workload allows now, up to workload.burst requests per hand-off (a
+ * sendmmsg / xmit_more batch: one publish and at most one kick for all of them). Returns how
+ * many were issued or dropped. */
 static unsigned issue(struct vcpu *v)
 {
 	struct rack *r = v->rack;
 	const struct vs_params *p = r->p;
 	const struct io_model *m = r->model;
-	unsigned n = 0;
+	unsigned n = 0, nb = 0;
+	unsigned burst = wl_drops_when_full(v) ? 1u : (unsigned)p->burst;
+	struct request *pending[VS_MAX_BURST];
 	double t_issue;
-	while (wl_ready(v, simgrid_get_clock(), &t_issue)) {
+	while (wl_ready(v, owed_clock(v), &t_issue)) {
 		struct request *q = vq_req_get(&v->vq);
 		if (!q && !wl_drops_when_full(v))
 			break; /* every slot in flight: wait for completions */
@@ -41,8 +87,10 @@ static unsigned issue(struct vcpu *v)
 				cyc[CPU_GUEST] = (p->app_cycles + p->guest_stack_cycles +
 						  p->guest_byte_cycles * q->bytes) * virt(v) +
 						 (m->submit_cycles ? m->submit_cycles(r, q) : 0);
-				cpu_run_mix(&v->cpu, cyc);
-				m->submit(v, q);
+				owe(v, cyc);
+				pending[nb++] = q;
+				if (nb == burst)
+					submit_all(v, pending, &nb);
 				n++;
 				continue;
 			}
@@ -57,6 +105,7 @@ static unsigned issue(struct vcpu *v)
 		r->c.dropped++;
 		n++;
 	}
+	submit_all(v, pending, &nb);
 	return n;
 }
 
@@ -68,8 +117,10 @@ static unsigned reap(struct vcpu *v)
 	unsigned n = 0;
 	struct request *q;
 	if (v->irq_pending) {
+		double cyc[CPU_USE_COUNT] = { 0 };
 		v->irq_pending = false;
-		notify_take_interrupt(v, r->model->irq_kind(p));
+		notify_take_interrupt(v, r->model->irq_kind(p), cyc);
+		owe(v, cyc);
 	}
 	while ((q = vq_get_used(&v->vq))) {
 		if (p->debug_leak_request && q->id + 1 == p->debug_leak_request) {
@@ -79,8 +130,10 @@ static unsigned reap(struct vcpu *v)
 		double up = q->resp_bytes || p->workload == WL_BLOCK
 				    ? p->guest_stack_cycles + p->guest_byte_cycles * q->resp_bytes
 				    : 0; /* a sent buffer is just freed */
-		cpu_run(&v->cpu, up * virt(v), CPU_GUEST);
-		double now = simgrid_get_clock();
+		double cyc[CPU_USE_COUNT] = { 0 };
+		cyc[CPU_GUEST] = up * virt(v);
+		owe(v, cyc);
+		double now = owed_clock(v); /* delivered to the application then */
 		r->c.completed++;
 		v->inflight--;
 		if (rack_in_window(r, now)) {
@@ -102,6 +155,7 @@ static unsigned deliver(struct vcpu *v)
 }
 
 static bool r_stall(const struct vcpu *v) { return v->rack->p->debug_stall; }
+static bool r_vf(const struct vcpu *v) { return v->rack->model->deliver != NULL; }
 
 static void guest_main(int argc, char **argv)
 {
@@ -116,14 +170,25 @@ static void guest_main(int argc, char **argv)
 			inbox_wait(&v->inbox, INFINITY); /* the injected deadlock: nobody rings */
 		if (did || v->irq_pending)
 			continue;
-		/* Idle: ask for an interrupt, then halt until one comes or the workload wakes us. */
-		if (!vring_driver_enable_cb(drv)) {
+		/* Idle: ask for an interrupt, then halt until one comes or the workload wakes us.
+		 * A guest stopped by a full ring asks for it only once 3/4 of its requests are
+		 * done (enable_cb_delayed), so it wakes for a batch, not for every completion. */
+		settle(v);
+		bool full = v->vq.n_free == 0;
+		if (!(full ? vring_driver_enable_cb_delayed(drv) : vring_driver_enable_cb(drv))) {
 			vring_driver_disable_cb(drv);
 			continue;
 		}
-		double next = fmin(wl_next_time(v), timedq_next(&v->rxq));
-		if (!time_reached(next, simgrid_get_clock()))
+		/* Halt. VF paths sleep until the arrival that will raise the interrupt; a wake-up
+		 * that only moved that time (an earlier arrival was posted) halts again. */
+		v->rxq.wake_len = r_vf(v) ? vring_driver_used_until_interrupt(drv) : 1;
+		for (;;) {
+			double next = fmin(wl_next_time(v), timedq_nth_time(&v->rxq, v->rxq.wake_len));
+			if (v->irq_pending || time_reached(next, simgrid_get_clock()))
+				break;
 			inbox_wait(&v->inbox, next);
+		}
+		v->rxq.wake_len = 1;
 		deliver(v); /* interrupts are enabled here: a VF arrival raises one */
 		vring_driver_disable_cb(drv);
 	}

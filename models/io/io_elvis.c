@@ -46,22 +46,26 @@ static void req_done(struct sidecore *sc, struct sc_port *pt, struct request *q,
 {
 	struct rack *r = sc->g->rack;
 	/* A response, a block completion, or — for a send — the NIC's TX completion. */
-	timedq_post(&pt->compq, &q->node, device_serve(r, pt->v->port, false, q, t));
+	sc_complete_at(pt->group, q, device_serve(r, pt->v->port, false, q, t));
 }
 
-static void comp_done(struct sidecore *sc, struct sc_port *pt, struct request *q, double t)
+static void comp_done(struct sidecore *sc, struct request *q, double t)
 {
 	sc->done[sc->ndone++] = q;
 }
 
-static void visit_end(struct sidecore *sc, struct sc_port *pt)
+/* The visit's completions go into their guests' used rings; each guest that asked for it
+ * gets one interrupt for all of its own. */
+static void visit_end(struct sidecore *sc)
 {
-	struct vcpu *v = pt->v;
 	for (int i = 0; i < sc->ndone; i++)
-		vq_push(&v->vq, sc->done[i]);
-	if (sc->ndone && vq_notify_prepare(&v->vq)) {
-		v->irq_pending = true;
-		inbox_ring(&v->inbox);
+		vq_push(&sc->done[i]->vcpu->vq, sc->done[i]);
+	for (int i = 0; i < sc->ndone; i++) {
+		struct vcpu *v = sc->done[i]->vcpu;
+		if (vq_notify_prepare(&v->vq)) { /* false for a guest already notified above */
+			v->irq_pending = true;
+			inbox_ring(&v->inbox);
+		}
 	}
 	sc->ndone = 0;
 }

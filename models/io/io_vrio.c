@@ -73,13 +73,13 @@ static double comp_cycles(struct sidecore *sc, const struct request *q)
 static void req_done(struct sidecore *sc, struct sc_port *pt, struct request *q, double t)
 {
 	struct rack *r = sc->g->rack;
-	timedq_post(&pt->compq, &q->node, device_serve(r, &r->iohost_port, true, q, t));
+	sc_complete_at(pt->group, q, device_serve(r, &r->iohost_port, true, q, t));
 }
 
-static void comp_done(struct sidecore *sc, struct sc_port *pt, struct request *q, double t)
+static void comp_done(struct sidecore *sc, struct request *q, double t)
 {
 	struct rack *r = sc->g->rack;
-	struct vcpu *v = pt->v;
+	struct vcpu *v = q->vcpu;
 	struct wire_times w = wire_send(&r->wire, &r->iohost_port, v->port, simgrid_get_clock(), t,
 					resp_wire_bytes(r->p, q), VRIO_HDR_BYTES);
 	timedq_post(&v->rxq, &q->node, w.arrive);

@@ -24,20 +24,19 @@ double notify_kick_exit(struct vcpu *v)
 
 void notify_kick_exitless(struct vcpu *v) { count(v, &v->rack->c.w_kicks, 1); }
 
-void notify_take_interrupt(struct vcpu *v, enum irq_kind kind)
+void notify_take_interrupt(struct vcpu *v, enum irq_kind kind, double *cycles)
 {
 	const struct vs_params *p = v->rack->p;
 	count(v, &v->rack->c.w_interrupts, 1);
 	if (kind == IRQ_INJECTED) {
-		double cycles = p->irq_inject_cycles + p->exit_indirect_cycles;
+		double exit_cycles = p->irq_inject_cycles + p->exit_indirect_cycles;
 		int exits = 1;
 		if (!p->eli) {
-			cycles += p->eoi_cycles + p->exit_indirect_cycles;
+			exit_cycles += p->eoi_cycles + p->exit_indirect_cycles;
 			exits++;
 		}
 		count(v, &v->rack->c.w_exits, (uint64_t)exits);
-		cpu_run(&v->cpu, cycles, CPU_EXIT);
+		cycles[CPU_EXIT] += exit_cycles;
 	}
-	cpu_run(&v->cpu, p->guest_irq_cycles * (kind == IRQ_HOST ? 1.0 : p->virt_overhead),
-		CPU_GUEST);
+	cycles[CPU_GUEST] += p->guest_irq_cycles * (kind == IRQ_HOST ? 1.0 : p->virt_overhead);
 }

@@ -21,7 +21,8 @@ enum irq_kind { IRQ_INJECTED, IRQ_EXITLESS, IRQ_HOST };
 double notify_kick_exit(struct vcpu *v);
 /* A kick that needs no exit (a doorbell the backend polls): counted only. */
 void notify_kick_exitless(struct vcpu *v);
-/* The guest takes an interrupt of @kind: charge it on the vCPU and count it. */
-void notify_take_interrupt(struct vcpu *v, enum irq_kind kind);
+/* The guest takes an interrupt of @kind: count it and add its cycles, by use, to @cycles (the
+ * caller charges them on the vCPU together with the work that follows). */
+void notify_take_interrupt(struct vcpu *v, enum irq_kind kind, double *cycles);
 
 #endif

@@ -19,8 +19,10 @@ int sc_group_init(struct sc_group *g, struct rack *r, const struct sc_ops *ops, 
 	g->n = 0;
 	g->cap = cap;
 	g->cursor = 0;
+	g->comp_busy = false;
 	g->ports = calloc((size_t)(cap > 0 ? cap : 1), sizeof(*g->ports));
 	inbox_init(&g->inbox);
+	timedq_init(&g->compq, &g->inbox);
 	return g->ports ? 0 : -ENOMEM;
 }
 
@@ -29,7 +31,6 @@ void sc_group_add(struct sc_group *g, struct sc_port *p)
 	p->group = g;
 	p->busy = false;
 	timedq_init(&p->reqq, &g->inbox);
-	timedq_init(&p->compq, &g->inbox);
 	g->ports[g->n++] = p;
 }
 
@@ -39,39 +40,12 @@ double sidecore_req_work(struct sidecore *sc)
 	return rng_draw(sc->rng, &p->sidecore_dist, p->sidecore_req_cycles);
 }
 
-static unsigned port_work(struct sc_group *g, struct sc_port *p, double now, unsigned batch)
+/* Sleep through a visit's processing and account it (busy vs polling, in the window). */
+static void spend(struct sidecore *sc, double t0, double t, double work_s, double scan_s)
 {
-	return g->ops->req_pending(p, now) + timedq_ready_count(&p->compq, now, batch);
-}
-
-/* Serve one port: up to batch requests and batch completions, @scan_s of polling before. */
-static void visit(struct sidecore *sc, struct sc_port *p, double scan_s)
-{
-	struct sc_group *g = sc->g;
-	struct rack *r = g->rack;
-	const struct sc_ops *ops = g->ops;
-	unsigned batch = (unsigned)r->p->sidecore_batch;
-	double t0 = simgrid_get_clock(), t = t0 + scan_s, work_s = 0;
-	struct request *q;
-
-	p->busy = true;
-	sc->ndone = 0;
-	struct tq_node *n;
-	/* Completions first: finishing what is in flight before taking new work keeps latency low. */
-	for (unsigned i = 0; i < batch && (n = timedq_pop_ready(&p->compq, t0)); i++) {
-		q = (struct request *)n;
-		double s = ops->comp_cycles(sc, q) / r->hz;
-		t += s;
-		work_s += s;
-		ops->comp_done(sc, p, q, t);
-	}
-	for (unsigned i = 0; i < batch && (q = ops->req_pop(p, t0)); i++) {
-		double s = ops->req_cycles(sc, q) / r->hz;
-		t += s;
-		work_s += s;
-		ops->req_done(sc, p, q, t);
-	}
-	sg_actor_sleep_for(t - t0);
+	struct rack *r = sc->g->rack;
+	if (t > t0)
+		sg_actor_sleep_for(t - t0);
 	double t1 = simgrid_get_clock();
 	cpu_account(&sc->cpu, t0, t1, work_s, CPU_IO);
 	if (t1 > r->window_start && t1 > t0) {
@@ -79,28 +53,91 @@ static void visit(struct sidecore *sc, struct sc_port *p, double scan_s)
 		r->io_busy_s += work_s * in / span;
 		r->io_poll_s += scan_s * in / span;
 	}
-	if (ops->visit_end)
-		ops->visit_end(sc, p);
-	p->busy = false;
 }
 
-/* One pass in round-robin order. True if any port was served. */
+static bool comps_ready(const struct sc_group *g, double now)
+{
+	return !g->comp_busy && time_reached(timedq_next(&g->compq), now);
+}
+
+/* Drain up to batch completions from the receive ring, @scan_s of polling before. */
+static void visit_completions(struct sidecore *sc, double scan_s)
+{
+	struct sc_group *g = sc->g;
+	struct rack *r = g->rack;
+	unsigned batch = (unsigned)r->p->sidecore_batch;
+	double t0 = simgrid_get_clock(), t = t0 + scan_s, work_s = 0;
+	struct tq_node *n;
+	g->comp_busy = true;
+	sc->ndone = 0;
+	for (unsigned i = 0; i < batch && (n = timedq_pop_ready(&g->compq, t0)); i++) {
+		struct request *q = (struct request *)n;
+		double s = g->ops->comp_cycles(sc, q) / r->hz;
+		t += s;
+		work_s += s;
+		g->ops->comp_done(sc, q, t);
+	}
+	spend(sc, t0, t, work_s, scan_s);
+	if (g->ops->visit_end)
+		g->ops->visit_end(sc);
+	g->comp_busy = false;
+	if (comps_ready(g, simgrid_get_clock()))
+		inbox_ring(&g->inbox); /* more than we took: let an idle peer help */
+}
+
+/* Serve up to batch requests of one port, @scan_s of polling before. */
+static void visit_requests(struct sidecore *sc, struct sc_port *p, double scan_s)
+{
+	struct sc_group *g = sc->g;
+	struct rack *r = g->rack;
+	unsigned batch = (unsigned)r->p->sidecore_batch;
+	double t0 = simgrid_get_clock(), t = t0 + scan_s, work_s = 0;
+	struct request *q;
+	p->busy = true;
+	sc->ndone = 0;
+	for (unsigned i = 0; i < batch && (q = g->ops->req_pop(p, t0)); i++) {
+		double s = g->ops->req_cycles(sc, q) / r->hz;
+		t += s;
+		work_s += s;
+		g->ops->req_done(sc, p, q, t);
+	}
+	spend(sc, t0, t, work_s, scan_s);
+	if (g->ops->visit_end)
+		g->ops->visit_end(sc);
+	p->busy = false;
+	if (g->ops->req_pending(p, simgrid_get_clock()))
+		inbox_ring(&g->inbox); /* work left on this queue: let an idle peer take it */
+}
+
+/* Completions first, whenever there are some. True if served. */
+static bool serve_completions(struct sidecore *sc, double *scan)
+{
+	if (!comps_ready(sc->g, simgrid_get_clock()))
+		return false;
+	visit_completions(sc, *scan);
+	*scan = 0;
+	return true;
+}
+
+/* One pass in round-robin order. True if anything was served. */
 static bool pass_round_robin(struct sidecore *sc)
 {
 	struct sc_group *g = sc->g;
-	unsigned batch = (unsigned)g->rack->p->sidecore_batch;
-	double poll_s = g->rack->p->poll_queue_ns * 1e-9, scan = 0;
-	bool worked = false;
+	double poll_s = g->rack->p->poll_queue_ns * 1e-9, scan = sc->detect_s;
+	sc->detect_s = 0;
+	bool worked = serve_completions(sc, &scan);
 	int start = g->cursor;
-	g->cursor = (g->cursor + 1) % g->n;
+	if (g->n)
+		g->cursor = (g->cursor + 1) % g->n;
 	for (int k = 0; k < g->n; k++) {
 		struct sc_port *p = g->ports[(start + k) % g->n];
 		scan += poll_s;
-		if (p->busy || !port_work(g, p, simgrid_get_clock(), batch))
+		if (p->busy || !g->ops->req_pending(p, simgrid_get_clock()))
 			continue;
-		visit(sc, p, scan);
+		visit_requests(sc, p, scan);
 		scan = 0;
 		worked = true;
+		serve_completions(sc, &scan);
 	}
 	return worked;
 }
@@ -109,15 +146,16 @@ static bool pass_round_robin(struct sidecore *sc)
 static bool pass_longest(struct sidecore *sc)
 {
 	struct sc_group *g = sc->g;
-	unsigned batch = (unsigned)g->rack->p->sidecore_batch;
+	double scan = sc->detect_s;
+	sc->detect_s = 0;
+	if (serve_completions(sc, &scan))
+		return true;
 	double now = simgrid_get_clock();
 	struct sc_port *best = NULL;
 	unsigned best_n = 0;
 	for (int k = 0; k < g->n; k++) {
 		struct sc_port *p = g->ports[k];
-		if (p->busy)
-			continue;
-		unsigned w = port_work(g, p, now, 4 * batch);
+		unsigned w = p->busy ? 0 : g->ops->req_pending(p, now);
 		if (w > best_n) {
 			best_n = w;
 			best = p;
@@ -125,19 +163,21 @@ static bool pass_longest(struct sidecore *sc)
 	}
 	if (!best)
 		return false;
-	visit(sc, best, g->n * g->rack->p->poll_queue_ns * 1e-9);
+	visit_requests(sc, best, scan + g->n * g->rack->p->poll_queue_ns * 1e-9);
 	return true;
 }
 
+/* When something not yet visible becomes ready: queues another sidecore holds are its
+ * business (it rings when it leaves work behind). */
 static double group_deadline(const struct sc_group *g)
 {
-	double d = INFINITY;
+	double d = g->comp_busy ? INFINITY : timedq_next(&g->compq);
 	for (int k = 0; k < g->n; k++) {
-		double a = timedq_next(&g->ports[k]->reqq), b = timedq_next(&g->ports[k]->compq);
+		if (g->ports[k]->busy)
+			continue;
+		double a = timedq_next(&g->ports[k]->reqq);
 		if (a < d)
 			d = a;
-		if (b < d)
-			d = b;
 	}
 	return d;
 }
@@ -151,19 +191,20 @@ static void sidecore_main(int argc, char **argv)
 	bool (*pass)(struct sidecore *) =
 		p->sidecore_policy == POLICY_LONGEST ? pass_longest : pass_round_robin;
 	for (;;) {
-		if (g->n && pass(sc))
+		if (pass(sc))
 			continue;
 		inbox_wait_as(&g->inbox, &sc->waiter, group_deadline(g));
-		/* The polling loop notices new work within one iteration over its queues. */
+		/* The polling loop notices new work within one iteration over its queues: that
+		 * delay is paid at the start of the next visit (one sleep, not two). */
 		double iter = g->n * p->poll_queue_ns * 1e-9;
-		if (iter > 0)
-			sg_actor_sleep_for(rng_uniform(sc->rng) * iter);
+		sc->detect_s = iter > 0 ? rng_uniform(sc->rng) * iter : 0;
 	}
 }
 
 void sidecore_start(struct sidecore *sc, sg_host_t host, const char *name)
 {
 	inbox_waiter_init(&sc->waiter);
+	sc->detect_s = 0;
 	sg_actor_t a = sg_actor_init(name, host);
 	sg_actor_set_data(a, sc);
 	sg_actor_start_(a, sidecore_main, 0, NULL);

@@ -7,14 +7,18 @@
  * share one pooled group (any idle sidecore serves any queue; a port is claimed while served),
  * or are partitioned like Elvis'.
  *
- * One pass visits the ports in policy order — round-robin from a rotating start, or the
- * longest queue first — paying the poll cost for every port visited, and serves at most
- * `batch` requests and `batch` completions per visit. The visit's processing is one sleep on
- * the dedicated core; its effects (a frame on the wire, a device submission) carry the exact
- * time each request's processing ended. When a whole pass finds nothing, the sidecore is not
- * simulated spinning: it sleeps on the group's inbox until a guest publishes a request or a
- * timed arrival is due, then pays a detection delay drawn uniformly within one poll iteration.
- * Its core is 100% consumed regardless (sidecore_cpu).
+ * Completions (responses from the network peers, block completions) come back through one
+ * ring per group — the physical NIC's receive ring — and are served first, before every queue
+ * visit: finishing what is in flight before taking new work. Requests are per port. One pass
+ * visits the ports in policy order — round-robin from a rotating start, or the longest queue
+ * first — paying the poll cost for every port visited, and serves at most `batch` requests per
+ * visit. A visit's processing is one sleep on the dedicated core; its effects (a frame on the
+ * wire, a device submission) carry the exact time each request's processing ended. When a pass
+ * finds nothing, the sidecore is not simulated spinning: it sleeps on the group's inbox until a
+ * guest publishes a request or a timed arrival is due, then pays a detection delay drawn
+ * uniformly within one poll iteration. Work on a queue another sidecore is serving is left to
+ * it; that sidecore rings the group when it leaves work behind. Its core is 100% consumed
+ * regardless (sidecore_cpu).
  */
 #ifndef VRIOSIM_SIDECORE_H
 #define VRIOSIM_SIDECORE_H
@@ -38,7 +42,6 @@ struct sc_port {
 	struct vcpu *v;
 	struct sc_group *group;
 	struct timedq reqq;    /* requests that arrived as frames (vRIO: the IOhost's NIC ring) */
-	struct timedq compq;   /* completions back from the device */
 	bool busy;             /* claimed by a sidecore during a visit */
 };
 
@@ -47,12 +50,14 @@ struct sc_ops {
 	unsigned (*req_pending)(struct sc_port *p, double now);
 	struct request *(*req_pop)(struct sc_port *p, double now);
 	double (*req_cycles)(struct sidecore *sc, const struct request *q);
-	/* @q's processing ended at @t: hand it on (wire, device). */
+	/* @q's processing ended at @t: hand it on (wire, device; its completion comes back
+	 * through sc_complete_at). */
 	void (*req_done)(struct sidecore *sc, struct sc_port *p, struct request *q, double t);
 	double (*comp_cycles)(struct sidecore *sc, const struct request *q);
-	void (*comp_done)(struct sidecore *sc, struct sc_port *p, struct request *q, double t);
-	/* After the visit's processing time has passed: publish to the guest and notify. */
-	void (*visit_end)(struct sidecore *sc, struct sc_port *p);
+	/* Completion @q's processing ended at @t (the guest's port is q's vcpu's). */
+	void (*comp_done)(struct sidecore *sc, struct request *q, double t);
+	/* After the visit's processing time has passed: publish sc->done[] to the guests. */
+	void (*visit_end)(struct sidecore *sc);
 };
 
 struct sc_group {
@@ -62,6 +67,8 @@ struct sc_group {
 	int n, cap;
 	struct inbox inbox;     /* idle sidecores of the group wait here */
 	int cursor;             /* round-robin: where the next pass starts */
+	struct timedq compq;    /* completions back from the devices: the NIC's receive ring */
+	bool comp_busy;         /* a sidecore is draining compq */
 };
 
 #define SC_MAX_BATCH 256
@@ -76,6 +83,7 @@ struct sidecore {
 	struct cpu cpu;          /* a dedicated core */
 	gsl_rng *rng;            /* detection delay draws */
 	struct inbox_waiter waiter; /* its place among the group's idle sidecores */
+	double detect_s;         /* detection delay owed by the next visit */
 	struct request *done[2 * SC_MAX_BATCH]; /* completed in this visit, for visit_end */
 	int ndone;
 };
@@ -84,6 +92,11 @@ int sc_group_init(struct sc_group *g, struct rack *r, const struct sc_ops *ops, 
 void sc_group_add(struct sc_group *g, struct sc_port *p);
 /* A guest published work on a port of this group (the poll loop will see it). */
 static inline void sc_group_ring(struct sc_group *g) { inbox_ring(&g->inbox); }
+/* A completion for @q reaches the group's receive ring at @t. */
+static inline void sc_complete_at(struct sc_group *g, struct request *q, double t)
+{
+	timedq_post(&g->compq, (struct tq_node *)q, t);
+}
 /* Start sidecore @sc on @host (a daemon actor). */
 void sidecore_start(struct sidecore *sc, sg_host_t host, const char *name);
 

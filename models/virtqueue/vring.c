@@ -171,6 +171,26 @@ bool vring_driver_enable_cb(struct vring_driver *d)
 	return le16toh(vr_load(&d->vr.used->idx)) == d->last_used_idx;
 }
 
+bool vring_driver_enable_cb_delayed(struct vring_driver *d)
+{
+	if (!d->event_idx)
+		return vring_driver_enable_cb(d);
+	uint16_t bufs = (uint16_t)((uint16_t)(d->avail_idx - d->last_used_idx) * 3 / 4);
+	d->vr.avail->flags = htole16(le16toh(d->vr.avail->flags) & ~VRING_AVAIL_F_NO_INTERRUPT);
+	vr_store(used_event_p(&d->vr), htole16((uint16_t)(d->last_used_idx + bufs)));
+	vr_mb();
+	return (uint16_t)(le16toh(vr_load(&d->vr.used->idx)) - d->last_used_idx) <= bufs;
+}
+
+unsigned vring_driver_used_until_interrupt(const struct vring_driver *d)
+{
+	if (!d->event_idx)
+		return 1;
+	uint16_t used = le16toh(vr_load(&d->vr.used->idx));
+	uint16_t event = le16toh(vr_load(used_event_p(&d->vr)));
+	return (uint16_t)(event - used) + 1u;
+}
+
 unsigned vring_driver_in_flight(const struct vring_driver *d)
 {
 	return (uint16_t)(d->avail_idx - d->last_used_idx);

@@ -80,6 +80,13 @@ void *vring_driver_get_used(struct vring_driver *d, uint32_t *len);
  * when used entries are already pending (the caller must poll again: no lost wake-up). */
 void vring_driver_disable_cb(struct vring_driver *d);
 bool vring_driver_enable_cb(struct vring_driver *d);
+/* As enable_cb, but (EVENT_IDX) ask for the interrupt only once 3/4 of the requests now in
+ * flight have completed — Linux's virtqueue_enable_cb_delayed, used when a full TX ring stops
+ * the queue. Returns false when that many are already used. */
+bool vring_driver_enable_cb_delayed(struct vring_driver *d);
+/* Completions (used entries) the device must still add before it interrupts us: the distance
+ * to used_event (EVENT_IDX), or 1 when interrupts are simply enabled. */
+unsigned vring_driver_used_until_interrupt(const struct vring_driver *d);
 /* Requests added and not yet returned through get_used. */
 unsigned vring_driver_in_flight(const struct vring_driver *d);
 
