@@ -105,17 +105,9 @@ static int setup(struct rack *r)
 		sc_group_add(&e->groups[v->host * S + local % S], &e->ports[i]);
 		vring_device_disable_notify(&v->vq.dev); /* it polls: never kick */
 	}
-	for (int g = 0; g < S * H; g++) {
-		struct sidecore *sc = &e->cores[g];
-		sc->id = g;
-		sc->g = &e->groups[g];
-		sc->cpu = (struct cpu){ .host = r->vmhost_h[g / S], .shared = false, .hz = r->hz,
-					.used_s = r->cpu_used, .window_start = r->window_start };
-		sc->rng = rng_stream(p->seed, (uint64_t)p->replication, 1000000u + (uint64_t)g);
-		char name[32];
-		snprintf(name, sizeof(name), "sidecore-%d", g);
-		sidecore_start(sc, r->vmhost_h[g / S], name);
-	}
+	for (int g = 0; g < S * H; g++)
+		sidecore_start(&e->cores[g], &e->groups[g], g, r->vmhost_h[g / S],
+			       1000000u + (uint64_t)g, "sidecore");
 	r->sidecores = S * H;
 	r->io_cores = S * H;
 	return 0;

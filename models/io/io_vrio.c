@@ -116,17 +116,9 @@ static int setup(struct rack *r)
 		r->vcpus[i].backend = &x->ports[i];
 		sc_group_add(&x->groups[i % G], &x->ports[i]);
 	}
-	for (int s = 0; s < S; s++) {
-		struct sidecore *sc = &x->cores[s];
-		sc->id = s;
-		sc->g = &x->groups[s % G];
-		sc->cpu = (struct cpu){ .host = r->iohost_h, .shared = false, .hz = r->hz,
-					.used_s = r->cpu_used, .window_start = r->window_start };
-		sc->rng = rng_stream(p->seed, (uint64_t)p->replication, 2000000u + (uint64_t)s);
-		char name[32];
-		snprintf(name, sizeof(name), "iohost-sidecore-%d", s);
-		sidecore_start(sc, r->iohost_h, name);
-	}
+	for (int s = 0; s < S; s++)
+		sidecore_start(&x->cores[s], &x->groups[s % G], s, r->iohost_h, 2000000u + (uint64_t)s,
+			       "iohost-sidecore");
 	r->sidecores = S;
 	r->io_cores = S;
 	return 0;

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "rack.h"
@@ -201,10 +202,19 @@ static void sidecore_main(int argc, char **argv)
 	}
 }
 
-void sidecore_start(struct sidecore *sc, sg_host_t host, const char *name)
+void sidecore_start(struct sidecore *sc, struct sc_group *g, int id, sg_host_t host,
+		    uint64_t stream, const char *kind)
 {
+	struct rack *r = g->rack;
+	sc->id = id;
+	sc->g = g;
+	sc->cpu = (struct cpu){ .host = host, .shared = false, .hz = r->hz, .used_s = r->cpu_used,
+				.window_start = r->window_start };
+	sc->rng = rng_stream(r->p->seed, (uint64_t)r->p->replication, stream);
 	inbox_waiter_init(&sc->waiter);
 	sc->detect_s = 0;
+	char name[48];
+	snprintf(name, sizeof(name), "%s-%d", kind, id);
 	sg_actor_t a = sg_actor_init(name, host);
 	sg_actor_set_data(a, sc);
 	sg_actor_start_(a, sidecore_main, 0, NULL);

@@ -97,7 +97,9 @@ static inline void sc_complete_at(struct sc_group *g, struct request *q, double 
 {
 	timedq_post(&g->compq, (struct tq_node *)q, t);
 }
-/* Start sidecore @sc on @host (a daemon actor). */
-void sidecore_start(struct sidecore *sc, sg_host_t host, const char *name);
+/* Start sidecore number @id of group @g on a dedicated core of @host (a daemon actor named
+ * "<kind>-<id>"), with random stream @stream for its detection delays. */
+void sidecore_start(struct sidecore *sc, struct sc_group *g, int id, sg_host_t host,
+		    uint64_t stream, const char *kind);
 
 #endif
