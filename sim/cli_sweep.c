@@ -14,6 +14,7 @@
 
 #include "merge.h"
 #include "plot.h"
+#include "results.h"
 #include "sweep.h"
 #include "sweep_plot.h"
 
@@ -153,7 +154,7 @@ int cli_sweep(int argc, char **argv)
 		for (int p = 0; p < plan.n_points; p++)
 			printf("%d %s%s%s\n", p, plan.points[p].name, plan.points[p].invalid[0] ? "  # " : "",
 			       plan.points[p].invalid);
-	} else if (sweep_mkdir_p(spec.dir)) {
+	} else if (results_mkdir_p(spec.dir)) {
 		fprintf(stderr, "vriosim sweep: -o %s: cannot create the directory (%s)\n", spec.dir,
 			strerror(errno));
 		rc = EXIT_INPUT;

@@ -42,23 +42,6 @@ static void usage(FILE *out)
 		"  -q, --quiet              no table on stdout\n");
 }
 
-static int mkdir_p(const char *dir)
-{
-	char tmp[PATH_MAX];
-	snprintf(tmp, sizeof(tmp), "%s", dir);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = 0;
-		if (mkdir(tmp, 0777) && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	if (mkdir(tmp, 0777) && errno != EEXIST)
-		return -1;
-	return 0;
-}
-
 static int fail_input(const char *msg)
 {
 	fprintf(stderr, "vriosim: %s\n", msg);
@@ -131,7 +114,7 @@ static int cmd_run(int argc, char **argv)
 		snprintf(dir, sizeof(dir), "%s", out);
 	else
 		snprintf(dir, sizeof(dir), "vriosim-out/%s", s.name);
-	if (mkdir_p(dir)) {
+	if (results_mkdir_p(dir)) {
 		fprintf(stderr, "vriosim: -o %s: cannot create the directory (%s)\n", dir, strerror(errno));
 		return EXIT_INPUT;
 	}

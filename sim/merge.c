@@ -175,21 +175,9 @@ static bool point_complete(const char *rundir, const char *stamp_hex)
 {
 	char path[PATH_MAX + 16];
 	snprintf(path, sizeof(path), "%s/params.txt", rundir);
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	char *buf = sweep_slurp(path);
+	if (!buf)
 		return false;
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *m = open_memstream(&buf, &n);
-	char chunk[8192];
-	size_t k;
-	while (m && (k = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		fwrite(chunk, 1, k, m);
-	fclose(f);
-	if (!m || fclose(m)) {
-		free(buf);
-		return false;
-	}
 	char hex[32];
 	snprintf(hex, sizeof(hex), "%016" PRIx64, sweep_hash(buf));
 	free(buf);

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "stats.h"
@@ -21,6 +22,24 @@
 #endif
 
 const char *results_version(void) { return "vriosim " VRIOSIM_VERSION " (" VRIOSIM_GIT_REV ")"; }
+
+int results_mkdir_p(const char *dir)
+{
+	char tmp[PATH_MAX];
+	if (snprintf(tmp, sizeof(tmp), "%s", dir) >= (int)sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(tmp, 0777) && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(tmp, 0777) && errno != EEXIST ? -1 : 0;
+}
 
 int results_atomic_write(const char *path, int (*fill)(FILE *f, void *ctx), void *ctx)
 {

@@ -26,6 +26,8 @@ int results_write(const char *dir, const struct scenario *s, const struct run_re
 		  int n, char *err, size_t errn);
 /* The comparison table (models side by side). */
 void results_print_table(FILE *out, const struct scenario *s, const struct run_record *runs, int n);
+/* mkdir -p: 0 or -1 with errno. */
+int results_mkdir_p(const char *dir);
 /* Write @path atomically from a callback; 0 or -1 with errno. */
 int results_atomic_write(const char *path, int (*fill)(FILE *f, void *ctx), void *ctx);
 

@@ -38,26 +38,6 @@ uint64_t sweep_hash(const char *s)
 	return h;
 }
 
-int sweep_mkdir_p(const char *dir)
-{
-	char tmp[PATH_MAX];
-	if (snprintf(tmp, sizeof(tmp), "%s", dir) >= (int)sizeof(tmp)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = 0;
-		if (mkdir(tmp, 0777) && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	if (mkdir(tmp, 0777) && errno != EEXIST)
-		return -1;
-	return 0;
-}
-
 static double now_s(void)
 {
 	struct timespec ts;
@@ -66,7 +46,7 @@ static double now_s(void)
 }
 
 /* A whole small file as a string (NULL if unreadable). */
-static char *slurp(const char *path)
+char *sweep_slurp(const char *path)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
@@ -153,7 +133,7 @@ static char *make_stamp(const struct scenario *s)
 	fprintf(m, "# %s\nscenario=%s\n", results_version(), s->name);
 	scenario_dump(s, m);
 	if (s->trace_file[0]) {
-		char *t = slurp(s->trace_file);
+		char *t = sweep_slurp(s->trace_file);
 		fprintf(m, "trace_fnv=%016llx\n", t ? (unsigned long long)sweep_hash(t) : 0ULL);
 		free(t);
 	}
@@ -340,7 +320,7 @@ int sweep_plan_write(const struct sweep_plan *plan, const char *dir, char *err, 
 {
 	char path[PATH_MAX];
 	snprintf(path, sizeof(path), "%s/runs", dir);
-	if (sweep_mkdir_p(path)) {
+	if (results_mkdir_p(path)) {
 		snprintf(err, errn, "-o %s: cannot create the directory (%s)", dir, strerror(errno));
 		return -1;
 	}
@@ -370,7 +350,7 @@ static bool point_done(const char *dir, const struct sweep_point *pt)
 {
 	char path[PATH_MAX];
 	point_path(path, sizeof(path), dir, pt, "params.txt");
-	char *stamp = slurp(path);
+	char *stamp = sweep_slurp(path);
 	bool ok = stamp && !strcmp(stamp, pt->stamp);
 	free(stamp);
 	if (!ok)
@@ -443,7 +423,7 @@ static pid_t launch(const struct sweep_plan *plan, const struct sweep_spec *spec
 {
 	char path[PATH_MAX];
 	point_path(path, sizeof(path), spec->dir, pt, NULL);
-	if (sweep_mkdir_p(path))
+	if (results_mkdir_p(path))
 		return -1;
 	/* A point being re-run is not done until it succeeds again. */
 	point_path(path, sizeof(path), spec->dir, pt, "params.txt");
@@ -476,7 +456,7 @@ static void last_log_line(const char *dir, const struct sweep_point *pt, char *o
 	char path[PATH_MAX];
 	point_path(path, sizeof(path), dir, pt, "log.txt");
 	snprintf(out, n, "(no message)");
-	char *text = slurp(path);
+	char *text = sweep_slurp(path);
 	if (!text)
 		return;
 	size_t len = strlen(text);
@@ -540,7 +520,7 @@ int sweep_execute(const struct sweep_plan *plan, const struct sweep_spec *spec, 
 	if (only >= 0) {
 		char runs[PATH_MAX];
 		snprintf(runs, sizeof(runs), "%s/runs", spec->dir);
-		if (sweep_mkdir_p(runs)) {
+		if (results_mkdir_p(runs)) {
 			fprintf(stderr, "vriosim sweep: %s: cannot create (%s)\n", runs, strerror(errno));
 			return 1;
 		}

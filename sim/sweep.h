@@ -83,8 +83,8 @@ int sweep_execute(const struct sweep_plan *plan, const struct sweep_spec *spec, 
 int sweep_emit_jobs(const struct sweep_plan *plan, const struct sweep_spec *spec, const char *path,
 		    char *err, size_t errn);
 
-/* mkdir -p. 0 or -1 (errno). */
-int sweep_mkdir_p(const char *dir);
+/* A whole small file as a string (NULL if unreadable; free it). */
+char *sweep_slurp(const char *path);
 /* FNV-1a 64 of a string (stamps). */
 uint64_t sweep_hash(const char *s);
 

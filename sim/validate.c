@@ -120,6 +120,8 @@ struct vres {
 	struct vrow cur;
 	bool header_seen;
 	int cols;
+	int col_model, col_metric, col_value; /* from the header: the emulator's CSV has no
+					       * replication column, the simulator's has */
 };
 
 static void on_field(void *s, size_t len, void *ctx)
@@ -127,13 +129,20 @@ static void on_field(void *s, size_t len, void *ctx)
 	struct vres *v = ctx;
 	char buf[128];
 	snprintf(buf, sizeof(buf), "%.*s", (int)(len < 127 ? len : 127), s ? (char *)s : "");
-	/* run_id,scenario,model,seed,replication,metric,value,unit */
-	if (v->field == 2)
+	if (!v->header_seen) {
+		if (!strcmp(buf, "model"))
+			v->col_model = v->field;
+		else if (!strcmp(buf, "metric"))
+			v->col_metric = v->field;
+		else if (!strcmp(buf, "value"))
+			v->col_value = v->field;
+	} else if (v->field == v->col_model) {
 		snprintf(v->cur.model, sizeof(v->cur.model), "%s", buf);
-	else if (v->field == 5)
+	} else if (v->field == v->col_metric) {
 		snprintf(v->cur.metric, sizeof(v->cur.metric), "%s", buf);
-	else if (v->field == 6)
+	} else if (v->field == v->col_value) {
 		v->cur.value = strtod(buf, NULL);
+	}
 	v->field++;
 }
 
@@ -141,7 +150,7 @@ static void on_row(int c, void *ctx)
 {
 	(void)c;
 	struct vres *v = ctx;
-	if (v->header_seen && v->field >= 7 && v->n < V_MAX_ROWS)
+	if (v->header_seen && v->field > v->col_value && v->n < V_MAX_ROWS)
 		v->r[v->n++] = v->cur;
 	v->header_seen = true;
 	v->field = 0;
@@ -153,6 +162,9 @@ static int read_summary(const char *path, struct vres *v)
 	if (!f)
 		return -1;
 	memset(v, 0, sizeof(*v));
+	v->col_model = 2; /* run_id,scenario,model,seed,replication,metric,value,unit */
+	v->col_metric = 5;
+	v->col_value = 6;
 	struct csv_parser p;
 	csv_init(&p, CSV_APPEND_NULL);
 	char line[4096];
@@ -707,21 +719,6 @@ static int run_gnuplot(struct vctx *x, const char *script, const char *dat, cons
 	return system(cmd) == 0 ? 0 : -1;
 }
 
-static int mkdir_p(const char *dir)
-{
-	char tmp[PATH_MAX];
-	snprintf(tmp, sizeof(tmp), "%s", dir);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = 0;
-		if (mkdir(tmp, 0777) && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(tmp, 0777) && errno != EEXIST ? -1 : 0;
-}
-
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: vriosim validate [--fast] [-o DIR] [--src DIR] [--emu DIR --profile FILE]\n"
@@ -803,12 +800,12 @@ int cli_validate(int argc, char **argv)
 		}
 		profile = pabs;
 	}
-	if (mkdir_p(out) || !realpath(out, x.out)) {
+	if (results_mkdir_p(out) || !realpath(out, x.out)) {
 		fprintf(stderr, "vriosim validate: -o %s: cannot create (%s)\n", out, strerror(errno));
 		return 2;
 	}
 	snprintf(x.work, sizeof(x.work), "%s/runs", x.out);
-	if (mkdir_p(x.work)) {
+	if (results_mkdir_p(x.work)) {
 		fprintf(stderr, "vriosim validate: %s: cannot create (%s)\n", x.work, strerror(errno));
 		return 1;
 	}
