@@ -62,9 +62,11 @@ struct vs_params {
 	int sidecore_batch;      /* requests served per queue visit */
 	enum vs_policy sidecore_policy;
 	enum vs_pooling iohost_pooling;
+	int iohost_rx_rings;     /* vRIO: IOhost NIC receive rings polled (0: one per queue, <= 64) */
 
 	/* [wire] */
 	double gbps;             /* line rate of every port */
+	double iohost_gbps;      /* the IOhost's port (0: gbps) */
 	int mtu;                 /* L3 bytes per frame */
 	bool tso;                /* segmentation offload: one send cost per message */
 	double nic_latency_us;   /* per NIC traversal (TX or RX port) */

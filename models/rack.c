@@ -53,6 +53,7 @@ static int build(struct rack *r)
 		if (!r->vmhost_h[h] || blockdev_init(&r->vmhost_dev[h], p->dev_queue_depth, dev_lat, dev_bps))
 			return -1;
 	}
+	r->iohost_port.bps = p->iohost_gbps * 1e9; /* 0: the wire's rate */
 	r->iohost_h = sg_host_by_name("iohost");
 	if (!r->iohost_h || blockdev_init(&r->iohost_dev, p->dev_queue_depth, dev_lat, dev_bps))
 		return -1;

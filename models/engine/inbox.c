@@ -56,6 +56,14 @@ bool inbox_wait_as(struct inbox *ib, struct inbox_waiter *w, double deadline)
 
 bool inbox_wait(struct inbox *ib, double deadline) { return inbox_wait_as(ib, &ib->own, deadline); }
 
+int inbox_waiters(const struct inbox *ib)
+{
+	int n = 0;
+	for (const struct inbox_waiter *w = ib->waiting; w; w = w->next)
+		n++;
+	return n;
+}
+
 static void wake(struct inbox *ib, struct inbox_waiter *w)
 {
 	w->woken = true;

@@ -42,6 +42,8 @@ void inbox_waiter_init(struct inbox_waiter *w);
  * Single-actor inboxes use inbox_wait; shared ones inbox_wait_as with the actor's record. */
 bool inbox_wait(struct inbox *ib, double deadline);
 bool inbox_wait_as(struct inbox *ib, struct inbox_waiter *w, double deadline);
+/* Actors blocked on @ib right now (not counting those a ring is on its way to). */
+int inbox_waiters(const struct inbox *ib);
 /* Wake one waiter now (one that is not already being woken). */
 void inbox_ring(struct inbox *ib);
 /* Something becomes ready at absolute time @t: wake one waiter that would sleep past @t (it

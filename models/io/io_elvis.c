@@ -95,7 +95,7 @@ static int setup(struct rack *r)
 		return -1;
 	r->model_state = e;
 	for (int g = 0; g < S * H; g++)
-		if (sc_group_init(&e->groups[g], r, &elvis_ops, per_host / S + 1))
+		if (sc_group_init(&e->groups[g], r, &elvis_ops, per_host / S + 1, 1))
 			return -1;
 	for (int i = 0; i < r->n_vcpus; i++) {
 		struct vcpu *v = &r->vcpus[i];

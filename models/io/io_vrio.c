@@ -104,18 +104,23 @@ static int setup(struct rack *r)
 		return -1;
 	x->groups = calloc((size_t)G, sizeof(*x->groups));
 	x->cores = calloc((size_t)S, sizeof(*x->cores));
-	x->ports = calloc((size_t)r->n_vcpus, sizeof(*x->ports));
+	/* The IOhost polls its NIC's receive rings, not the guests' virtqueues: each guest queue's
+	 * frames are steered (RSS-like) to one of R rings, R = rack.iohost_rx_rings, by default
+	 * one per guest queue up to 64 (a NIC port's usual queue count). */
+	int R = p->iohost_rx_rings ? p->iohost_rx_rings : 64;
+	if (R > r->n_vcpus)
+		R = r->n_vcpus;
+	x->ports = calloc((size_t)R, sizeof(*x->ports));
 	if (!x->groups || !x->cores || !x->ports)
 		return -1;
 	r->model_state = x;
 	for (int g = 0; g < G; g++)
-		if (sc_group_init(&x->groups[g], r, &vrio_ops, r->n_vcpus / G + 1))
+		if (sc_group_init(&x->groups[g], r, &vrio_ops, R / G + 1, R / G + 1))
 			return -1;
-	for (int i = 0; i < r->n_vcpus; i++) {
-		x->ports[i].v = &r->vcpus[i];
-		r->vcpus[i].backend = &x->ports[i];
+	for (int i = 0; i < R; i++)
 		sc_group_add(&x->groups[i % G], &x->ports[i]);
-	}
+	for (int i = 0; i < r->n_vcpus; i++)
+		r->vcpus[i].backend = &x->ports[i % R];
 	for (int s = 0; s < S; s++)
 		sidecore_start(&x->cores[s], &x->groups[s % G], s, r->iohost_h, 2000000u + (uint64_t)s,
 			       "iohost-sidecore");

@@ -13,18 +13,26 @@
 #include "rack.h"
 #include "rng.h"
 
-int sc_group_init(struct sc_group *g, struct rack *r, const struct sc_ops *ops, int cap)
+int sc_group_init(struct sc_group *g, struct rack *r, const struct sc_ops *ops, int cap, int ncomp)
 {
 	g->rack = r;
 	g->ops = ops;
 	g->n = 0;
 	g->cap = cap;
 	g->cursor = 0;
-	g->comp_busy = false;
+	g->comp_cursor = 0;
+	g->ncomp = ncomp > 0 ? ncomp : 1;
 	g->ports = calloc((size_t)(cap > 0 ? cap : 1), sizeof(*g->ports));
+	g->comp = calloc((size_t)g->ncomp, sizeof(*g->comp));
 	inbox_init(&g->inbox);
-	timedq_init(&g->compq, &g->inbox);
-	return g->ports ? 0 : -ENOMEM;
+	for (int i = 0; g->comp && i < g->ncomp; i++)
+		timedq_init(&g->comp[i].q, &g->inbox);
+	return g->ports && g->comp ? 0 : -ENOMEM;
+}
+
+void sc_complete_at(struct sc_group *g, struct request *q, double t)
+{
+	timedq_post(&g->comp[q->vcpu->id % g->ncomp].q, &q->node, t);
 }
 
 void sc_group_add(struct sc_group *g, struct sc_port *p)
@@ -56,22 +64,22 @@ static void spend(struct sidecore *sc, double t0, double t, double work_s, doubl
 	}
 }
 
-static bool comps_ready(const struct sc_group *g, double now)
+static bool ring_ready(const struct sc_ring *c, double now)
 {
-	return !g->comp_busy && time_reached(timedq_next(&g->compq), now);
+	return !c->busy && time_reached(timedq_next(&c->q), now);
 }
 
-/* Drain up to batch completions from the receive ring, @scan_s of polling before. */
-static void visit_completions(struct sidecore *sc, double scan_s)
+/* Drain up to batch completions from receive ring @c, @scan_s of polling before. */
+static void visit_completions(struct sidecore *sc, struct sc_ring *c, double scan_s)
 {
 	struct sc_group *g = sc->g;
 	struct rack *r = g->rack;
 	unsigned batch = (unsigned)r->p->sidecore_batch;
 	double t0 = simgrid_get_clock(), t = t0 + scan_s, work_s = 0;
 	struct tq_node *n;
-	g->comp_busy = true;
+	c->busy = true;
 	sc->ndone = 0;
-	for (unsigned i = 0; i < batch && (n = timedq_pop_ready(&g->compq, t0)); i++) {
+	for (unsigned i = 0; i < batch && (n = timedq_pop_ready(&c->q, t0)); i++) {
 		struct request *q = (struct request *)n;
 		double s = g->ops->comp_cycles(sc, q) / r->hz;
 		t += s;
@@ -81,8 +89,8 @@ static void visit_completions(struct sidecore *sc, double scan_s)
 	spend(sc, t0, t, work_s, scan_s);
 	if (g->ops->visit_end)
 		g->ops->visit_end(sc);
-	g->comp_busy = false;
-	if (comps_ready(g, simgrid_get_clock()))
+	c->busy = false;
+	if (ring_ready(c, simgrid_get_clock()))
 		inbox_ring(&g->inbox); /* more than we took: let an idle peer help */
 }
 
@@ -110,14 +118,23 @@ static void visit_requests(struct sidecore *sc, struct sc_port *p, double scan_s
 		inbox_ring(&g->inbox); /* work left on this queue: let an idle peer take it */
 }
 
-/* Completions first, whenever there are some. True if served. */
+/* Completions first, whenever there are some: one visit to every receive ring that has
+ * them and that no other sidecore is draining. True if any was served. */
 static bool serve_completions(struct sidecore *sc, double *scan)
 {
-	if (!comps_ready(sc->g, simgrid_get_clock()))
-		return false;
-	visit_completions(sc, *scan);
-	*scan = 0;
-	return true;
+	struct sc_group *g = sc->g;
+	bool served = false;
+	int start = g->comp_cursor;
+	g->comp_cursor = (g->comp_cursor + 1) % g->ncomp;
+	for (int k = 0; k < g->ncomp; k++) {
+		struct sc_ring *c = &g->comp[(start + k) % g->ncomp];
+		if (!ring_ready(c, simgrid_get_clock()))
+			continue;
+		visit_completions(sc, c, *scan);
+		*scan = 0;
+		served = true;
+	}
+	return served;
 }
 
 /* One pass in round-robin order. True if anything was served. */
@@ -172,7 +189,10 @@ static bool pass_longest(struct sidecore *sc)
  * business (it rings when it leaves work behind). */
 static double group_deadline(const struct sc_group *g)
 {
-	double d = g->comp_busy ? INFINITY : timedq_next(&g->compq);
+	double d = INFINITY;
+	for (int k = 0; k < g->ncomp; k++)
+		if (!g->comp[k].busy && timedq_next(&g->comp[k].q) < d)
+			d = timedq_next(&g->comp[k].q);
 	for (int k = 0; k < g->n; k++) {
 		if (g->ports[k]->busy)
 			continue;
@@ -195,10 +215,13 @@ static void sidecore_main(int argc, char **argv)
 		if (pass(sc))
 			continue;
 		inbox_wait_as(&g->inbox, &sc->waiter, group_deadline(g));
-		/* The polling loop notices new work within one iteration over its queues: that
-		 * delay is paid at the start of the next visit (one sleep, not two). */
-		double iter = g->n * p->poll_queue_ns * 1e-9;
-		sc->detect_s = iter > 0 ? rng_uniform(sc->rng) * iter : 0;
+		/* The polling loop notices new work within one iteration over its queues (and
+		 * rings); pooled sidecores poll them all at once, so the first of the idle ones to
+		 * come by finds it: a fraction of an iteration. The delay is paid at the start of
+		 * the next visit (one sleep, not two). */
+		double iter = (g->n + g->ncomp) * p->poll_queue_ns * 1e-9;
+		int pollers = 1 + inbox_waiters(&g->inbox);
+		sc->detect_s = iter > 0 ? rng_uniform(sc->rng) * iter / pollers : 0;
 	}
 }
 

@@ -7,9 +7,10 @@
  * share one pooled group (any idle sidecore serves any queue; a port is claimed while served),
  * or are partitioned like Elvis'.
  *
- * Completions (responses from the network peers, block completions) come back through one
- * ring per group — the physical NIC's receive ring — and are served first, before every queue
- * visit: finishing what is in flight before taking new work. Requests are per port. One pass
+ * Completions (responses from the network peers, block completions) come back through the
+ * physical NIC's receive rings — one on a VMhost, several at the IOhost, each draining by one
+ * sidecore at a time — and are served first, before every queue visit: finishing what is in
+ * flight before taking new work. Requests are per port. One pass
  * visits the ports in policy order — round-robin from a rotating start, or the longest queue
  * first — paying the poll cost for every port visited, and serves at most `batch` requests per
  * visit. A visit's processing is one sleep on the dedicated core; its effects (a frame on the
@@ -39,7 +40,7 @@ struct sc_group;
 
 /* One guest queue as the sidecores see it. */
 struct sc_port {
-	struct vcpu *v;
+	struct vcpu *v;        /* Elvis: the guest queue it is; vRIO: NULL (a NIC ring of many) */
 	struct sc_group *group;
 	struct timedq reqq;    /* requests that arrived as frames (vRIO: the IOhost's NIC ring) */
 	bool busy;             /* claimed by a sidecore during a visit */
@@ -60,6 +61,12 @@ struct sc_ops {
 	void (*visit_end)(struct sidecore *sc);
 };
 
+/* A receive ring of completions, drained by one sidecore at a time. */
+struct sc_ring {
+	struct timedq q;
+	bool busy;
+};
+
 struct sc_group {
 	struct rack *rack;
 	const struct sc_ops *ops;
@@ -67,8 +74,9 @@ struct sc_group {
 	int n, cap;
 	struct inbox inbox;     /* idle sidecores of the group wait here */
 	int cursor;             /* round-robin: where the next pass starts */
-	struct timedq compq;    /* completions back from the devices: the NIC's receive ring */
-	bool comp_busy;         /* a sidecore is draining compq */
+	struct sc_ring *comp;   /* completions back from the devices: the NIC's receive rings */
+	int ncomp;              /* how many (a completion's ring: its guest queue's id mod ncomp) */
+	int comp_cursor;        /* which ring the next completion sweep starts with */
 };
 
 #define SC_MAX_BATCH 256
@@ -88,15 +96,14 @@ struct sidecore {
 	int ndone;
 };
 
-int sc_group_init(struct sc_group *g, struct rack *r, const struct sc_ops *ops, int cap);
+/* @cap ports at most; @ncomp completion rings (1 for a VMhost's NIC, as many as the IOhost
+ * polls for vRIO). */
+int sc_group_init(struct sc_group *g, struct rack *r, const struct sc_ops *ops, int cap, int ncomp);
 void sc_group_add(struct sc_group *g, struct sc_port *p);
 /* A guest published work on a port of this group (the poll loop will see it). */
 static inline void sc_group_ring(struct sc_group *g) { inbox_ring(&g->inbox); }
 /* A completion for @q reaches the group's receive ring at @t. */
-static inline void sc_complete_at(struct sc_group *g, struct request *q, double t)
-{
-	timedq_post(&g->compq, (struct tq_node *)q, t);
-}
+void sc_complete_at(struct sc_group *g, struct request *q, double t);
 /* Start sidecore number @id of group @g on a dedicated core of @host (a daemon actor named
  * "<kind>-<id>"), with random stream @stream for its detection delays. */
 void sidecore_start(struct sidecore *sc, struct sc_group *g, int id, sg_host_t host,

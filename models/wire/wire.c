@@ -100,13 +100,19 @@ struct wire_times wire_send(const struct wire_cfg *w, struct wire_port *src, str
 	uint32_t frames;
 	uint64_t bytes;
 	wire_framing(w, payload, hdr, &frames, &bytes);
-	double ser = (double)bytes * 8.0 / w->bps;
-	double up_start = wire_sched_reserve(&src->up, clock, t + w->nic_s, ser);
+	double up_ser = (double)bytes * 8.0 / (src->bps > 0 ? src->bps : w->bps);
+	double down_ser = (double)bytes * 8.0 / (dst->bps > 0 ? dst->bps : w->bps);
+	double up_start = wire_sched_reserve(&src->up, clock, t + w->nic_s, up_ser);
 	src->frames_tx += frames;
 	src->bytes_tx += bytes;
 	/* Cut-through: the first bit leaves the switch after its latency, unless the port is busy. */
-	double down_start = wire_sched_reserve(&dst->down, clock, up_start + w->prop_s + w->switch_s, ser);
-	struct wire_times r = { .depart = up_start + ser,
-				.arrive = down_start + ser + w->prop_s + w->nic_s };
+	double down_start = wire_sched_reserve(&dst->down, clock, up_start + w->prop_s + w->switch_s,
+					       down_ser);
+	/* A slower receiving port delivers at its own pace; a faster one cannot run ahead of the
+	 * bits still arriving from the sender. */
+	double last_bit = down_start + down_ser;
+	if (last_bit < up_start + up_ser + w->prop_s + w->switch_s)
+		last_bit = up_start + up_ser + w->prop_s + w->switch_s;
+	struct wire_times r = { .depart = up_start + up_ser, .arrive = last_bit + w->prop_s + w->nic_s };
 	return r;
 }

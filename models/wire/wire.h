@@ -7,8 +7,9 @@
  * sender NIC (fixed latency) → the sender port's uplink (a FIFO serializer at line rate) →
  * propagation → switch (fixed latency, cut-through) → the receiver port's downlink (a FIFO at
  * line rate: it only adds delay when another message occupies it) → propagation → receiver NIC.
- * With no contention the arrival is exactly
+ * With no contention (and equal port rates) the arrival is exactly
  *     now + 2·nic + 2·propagation + switch + wire_bytes·8 / rate.
+ * Ports may run at different rates (an IOhost with a faster NIC).
  * A serializer is a schedule of busy intervals. Messages are often computed ahead of time (a
  * peer's response is known when its request is sent), so a message may reserve a slot in the
  * future; one computed later but due earlier takes the first gap long enough for it, and only
@@ -37,6 +38,7 @@ struct wire_sched {
 
 /* One host's NIC port: its uplink to the switch and the switch's downlink to it. */
 struct wire_port {
+	double bps;              /* this port's line rate (0: the wire's) */
 	struct wire_sched up;    /* uplink serializer */
 	struct wire_sched down;  /* downlink serializer */
 	uint64_t frames_tx, bytes_tx; /* on-wire frames and bytes sent */
