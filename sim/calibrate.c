@@ -268,7 +268,7 @@ static int write_profile(FILE *f, void *ctx)
 	double g = c->ghz;
 	fprintf(f, "; vriosim calibration profile: fitted by `vriosim calibrate %s`\n", c->file);
 	fprintf(f, "; %s. Include it from a scenario with [costs] profile = <this file>.\n",
-		results_version() + 2);
+		results_version());
 	fprintf(f, "; Least squares (GSL gsl_fit_linear) on the emulator's per-operation measurements.\n\n");
 	fprintf(f, "[profile]\n");
 	fprintf(f, "source = %s\n", c->file);
