@@ -17,9 +17,7 @@
 #ifndef VRIOSIM_VERSION
 #define VRIOSIM_VERSION "0"
 #endif
-#ifndef VRIOSIM_GIT_REV
-#define VRIOSIM_GIT_REV "unknown"
-#endif
+#include "git_rev.h" /* VRIOSIM_GIT_REV, written at every build */
 
 const char *results_version(void) { return "vriosim " VRIOSIM_VERSION " (" VRIOSIM_GIT_REV ")"; }
 
