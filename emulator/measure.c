@@ -1,6 +1,8 @@
 /* measure — see measure.h. */
 #include "measure.h"
 
+#include "csvfield.h"
+
 #include <csv.h>
 #include <errno.h>
 #include <math.h>
@@ -111,17 +113,6 @@ int csvout_open(struct csvout *c, const char *path, const char *version)
 	return 0;
 }
 
-static void field(FILE *f, const char *s, bool last)
-{
-	/* Quote only what needs it (libcsv's csv_fwrite quotes the field and doubles embedded
-	 * quotes): plain names and numbers stay greppable. */
-	if (strpbrk(s, ",\"\r\n"))
-		csv_fwrite(f, s, strlen(s));
-	else
-		fputs(s, f);
-	fputc(last ? '\n' : ',', f);
-}
-
 void csvout_row(struct csvout *c, const char *metric, double value, const char *unit)
 {
 	char seed[32], val[64];
@@ -130,13 +121,13 @@ void csvout_row(struct csvout *c, const char *metric, double value, const char *
 		snprintf(val, sizeof(val), "%.0f", value);
 	else
 		snprintf(val, sizeof(val), "%.6g", value);
-	field(c->f, c->run_id, false);
-	field(c->f, c->scenario, false);
-	field(c->f, c->model, false);
-	field(c->f, seed, false);
-	field(c->f, metric, false);
-	field(c->f, val, false);
-	field(c->f, unit, true);
+	csvfield_put(c->f, c->run_id, false);
+	csvfield_put(c->f, c->scenario, false);
+	csvfield_put(c->f, c->model, false);
+	csvfield_put(c->f, seed, false);
+	csvfield_put(c->f, metric, false);
+	csvfield_put(c->f, val, false);
+	csvfield_put(c->f, unit, true);
 }
 
 int csvout_close(struct csvout *c)

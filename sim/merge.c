@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvfield.h"
 #include "results.h"
 #include "sweep.h"
 
@@ -154,12 +155,6 @@ static const char *const summary_cols[] = { "run_id", "scenario", "model", "seed
 					    "replication", "metric", "value", "unit" };
 #define N_SUMMARY_COLS 8
 
-static void field(FILE *f, const char *s, bool last)
-{
-	csv_fwrite(f, s, strlen(s));
-	fputc(last ? '\n' : ',', f);
-}
-
 struct merge_ctx {
 	const char *dir;
 	struct merge_table plan;
@@ -189,11 +184,11 @@ static int fill_sweep(FILE *f, void *ctx)
 	struct merge_ctx *c = ctx;
 	const struct merge_table *pl = &c->plan;
 	fprintf(f, "# %s\n", results_version());
-	field(f, "point", false);
+	csvfield_put_quoted(f, "point", false);
 	for (int a = 0; a < c->n_axes; a++)
-		field(f, pl->rows[0][3 + a], false);
+		csvfield_put_quoted(f, pl->rows[0][3 + a], false);
 	for (int i = 0; i < N_SUMMARY_COLS; i++)
-		field(f, summary_cols[i], i == N_SUMMARY_COLS - 1);
+		csvfield_put_quoted(f, summary_cols[i], i == N_SUMMARY_COLS - 1);
 	for (int r = 1; r < pl->n_rows; r++) {
 		char **pr = pl->rows[r];
 		if (pl->n_fields[r] != 3 + c->n_axes) {
@@ -229,11 +224,11 @@ static int fill_sweep(FILE *f, void *ctx)
 				merge_table_free(&sum);
 				return -1;
 			}
-			field(f, pr[0], false);
+			csvfield_put_quoted(f, pr[0], false);
 			for (int a = 0; a < c->n_axes; a++)
-				field(f, pr[3 + a], false);
+				csvfield_put_quoted(f, pr[3 + a], false);
 			for (int i = 0; i < N_SUMMARY_COLS; i++)
-				field(f, sum.rows[s][i], i == N_SUMMARY_COLS - 1);
+				csvfield_put_quoted(f, sum.rows[s][i], i == N_SUMMARY_COLS - 1);
 		}
 		merge_table_free(&sum);
 	}

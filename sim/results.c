@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "csvfield.h"
 #include "stats.h"
 #include <math.h>
 
@@ -62,16 +63,6 @@ int results_atomic_write(const char *path, int (*fill)(FILE *f, void *ctx), void
 	return 0;
 }
 
-/* RFC 4180: fields that need it are quoted (by libcsv); plain ones are written as they are. */
-static void field(FILE *f, const char *s, bool last)
-{
-	if (strpbrk(s, ",\"\r\n"))
-		csv_fwrite(f, s, strlen(s));
-	else
-		fputs(s, f);
-	fputc(last ? '\n' : ',', f);
-}
-
 static void fmt_value(char *buf, size_t n, double v) { snprintf(buf, n, "%.10g", v); }
 
 static void row(FILE *f, const char *run_id, const struct scenario *s, enum vs_model m,
@@ -80,14 +71,14 @@ static void row(FILE *f, const char *run_id, const struct scenario *s, enum vs_m
 	char seed[32], val[64];
 	snprintf(seed, sizeof(seed), "%llu", (unsigned long long)s->p.seed);
 	fmt_value(val, sizeof(val), v);
-	field(f, run_id, false);
-	field(f, s->name, false);
-	field(f, vs_model_name(m), false);
-	field(f, seed, false);
-	field(f, rep, false);
-	field(f, metric, false);
-	field(f, val, false);
-	field(f, unit, true);
+	csvfield_put(f, run_id, false);
+	csvfield_put(f, s->name, false);
+	csvfield_put(f, vs_model_name(m), false);
+	csvfield_put(f, seed, false);
+	csvfield_put(f, rep, false);
+	csvfield_put(f, metric, false);
+	csvfield_put(f, val, false);
+	csvfield_put(f, unit, true);
 }
 
 static void header(FILE *f)

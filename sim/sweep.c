@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "merge.h"
+#include "csvfield.h"
 #include "results.h"
 
 #define SWEEP_MAX_POINTS 100000
@@ -287,31 +288,25 @@ void sweep_plan_free(struct sweep_plan *plan)
 	memset(plan, 0, sizeof(*plan));
 }
 
-static void csv_field(FILE *f, const char *s, bool last)
-{
-	csv_fwrite(f, s, strlen(s));
-	fputc(last ? '\n' : ',', f);
-}
-
 static int fill_plan(FILE *f, void *ctx)
 {
 	const struct sweep_plan *plan = ctx;
 	fprintf(f, "# %s\n", results_version());
-	csv_field(f, "point", false);
-	csv_field(f, "dir", false);
-	csv_field(f, "stamp", plan->n_axes == 0);
+	csvfield_put_quoted(f, "point", false);
+	csvfield_put_quoted(f, "dir", false);
+	csvfield_put_quoted(f, "stamp", plan->n_axes == 0);
 	for (int a = 0; a < plan->n_axes; a++)
-		csv_field(f, plan->axes[a].key, a == plan->n_axes - 1);
+		csvfield_put_quoted(f, plan->axes[a].key, a == plan->n_axes - 1);
 	for (int p = 0; p < plan->n_points; p++) {
 		const struct sweep_point *pt = &plan->points[p];
 		char idx[16], h[32];
 		snprintf(idx, sizeof(idx), "%d", pt->index);
 		snprintf(h, sizeof(h), "%016llx", (unsigned long long)pt->stamp_hash);
-		csv_field(f, idx, false);
-		csv_field(f, pt->name, false);
-		csv_field(f, h, plan->n_axes == 0);
+		csvfield_put_quoted(f, idx, false);
+		csvfield_put_quoted(f, pt->name, false);
+		csvfield_put_quoted(f, h, plan->n_axes == 0);
 		for (int a = 0; a < plan->n_axes; a++)
-			csv_field(f, pt->values[a], a == plan->n_axes - 1);
+			csvfield_put_quoted(f, pt->values[a], a == plan->n_axes - 1);
 	}
 	return ferror(f) ? -1 : 0;
 }
