@@ -115,6 +115,43 @@ static double bench_poll_scan(int q, int passes)
 	return (double)dt / passes;
 }
 
+/* Descriptor claim on a multi-consumer receive ring: two cores (cpu0, cpu1) take descriptors
+ * from one shared head index with an atomic fetch-and-add, as pooled IOhost sidecores would
+ * (rack.iohost_rx_claim = descriptor); ns per claim on cpu1 while cpu0 contends. */
+struct claim {
+	_Alignas(64) _Atomic uint32_t head;
+	_Alignas(64) atomic_int go;
+	int n;
+};
+static void *claim_peer(void *p)
+{
+	struct claim *c = p;
+	pin(0);
+	while (!atomic_load_explicit(&c->go, memory_order_acquire))
+		;
+	for (int i = 0; i < c->n; i++)
+		atomic_fetch_add_explicit(&c->head, 1, memory_order_acq_rel);
+	return NULL;
+}
+
+static double bench_rx_claim(int n)
+{
+	static struct claim c;
+	atomic_store(&c.head, 0);
+	atomic_store(&c.go, 0);
+	c.n = n;
+	pthread_t t;
+	pthread_create(&t, NULL, claim_peer, &c);
+	pin(1);
+	atomic_store_explicit(&c.go, 1, memory_order_release);
+	uint64_t t0 = measure_now();
+	for (int i = 0; i < n; i++)
+		atomic_fetch_add_explicit(&c.head, 1, memory_order_acq_rel);
+	uint64_t dt = measure_now() - t0;
+	pthread_join(t, NULL);
+	return (double)dt / n;
+}
+
 /* ---- emulator runs (each a child `vrioemu run`, so a failure cannot take us down) ---- */
 
 /* Read @metric from a vrioemu CSV (tidy long: metric is column 5, value 6). NAN if absent. */
@@ -168,7 +205,8 @@ static void usage(FILE *f)
 	fprintf(f, "usage: vrioemu calibrate -o FILE.csv [--reps N] [--duration S] [--quick]\n"
 		   "  sweeps frame sizes 64..9000 in sidecore, trap and vrio modes (pktgen at 20k frames/s,\n"
 		   "  the namespace's kernel stack as the sink) and queue counts 1..16 (poll scan), and\n"
-		   "  times eventfd wake-ups; writes one row per measurement for `vriosim calibrate`.\n"
+		   "  times eventfd wake-ups and contended descriptor claims; writes one row per\n"
+		   "  measurement for `vriosim calibrate`.\n"
 		   "  --reps N       repetitions per point (default 3)\n"
 		   "  --duration S   measured seconds per run (default 0.4)\n"
 		   "  --quick        three sizes and sidecore + trap only (for tests)\n"
@@ -271,6 +309,9 @@ int calib_main(int argc, char **argv)
 			fprintf(f, "wakeup,trap,1,0,%d,%.2f,ns,%.2f,%d\n", r, w, load, used > 0.15);
 			n_rows++;
 		}
+		fprintf(f, "rx_claim,vrio,2,0,%d,%.3f,ns,%.2f,%d\n", r, bench_rx_claim(2000000), load,
+			used > 0.15);
+		n_rows++;
 		for (int q = 1; q <= 16; q *= 2) {
 			fprintf(f, "poll_scan,sidecore,%d,0,%d,%.3f,ns,%.2f,%d\n", q, r,
 				bench_poll_scan(q, 200000), load, used > 0.15);

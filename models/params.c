@@ -47,6 +47,7 @@ void vs_params_default(struct vs_params *p)
 	p->sidecore_batch = 16;     /* [E] Elvis' fine-grained batch bound */
 	p->sidecore_policy = POLICY_RR;
 	p->iohost_pooling = POOL_SHARED;
+	p->iohost_rx_claim = RX_CLAIM_RING; /* a NIC RX queue belongs to one core at a time */
 
 	p->gbps = 10.0;
 	p->mtu = 1500;
@@ -70,6 +71,7 @@ void vs_params_default(struct vs_params *p)
 	p->sidecore_req_cycles = 1500;  /* polled backend per packet: 0.3–3 us (IsoStack) [S]; 0.5 us [E] */
 	p->sidecore_byte_cycles = 0.25; /* [E] */
 	p->poll_queue_ns = 100;         /* one cache-line transfer, 50–500 ns [S]/[E] */
+	p->rx_claim_ns = 100;           /* a contended atomic on the ring head: one cache-line transfer [E] */
 	p->interpose_cycles = 0;        /* no interposition by default */
 	p->vrio_encap_cycles = 300;     /* vRIO header build/parse [E] */
 	p->virt_overhead = 1.02;        /* 2-D paging etc.: ELI reaches 97–100% of bare metal [S] */
@@ -82,6 +84,7 @@ void vs_params_default(struct vs_params *p)
 	p->burst = 1;
 	p->rate_rps = 20000;
 	p->arrival = ARRIVAL_POISSON;
+	p->phase = PHASE_RANDOM;
 	p->size_dist.kind = DIST_CONST;
 	p->service_dist.kind = DIST_CONST;
 	p->sidecore_dist.kind = DIST_CONST;

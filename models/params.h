@@ -16,6 +16,8 @@ enum vs_model { VS_TRAP, VS_ELVIS, VS_VRIO, VS_SRIOV, VS_BAREMETAL, VS_MODEL_COU
 enum vs_workload { WL_RR, WL_STREAM, WL_OPEN, WL_PKTGEN, WL_BLOCK, WL_TRACE, WL_COUNT };
 enum vs_dist { DIST_CONST, DIST_EXP, DIST_LOGNORMAL };
 enum vs_arrival { ARRIVAL_POISSON, ARRIVAL_CONSTANT };
+enum vs_phase { PHASE_RANDOM, PHASE_ALIGNED };
+enum vs_rx_claim { RX_CLAIM_RING, RX_CLAIM_DESCRIPTOR };
 enum vs_policy { POLICY_RR, POLICY_LONGEST };
 enum vs_pooling { POOL_SHARED, POOL_PARTITIONED };
 enum vs_placement { PLACE_LOCAL, PLACE_IOHOST };
@@ -63,6 +65,8 @@ struct vs_params {
 	enum vs_policy sidecore_policy;
 	enum vs_pooling iohost_pooling;
 	int iohost_rx_rings;     /* vRIO: IOhost NIC receive rings polled (0: one per queue, <= 64) */
+	enum vs_rx_claim iohost_rx_claim; /* vRIO: a ring drained by one sidecore at a time, or
+					   * descriptors claimed one by one by any (multi-consumer) */
 
 	/* [wire] */
 	double gbps;             /* line rate of every port */
@@ -79,6 +83,7 @@ struct vs_params {
 	double app_cycles, guest_stack_cycles, guest_byte_cycles;
 	double vhost_req_cycles, vhost_byte_cycles, wakeup_us;
 	double sidecore_req_cycles, sidecore_byte_cycles, poll_queue_ns;
+	double rx_claim_ns;      /* claiming one descriptor of a multi-consumer ring (an atomic) */
 	struct vs_dist_spec sidecore_dist; /* per-request sidecore work: constant by default */
 	double interpose_cycles, vrio_encap_cycles, virt_overhead;
 	double peer_us;          /* network peer: its stack + application per request */
@@ -90,6 +95,7 @@ struct vs_params {
 	int burst;               /* closed loops: requests handed off together (xmit_more) */
 	double rate_rps;         /* open / pktgen: per vCPU (0 for pktgen: as fast as possible) */
 	enum vs_arrival arrival;
+	enum vs_phase phase;     /* open loops: queues start at random offsets, or all together */
 	struct vs_dist_spec size_dist, service_dist;
 	double service_us;       /* extra per-request work at the peer (mean) */
 	double read_fraction;    /* block: share of reads */

@@ -47,7 +47,7 @@ int cal_fit_line(const double *x, const double *y, size_t n, int linear, struct 
 /* ---- the input ---- */
 
 enum cal_op { OP_SIDECORE, OP_VHOST, OP_POLL, OP_WAKEUP, OP_VRIO, OP_LAT_SIDECORE, OP_LAT_TRAP,
-	      OP_LAT_VRIO, OP_COUNT };
+	      OP_LAT_VRIO, OP_CLAIM, OP_COUNT };
 static const struct {
 	const char *name;
 	bool linear;
@@ -62,6 +62,7 @@ static const struct {
 	[OP_LAT_SIDECORE] = { "latency_sidecore", true, "bytes", "sidecore mode p50 frame latency, ns" },
 	[OP_LAT_TRAP] = { "latency_trap", true, "bytes", "trap mode p50 frame latency, ns" },
 	[OP_LAT_VRIO] = { "latency_vrio", true, "bytes", "vrio mode p50 frame latency, ns" },
+	[OP_CLAIM] = { "rx_claim", false, "-", "descriptor claim (atomic fetch-add) on a head two cores share, ns" },
 };
 
 #define CAL_MAX_ROWS 100000
@@ -137,7 +138,7 @@ static void on_row(int term, void *ctx)
 			op = i;
 	if (op < 0) {
 		bad(c, "op", "unknown operation (sidecore_frame, vhost_frame, poll_scan, wakeup, "
-			     "vrio_frame, latency_sidecore, latency_trap, latency_vrio)");
+			     "vrio_frame, latency_sidecore, latency_trap, latency_vrio, rx_claim)");
 		return;
 	}
 	double q, b, v, load, busy;
@@ -298,6 +299,8 @@ static int write_profile(FILE *f, void *ctx)
 		fprintf(f, "poll_queue_ns = %.3f\n", fmax(0, o->fit[OP_POLL].b));
 	if (o->have[OP_WAKEUP])
 		fprintf(f, "wakeup_us = %.4f\n", o->fit[OP_WAKEUP].a / 1000);
+	if (o->have[OP_CLAIM])
+		fprintf(f, "rx_claim_ns = %.3f\n", o->fit[OP_CLAIM].a);
 	fprintf(f, "\n[fit]\n");
 	fprintf(f, "; per fit: y = a + b*x in ns; standard errors from the residuals; R^2; n points\n");
 	for (int i = 0; i < OP_COUNT; i++) {

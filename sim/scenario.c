@@ -31,6 +31,8 @@ static const char *const placement_names[] = { "local", "iohost", NULL };
 static const char *const workload_names[] = { "rr", "stream", "open", "pktgen", "block", "trace", NULL };
 static const char *const dist_names[] = { "const", "exp", "lognormal", NULL };
 static const char *const arrival_names[] = { "poisson", "constant", NULL };
+static const char *const phase_names[] = { "random", "aligned", NULL };
+static const char *const claim_names[] = { "ring", "descriptor", NULL };
 
 #define P(f) offsetof(struct vs_params, f)
 #define S(f) offsetof(struct scenario, f)
@@ -57,6 +59,7 @@ static const struct key keys[] = {
 	{ "rack", "sidecore_policy", K_ENUM, P(sidecore_policy), 0, 0, policy_names },
 	{ "rack", "iohost_pooling", K_ENUM, P(iohost_pooling), 0, 0, pooling_names },
 	{ "rack", "iohost_rx_rings", K_INT, P(iohost_rx_rings), 0, 4096, NULL },
+	{ "rack", "iohost_rx_claim", K_ENUM, P(iohost_rx_claim), 0, 0, claim_names },
 	{ "wire", "gbps", K_DOUBLE, P(gbps), 1e-3, 1e5, NULL },
 	{ "wire", "iohost_gbps", K_DOUBLE, P(iohost_gbps), 0, 1e5, NULL },
 	{ "wire", "mtu", K_INT, P(mtu), 68, 65535, NULL },
@@ -79,6 +82,7 @@ static const struct key keys[] = {
 	{ "costs", "sidecore_req_cycles", K_DOUBLE, P(sidecore_req_cycles), 0, BIG, NULL },
 	{ "costs", "sidecore_byte_cycles", K_DOUBLE, P(sidecore_byte_cycles), 0, BIG, NULL },
 	{ "costs", "poll_queue_ns", K_DOUBLE, P(poll_queue_ns), 0, 1e9, NULL },
+	{ "costs", "rx_claim_ns", K_DOUBLE, P(rx_claim_ns), 0, 1e9, NULL },
 	{ "costs", "sidecore_dist", K_ENUM, P(sidecore_dist.kind), 0, 0, dist_names },
 	{ "costs", "sidecore_sigma", K_DOUBLE, P(sidecore_dist.sigma), 0, 10, NULL },
 	{ "costs", "interpose_cycles", K_DOUBLE, P(interpose_cycles), 0, BIG, NULL },
@@ -93,6 +97,7 @@ static const struct key keys[] = {
 	{ "workload", "burst", K_INT, P(burst), 1, VS_MAX_BURST, NULL },
 	{ "workload", "rate_rps", K_DOUBLE, P(rate_rps), 0, 1e12, NULL },
 	{ "workload", "arrival", K_ENUM, P(arrival), 0, 0, arrival_names },
+	{ "workload", "phase", K_ENUM, P(phase), 0, 0, phase_names },
 	{ "workload", "size_dist", K_ENUM, P(size_dist.kind), 0, 0, dist_names },
 	{ "workload", "size_sigma", K_DOUBLE, P(size_dist.sigma), 0, 10, NULL },
 	{ "workload", "service_dist", K_ENUM, P(service_dist.kind), 0, 0, dist_names },

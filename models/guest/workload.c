@@ -62,8 +62,13 @@ void wl_init(struct vcpu *v)
 			break;
 		}
 		v->wl.rate = p->rate_rps * w;
-		if (v->wl.rate > 0) /* a random phase, so queues do not start in lockstep */
-			v->wl.next_arrival = rng_uniform(v->rng) * interarrival(v);
+		/* A random phase, so queues do not start in lockstep; or all in step (a
+		 * generator that times every queue from one clock, as vrioemu's pktgen does):
+		 * the first arrival one interarrival after the start. */
+		if (v->wl.rate > 0) {
+			double at = p->phase == PHASE_ALIGNED ? 1.0 : rng_uniform(v->rng);
+			v->wl.next_arrival = at * interarrival(v);
+		}
 		break;
 	case WL_TRACE:
 		v->wl.trace_pos = trace_next(v, 0);

@@ -117,8 +117,10 @@ static int setup(struct rack *r)
 	for (int g = 0; g < G; g++)
 		if (sc_group_init(&x->groups[g], r, &vrio_ops, R / G + 1, R / G + 1))
 			return -1;
-	for (int i = 0; i < R; i++)
+	for (int i = 0; i < R; i++) {
 		sc_group_add(&x->groups[i % G], &x->ports[i]);
+		sc_port_set_multi(&x->ports[i], p->iohost_rx_claim == RX_CLAIM_DESCRIPTOR);
+	}
 	for (int i = 0; i < r->n_vcpus; i++)
 		r->vcpus[i].backend = &x->ports[i % R];
 	for (int s = 0; s < S; s++)

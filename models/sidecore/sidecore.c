@@ -39,6 +39,7 @@ void sc_group_add(struct sc_group *g, struct sc_port *p)
 {
 	p->group = g;
 	p->busy = false;
+	p->multi = false;
 	timedq_init(&p->reqq, &g->inbox);
 	g->ports[g->n++] = p;
 }
@@ -101,11 +102,12 @@ static void visit_requests(struct sidecore *sc, struct sc_port *p, double scan_s
 	struct rack *r = g->rack;
 	unsigned batch = (unsigned)r->p->sidecore_batch;
 	double t0 = simgrid_get_clock(), t = t0 + scan_s, work_s = 0;
+	double claim_s = p->multi ? r->p->rx_claim_ns * 1e-9 : 0;
 	struct request *q;
-	p->busy = true;
+	p->busy = !p->multi; /* a multi-consumer ring stays open to the other sidecores */
 	sc->ndone = 0;
 	for (unsigned i = 0; i < batch && (q = g->ops->req_pop(p, t0)); i++) {
-		double s = g->ops->req_cycles(sc, q) / r->hz;
+		double s = g->ops->req_cycles(sc, q) / r->hz + claim_s;
 		t += s;
 		work_s += s;
 		g->ops->req_done(sc, p, q, t);

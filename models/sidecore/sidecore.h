@@ -5,7 +5,9 @@
  * A sidecore belongs to a group of ports (one port per guest queue it may serve). Elvis: each
  * VMhost's sidecore owns a fixed share of that host's queues. vRIO: the IOhost's sidecores
  * share one pooled group (any idle sidecore serves any queue; a port is claimed while served),
- * or are partitioned like Elvis'.
+ * or are partitioned like Elvis'. A vRIO receive ring is normally drained by one sidecore at a
+ * time; with rack.iohost_rx_claim = descriptor it is a multi-consumer ring whose descriptors
+ * idle sidecores claim one at a time (one FIFO queue, several servers).
  *
  * Completions (responses from the network peers, block completions) come back through the
  * physical NIC's receive rings — one on a VMhost, several at the IOhost, each draining by one
@@ -44,6 +46,9 @@ struct sc_port {
 	struct sc_group *group;
 	struct timedq reqq;    /* requests that arrived as frames (vRIO: the IOhost's NIC ring) */
 	bool busy;             /* claimed by a sidecore during a visit */
+	bool multi;            /* a multi-consumer ring: never claimed whole; each sidecore
+				* claims the descriptors it takes, one atomic each
+				* (costs.rx_claim_ns), so several serve it at once, in FIFO order */
 };
 
 /* What serving means in one I/O model. */
@@ -100,6 +105,8 @@ struct sidecore {
  * polls for vRIO). */
 int sc_group_init(struct sc_group *g, struct rack *r, const struct sc_ops *ops, int cap, int ncomp);
 void sc_group_add(struct sc_group *g, struct sc_port *p);
+/* Make @p a multi-consumer ring (struct sc_port.multi). */
+static inline void sc_port_set_multi(struct sc_port *p, bool multi) { p->multi = multi; }
 /* A guest published work on a port of this group (the poll loop will see it). */
 static inline void sc_group_ring(struct sc_group *g) { inbox_ring(&g->inbox); }
 /* A completion for @q reaches the group's receive ring at @t. */

@@ -31,6 +31,12 @@ expect_input_error 'bad\.ini:2: \[model\] eli: expected on or off' bad.ini
 scn '[workload]' 'kind = bulk'
 expect_input_error 'bad\.ini:2: \[workload\] kind: expected rr\|stream\|open\|pktgen\|block\|trace' bad.ini
 
+scn '[rack]' 'iohost_rx_claim = whole'
+expect_input_error 'bad\.ini:2: \[rack\] iohost_rx_claim: expected ring\|descriptor' bad.ini
+
+scn '[workload]' 'phase = late'
+expect_input_error 'bad\.ini:2: \[workload\] phase: expected random\|aligned' bad.ini
+
 scn '[rack]' 'queue_size = 100'
 expect_input_error 'bad\.ini:2: \[rack\] queue_size: expected a power of 2' bad.ini
 
