@@ -150,19 +150,29 @@ struct window {
 	uint64_t cpu0, wall0, busy0;
 };
 
-static void window_tick(struct poller *p, struct window *w, uint64_t now, uint64_t busy)
+/* Cumulative spin-loop counters (zero in trap mode); the window keeps their differences. */
+struct spin_acc {
+	uint64_t tx_ns, idle_ns, idle_iters;
+};
+
+static void window_tick(struct poller *p, struct window *w, uint64_t now, uint64_t busy,
+			const struct spin_acc *a, struct spin_acc *a0)
 {
 	if (!w->warm && now >= p->cfg.t_warm) {
 		w->warm = true;
 		w->cpu0 = measure_thread_cpu();
 		w->wall0 = now;
 		w->busy0 = busy;
+		*a0 = *a;
 	}
 	if (w->warm && !w->ended && now >= p->cfg.t_end) {
 		w->ended = true;
 		p->win_cpu_ns = measure_thread_cpu() - w->cpu0;
 		p->win_wall_ns = now - w->wall0;
 		p->win_busy_ns = busy - w->busy0;
+		p->win_tx_ns = a->tx_ns - a0->tx_ns;
+		p->win_idle_ns = a->idle_ns - a0->idle_ns;
+		p->win_idle_iters = a->idle_iters - a0->idle_iters;
 	}
 }
 
@@ -178,20 +188,30 @@ static void run_spin(struct poller *p)
 		return;
 	}
 	struct window w = {0};
+	struct spin_acc acc = {0}, acc0 = {0};
 	unsigned start = 0;
 	uint64_t busy = 0, t = measure_now();
 	while (!atomic_load_explicit(p->stop, memory_order_relaxed)) {
-		unsigned work = p->cfg.policy == POLLER_RR ? sweep_rr(p, &start)
-							   : sweep_longest(p, &start);
-		work += sweep_rx(p, ep);
+		unsigned tx = p->cfg.policy == POLLER_RR ? sweep_rr(p, &start)
+							 : sweep_longest(p, &start);
+		uint64_t mid = tx ? measure_now() : 0;
+		unsigned work = tx + sweep_rx(p, ep);
 		uint64_t now = measure_now();
 		p->iterations++;
+		if (tx) {
+			acc.tx_ns += mid - t;
+			if (w.warm && !w.ended)
+				hist_add(&p->win_tx_hist, (mid - t) / tx);
+		}
 		if (work) {
 			p->busy_iterations++;
 			busy += now - t;
+		} else {
+			acc.idle_ns += now - t;
+			acc.idle_iters++;
 		}
 		t = now;
-		window_tick(p, &w, now, busy);
+		window_tick(p, &w, now, busy, &acc, &acc0);
 	}
 	close(ep);
 }
@@ -268,7 +288,7 @@ static void run_block(struct poller *p)
 			p->busy_iterations++;
 			busy += now - t;
 		}
-		window_tick(p, &w, now, busy);
+		window_tick(p, &w, now, busy, &(struct spin_acc){0}, &(struct spin_acc){0});
 	}
 	close(ep);
 }

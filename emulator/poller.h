@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "measure.h"
 #include "vnet.h"
 
 enum poller_policy { POLLER_RR, POLLER_LONGEST };
@@ -36,6 +37,11 @@ struct poller {
 	atomic_int *stop;          /* set by main once the guest has finished */
 	uint64_t iterations, busy_iterations, wakeups, rx_errors;
 	uint64_t win_busy_ns, win_cpu_ns, win_wall_ns; /* the measured window */
+	/* Spinning only, in the window: time in TX sweeps that moved frames (the per-frame
+	 * work on a frame's path), and the passes that found nothing (what a frame arriving
+	 * mid-pass waits for: the detection delay). */
+	uint64_t win_tx_ns, win_idle_ns, win_idle_iters;
+	struct hist win_tx_hist;   /* TX work per frame, one sample per sweep that moved frames */
 	int err;
 };
 

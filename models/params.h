@@ -84,6 +84,8 @@ struct vs_params {
 	double vhost_req_cycles, vhost_byte_cycles, wakeup_us;
 	double sidecore_req_cycles, sidecore_byte_cycles, poll_queue_ns;
 	double rx_claim_ns;      /* claiming one descriptor of a multi-consumer ring (an atomic) */
+	double poll_pass_ns;     /* fixed cost of one polling pass, whatever the queues (e.g. an
+				  * event-source check at its end: vrioemu's epoll over its taps) */
 	struct vs_dist_spec sidecore_dist; /* per-request sidecore work: constant by default */
 	double interpose_cycles, vrio_encap_cycles, virt_overhead;
 	double peer_us;          /* network peer: its stack + application per request */

@@ -47,14 +47,14 @@ int cal_fit_line(const double *x, const double *y, size_t n, int linear, struct 
 /* ---- the input ---- */
 
 enum cal_op { OP_SIDECORE, OP_VHOST, OP_POLL, OP_WAKEUP, OP_VRIO, OP_LAT_SIDECORE, OP_LAT_TRAP,
-	      OP_LAT_VRIO, OP_CLAIM, OP_COUNT };
+	      OP_LAT_VRIO, OP_CLAIM, OP_PASS, OP_SIDECORE_P50, OP_COUNT };
 static const struct {
 	const char *name;
 	bool linear;
 	const char *x;     /* the regressor column */
 	const char *what;  /* for the [fit] comment */
 } ops[OP_COUNT] = {
-	[OP_SIDECORE] = { "sidecore_frame", true, "bytes", "sidecore busy ns per frame (tap write path)" },
+	[OP_SIDECORE] = { "sidecore_frame", true, "bytes", "sidecore TX work ns per frame (tap write path)" },
 	[OP_VHOST] = { "vhost_frame", true, "bytes", "trap-mode I/O thread busy ns per frame" },
 	[OP_POLL] = { "poll_scan", true, "queues", "ns per polling pass over N queues whose index moved" },
 	[OP_WAKEUP] = { "wakeup", false, "-", "eventfd cross-core wake-up, write to return of read, ns" },
@@ -62,6 +62,8 @@ static const struct {
 	[OP_LAT_SIDECORE] = { "latency_sidecore", true, "bytes", "sidecore mode p50 frame latency, ns" },
 	[OP_LAT_TRAP] = { "latency_trap", true, "bytes", "trap mode p50 frame latency, ns" },
 	[OP_LAT_VRIO] = { "latency_vrio", true, "bytes", "vrio mode p50 frame latency, ns" },
+	[OP_SIDECORE_P50] = { "sidecore_frame_p50", true, "bytes", "median sidecore TX work ns per frame" },
+	[OP_PASS] = { "poll_pass", false, "-", "sidecore polling pass that found nothing (its RX check), ns" },
 	[OP_CLAIM] = { "rx_claim", false, "-", "descriptor claim (atomic fetch-add) on a head two cores share, ns" },
 };
 
@@ -138,7 +140,8 @@ static void on_row(int term, void *ctx)
 			op = i;
 	if (op < 0) {
 		bad(c, "op", "unknown operation (sidecore_frame, vhost_frame, poll_scan, wakeup, "
-			     "vrio_frame, latency_sidecore, latency_trap, latency_vrio, rx_claim)");
+			     "vrio_frame, latency_sidecore, latency_trap, latency_vrio, rx_claim, poll_pass, "
+			     "sidecore_frame_p50)");
 		return;
 	}
 	double q, b, v, load, busy;
@@ -299,6 +302,18 @@ static int write_profile(FILE *f, void *ctx)
 		fprintf(f, "poll_queue_ns = %.3f\n", fmax(0, o->fit[OP_POLL].b));
 	if (o->have[OP_WAKEUP])
 		fprintf(f, "wakeup_us = %.4f\n", o->fit[OP_WAKEUP].a / 1000);
+	if (o->have[OP_PASS])
+		fprintf(f, "poll_pass_ns = %.1f\n", o->fit[OP_PASS].a);
+	if (o->have[OP_SIDECORE] && o->have[OP_SIDECORE_P50]) {
+		/* Per-frame work is skewed (its mean is above its median): lognormal, whose
+		 * mean/median = exp(sigma^2 / 2), from the measured means over the medians. */
+		double r = gsl_stats_mean(c->y[OP_SIDECORE], 1, c->n[OP_SIDECORE]) /
+			   gsl_stats_mean(c->y[OP_SIDECORE_P50], 1, c->n[OP_SIDECORE_P50]);
+		if (r > 1)
+			fprintf(f, "sidecore_dist = lognormal\nsidecore_sigma = %.4f\n", sqrt(2 * log(r)));
+		else
+			fprintf(f, "sidecore_dist = const\n");
+	}
 	if (o->have[OP_CLAIM])
 		fprintf(f, "rx_claim_ns = %.3f\n", o->fit[OP_CLAIM].a);
 	fprintf(f, "\n[fit]\n");

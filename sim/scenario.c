@@ -83,6 +83,7 @@ static const struct key keys[] = {
 	{ "costs", "sidecore_byte_cycles", K_DOUBLE, P(sidecore_byte_cycles), 0, BIG, NULL },
 	{ "costs", "poll_queue_ns", K_DOUBLE, P(poll_queue_ns), 0, 1e9, NULL },
 	{ "costs", "rx_claim_ns", K_DOUBLE, P(rx_claim_ns), 0, 1e9, NULL },
+	{ "costs", "poll_pass_ns", K_DOUBLE, P(poll_pass_ns), 0, 1e9, NULL },
 	{ "costs", "sidecore_dist", K_ENUM, P(sidecore_dist.kind), 0, 0, dist_names },
 	{ "costs", "sidecore_sigma", K_DOUBLE, P(sidecore_dist.sigma), 0, 10, NULL },
 	{ "costs", "interpose_cycles", K_DOUBLE, P(interpose_cycles), 0, BIG, NULL },

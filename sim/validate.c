@@ -708,6 +708,11 @@ static int write_report(FILE *f, void *vctx)
 		   "at a time) several rings are needed to keep c sidecores busy, and service across "
 		   "rings is not FIFO: the tail is heavier than Erlang C's. Partitioned: 4 rings, one per "
 		   "sidecore, are exactly 4 FIFO M/M/1 queues.\n"
+		   "- The emulator mirror (validation/emulator/mirror.ini) models vrioemu's own loop: the "
+		   "TX work per frame (lognormal: its measured mean over its median), the epoll that ends "
+		   "every polling pass (poll_pass_ns: what a frame arriving mid-pass waits for), and "
+		   "pktgen's queues all timed from one clock (workload.phase = aligned: with 4 or 16 "
+		   "queues their frames arrive together and wait for each other).\n"
 		   "- Exit and interrupt-injection costs are literature values (no hardware virtualization "
 		   "here): the emulator layer exercises only host-side costs.\n");
 	return ferror(f) ? -1 : 0;

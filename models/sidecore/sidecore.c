@@ -139,6 +139,15 @@ static bool serve_completions(struct sidecore *sc, double *scan)
 	return served;
 }
 
+/* The fixed end of a pass that served something (costs.poll_pass_ns) is paid at the start of
+ * the next one, with the next visit's sleep. */
+static bool pass_end(struct sidecore *sc, bool worked)
+{
+	if (worked)
+		sc->detect_s = sc->g->rack->p->poll_pass_ns * 1e-9;
+	return worked;
+}
+
 /* One pass in round-robin order. True if anything was served. */
 static bool pass_round_robin(struct sidecore *sc)
 {
@@ -159,7 +168,7 @@ static bool pass_round_robin(struct sidecore *sc)
 		worked = true;
 		serve_completions(sc, &scan);
 	}
-	return worked;
+	return pass_end(sc, worked);
 }
 
 /* Longest queue first: scan every port (paying the poll cost), serve the fullest. */
@@ -169,7 +178,7 @@ static bool pass_longest(struct sidecore *sc)
 	double scan = sc->detect_s;
 	sc->detect_s = 0;
 	if (serve_completions(sc, &scan))
-		return true;
+		return pass_end(sc, true);
 	double now = simgrid_get_clock();
 	struct sc_port *best = NULL;
 	unsigned best_n = 0;
@@ -184,7 +193,7 @@ static bool pass_longest(struct sidecore *sc)
 	if (!best)
 		return false;
 	visit_requests(sc, best, scan + g->n * g->rack->p->poll_queue_ns * 1e-9);
-	return true;
+	return pass_end(sc, true);
 }
 
 /* When something not yet visible becomes ready: queues another sidecore holds are its
@@ -221,7 +230,7 @@ static void sidecore_main(int argc, char **argv)
 		 * rings); pooled sidecores poll them all at once, so the first of the idle ones to
 		 * come by finds it: a fraction of an iteration. The delay is paid at the start of
 		 * the next visit (one sleep, not two). */
-		double iter = (g->n + g->ncomp) * p->poll_queue_ns * 1e-9;
+		double iter = (g->n + g->ncomp) * p->poll_queue_ns * 1e-9 + p->poll_pass_ns * 1e-9;
 		int pollers = 1 + inbox_waiters(&g->inbox);
 		sc->detect_s = iter > 0 ? rng_uniform(sc->rng) * iter / pollers : 0;
 	}

@@ -15,7 +15,7 @@
  * flight before taking new work. Requests are per port. One pass
  * visits the ports in policy order — round-robin from a rotating start, or the longest queue
  * first — paying the poll cost for every port visited, and serves at most `batch` requests per
- * visit. A visit's processing is one sleep on the dedicated core; its effects (a frame on the
+ * visit; a pass may end with a fixed cost (costs.poll_pass_ns). A visit's processing is one sleep on the dedicated core; its effects (a frame on the
  * wire, a device submission) carry the exact time each request's processing ended. When a pass
  * finds nothing, the sidecore is not simulated spinning: it sleeps on the group's inbox until a
  * guest publishes a request or a timed arrival is due, then pays a detection delay drawn

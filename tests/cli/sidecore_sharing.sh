@@ -35,3 +35,14 @@ check_between "mean latency, aligned - random phases (us)" "$(awk -v a="$a" -v r
 check_between "aligned phases: p99 latency - random p99 (us)" \
 	"$(awk -v a="$(csv_value aligned/summary.csv elvis latency_p99_us)" \
 	       -v r="$(csv_value random/summary.csv elvis latency_p99_us)" 'BEGIN { print a - r }')" 10 30
+# A polling pass's fixed cost (costs.poll_pass_ns): work reaching an idle sidecore waits for
+# the pass under way to end, uniformly within it, 1 us on average with 2 us passes. A sent frame
+# is found twice (the request, then the NIC's TX completion a wire time later): +2 us.
+pp="--set model.kind=elvis --set rack.vms_per_vmhost=1 --set rack.vmhosts=1
+    --set workload.kind=pktgen --set workload.rate_rps=20000 --set workload.arrival=poisson
+    --set run.duration_s=0.1 --set run.warmup_s=0.01 -q --no-plot"
+"$VRIOSIM" $pp -o pass0 || fail "poll_pass_ns = 0 run"
+"$VRIOSIM" $pp --set costs.poll_pass_ns=2000 -o pass2 || fail "poll_pass_ns = 2000 run"
+a=$(csv_value pass2/summary.csv elvis latency_mean_us)
+b=$(csv_value pass0/summary.csv elvis latency_mean_us)
+check_between "mean latency, 2 us passes - free passes (us)" "$(awk -v a="$a" -v b="$b" 'BEGIN { print a - b }')" 1.8 2.2

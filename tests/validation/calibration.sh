@@ -5,7 +5,8 @@ CASE=$3
 EMU=${4:-}
 
 # A synthetic measurement file with known lines: sidecore a=500 ns, b=0.2 ns/B; vhost a=1500,
-# b=0.5; poll 3 + 40*queues; wakeup 5000; +-1% deterministic alternating noise.
+# b=0.5; poll 3 + 40*queues; wakeup 5000; pass 1200 +- 12; claim 30; sidecore medians 0.8 x
+# the means; +-1% deterministic alternating noise.
 synth() {
 	printf '# vrioemu 0.1.0 calibrate\n# host=testhost\n# cpu_model=Test CPU\n# cpu_ghz=2.0\n'
 	printf '# kernel=Linux 6.1\n# date=2025-01-01T00:00:00Z\n'
@@ -15,12 +16,15 @@ synth() {
 			n=$(awk -v r=$rep 'BEGIN { print (r == 1 ? 1.01 : r == 2 ? 0.99 : 1) }')
 			awk -v b=$b -v n=$n -v r=$rep 'BEGIN {
 				printf "sidecore_frame,sidecore,1,%d,%d,%.4f,ns,0.1,0\n", b, r, (500 + 0.2 * b) * n
-				printf "vhost_frame,trap,1,%d,%d,%.4f,ns,0.1,0\n", b, r, (1500 + 0.5 * b) * n }'
+				printf "vhost_frame,trap,1,%d,%d,%.4f,ns,0.1,0\n", b, r, (1500 + 0.5 * b) * n
+				printf "sidecore_frame_p50,sidecore,1,%d,%d,%.4f,ns,0.1,0\n", b, r, (500 + 0.2 * b) * n * 0.8 }'
 		done
 		for q in 1 2 4 8 16; do
 			echo "poll_scan,sidecore,$q,0,$rep,$((3 + 40 * q)),ns,0.1,0"
 		done
 		echo "wakeup,trap,1,0,$rep,5000,ns,0.1,0"
+		echo "rx_claim,vrio,2,0,$rep,30,ns,0.1,0"
+		echo "poll_pass,sidecore,1,256,$rep,$((1188 + 12 * rep)),ns,0.1,0"
 	done
 }
 
@@ -44,6 +48,12 @@ fit_synthetic)
 	near "$(ini p.ini vhost_byte_cycles)" 1.0 0.01 vhost_byte_cycles
 	near "$(ini p.ini poll_queue_ns)" 40 0.001 poll_queue_ns
 	near "$(ini p.ini wakeup_us)" 5 0.0001 wakeup_us
+	near "$(ini p.ini rx_claim_ns)" 30 0.0001 rx_claim_ns
+	near "$(ini p.ini poll_pass_ns)" 1200 0.0001 poll_pass_ns
+	# medians at 0.8 x the means: lognormal, sigma = sqrt(2 ln 1.25)
+	[ "$(ini p.ini sidecore_dist)" = lognormal ] || fail "sidecore_dist: $(ini p.ini sidecore_dist)"
+	near "$(ini p.ini sidecore_sigma)" "$(awk 'BEGIN { printf "%.4f", sqrt(2 * log(1.25)) }')" 0.0001 sidecore_sigma
+	near "$(ini p.ini poll_pass_a_se)" "$(awk 'BEGIN { printf "%.4f", 12 / sqrt(3) }')" 0.0001 poll_pass_a_se
 	near "$(ini p.ini poll_scan_r2)" 1 0.0001 poll_scan_r2
 	near "$(ini p.ini sidecore_frame_n)" 15 0 sidecore_frame_n
 	# Standard errors against an independent computation (awk least squares).
