@@ -18,6 +18,7 @@
 
 #include "measure.h"
 #include "run.h"
+#include "vring.h"
 
 static void pin(int cpu)
 {
@@ -152,6 +153,60 @@ static double bench_rx_claim(int n)
 	return (double)dt / n;
 }
 
+/* Ring operation: one request through a real split ring on one core — the driver adds and
+ * publishes a buffer, the device pops it and returns it, the driver reaps it (the cost the
+ * model's rings carry inside guest_stack_cycles and the sidecore's per-request work). */
+static double bench_ring_op(int n)
+{
+	enum { NUM = 256 };
+	size_t sz = vring_mem_size(NUM);
+	void *mem = aligned_alloc(4096, (sz + 4095) / 4096 * 4096);
+	static char buf[64];
+	struct vring_driver d;
+	struct vring_device v;
+	struct vring_chain c;
+	if (!mem || vring_driver_init(&d, mem, NUM, true)) {
+		free(mem);
+		return -1;
+	}
+	vring_device_init(&v, mem, NUM, true);
+	pin(1);
+	struct vring_buf b = { .addr = (uint64_t)(uintptr_t)buf, .len = sizeof(buf) };
+	uint32_t len;
+	int bad = 0;
+	uint64_t t0 = measure_now();
+	for (int i = 0; i < n; i++) {
+		bad |= vring_driver_add(&d, &b, 1, buf) < 0;
+		vring_driver_kick_prepare(&d);
+		bad |= vring_device_pop(&v, &c) != 0;
+		vring_device_push(&v, c.head, 0);
+		vring_device_notify_prepare(&v);
+		bad |= vring_driver_get_used(&d, &len) != buf;
+	}
+	uint64_t dt = measure_now() - t0;
+	vring_driver_free(&d);
+	free(mem);
+	return bad ? -1 : (double)dt / n;
+}
+
+/* Notification, the part a guest's kick costs that runs here: the eventfd write vhost's
+ * ioeventfd ends in, with nobody waiting (the VM exit before it is not measurable here). */
+static double bench_kick(int n)
+{
+	int fd = eventfd(0, EFD_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	uint64_t one = 1, v;
+	pin(1);
+	uint64_t t0 = measure_now();
+	for (int i = 0; i < n; i++)
+		if (write(fd, &one, 8) != 8 && read(fd, &v, 8) != 8) /* full: drain once */
+			break;
+	uint64_t dt = measure_now() - t0;
+	close(fd);
+	return (double)dt / n;
+}
+
 /* ---- emulator runs (each a child `vrioemu run`, so a failure cannot take us down) ---- */
 
 /* Read @metric from a vrioemu CSV (tidy long: metric is column 5, value 6). NAN if absent. */
@@ -205,8 +260,8 @@ static void usage(FILE *f)
 	fprintf(f, "usage: vrioemu calibrate -o FILE.csv [--reps N] [--duration S] [--quick]\n"
 		   "  sweeps frame sizes 64..9000 in sidecore, trap and vrio modes (pktgen at 20k frames/s,\n"
 		   "  the namespace's kernel stack as the sink) and queue counts 1..16 (poll scan), and\n"
-		   "  times eventfd wake-ups and contended descriptor claims; writes one row per\n"
-		   "  measurement for `vriosim calibrate`.\n"
+		   "  times ring operations, kicks, eventfd wake-ups and contended descriptor claims;\n"
+		   "  writes one row per measurement for `vriosim calibrate`.\n"
 		   "  --reps N       repetitions per point (default 3)\n"
 		   "  --duration S   measured seconds per run (default 0.4)\n"
 		   "  --quick        three sizes and sidecore + trap only (for tests)\n"
@@ -311,16 +366,24 @@ int calib_main(int argc, char **argv)
 		}
 		fprintf(f, "rx_claim,vrio,2,0,%d,%.3f,ns,%.2f,%d\n", r, bench_rx_claim(2000000), load,
 			used > 0.15);
-		n_rows++;
+		double ring = bench_ring_op(2000000), kick = bench_kick(200000);
+		if (ring > 0)
+			fprintf(f, "ring_op,sidecore,1,64,%d,%.3f,ns,%.2f,%d\n", r, ring, load, used > 0.15);
+		if (kick > 0)
+			fprintf(f, "kick,trap,1,0,%d,%.3f,ns,%.2f,%d\n", r, kick, load, used > 0.15);
+		n_rows += 1 + (ring > 0) + (kick > 0);
 		for (int q = 1; q <= 16; q *= 2) {
 			fprintf(f, "poll_scan,sidecore,%d,0,%d,%.3f,ns,%.2f,%d\n", q, r,
 				bench_poll_scan(q, 200000), load, used > 0.15);
 			n_rows++;
 		}
 	}
-	/* Per-frame costs and latency by size and mode. */
+	/* Per-frame costs and latency by size and mode, one queue; in sidecore mode also 1500-byte
+	 * frames over 2 and 8 queues (the polling pass against the queue count). The validation's
+	 * predictions use other sizes, loads and queue counts (4, 16). */
 	static const unsigned sizes_full[] = { 64, 512, 1500, 4000, 9000 };
 	static const unsigned sizes_quick[] = { 64, 1500, 9000 };
+	static const unsigned queue_points[] = { 2, 8 };
 	const unsigned *sizes = quick ? sizes_quick : sizes_full;
 	int n_sizes = quick ? 3 : 5;
 	static const struct {
@@ -330,10 +393,13 @@ int calib_main(int argc, char **argv)
 		      { "vrio", "vrio_frame", "latency_vrio" } };
 	int n_modes = quick ? 2 : 3;
 	for (int m = 0; m < n_modes; m++) {
-		for (int k = 0; k < n_sizes; k++) {
+		int n_points = n_sizes + (m == 0 && !quick ? 2 : 0);
+		for (int k = 0; k < n_points; k++) {
+			unsigned size = k < n_sizes ? sizes[k] : 1500;
+			unsigned q = k < n_sizes ? 1 : queue_points[k - n_sizes];
 			for (int r = 0; r < (int)reps; r++) {
 				unlink(csv);
-				int rc = run_child(self, modes[m].mode, sizes[k], 1, 20000, dur, csv);
+				int rc = run_child(self, modes[m].mode, size, q, 20000, dur, csv);
 				/* Sidecore mode: only the TX work is on a frame's path; the rest of a
 				 * busy pass (the RX check) is the pass's fixed cost, measured on the
 				 * passes that found nothing. */
@@ -341,6 +407,9 @@ int calib_main(int argc, char **argv)
 				double busy_ns = csv_metric(csv, sc ? "io_tx_ns_per_req" : "io_busy_ns_per_req");
 				double pass_ns = sc ? csv_metric(csv, "poll_idle_ns_per_pass") : 0;
 				double tx_p50 = sc ? csv_metric(csv, "io_tx_ns_p50") : 0;
+				bool vr = !strcmp(modes[m].mode, "vrio");
+				double wire_ns = vr ? csv_metric(csv, "vrio_wire_ns_per_frame") : 0;
+				double ipose_ns = vr ? csv_metric(csv, "vrio_interpose_ns_per_req") : 0;
 				double p50 = csv_metric(csv, "latency_p50_us");
 				double load = csv_metric(csv, "loadavg_before");
 				double flag = csv_metric(csv, "machine_busy");
@@ -352,25 +421,32 @@ int calib_main(int argc, char **argv)
 					return 2;
 				}
 				if (rc || !(busy_ns > 0) || !(p50 > 0)) {
-					fprintf(stderr, "vrioemu calibrate: %s %u B rep %d failed (exit %d): skipped\n",
-						modes[m].mode, sizes[k], r, rc);
+					fprintf(stderr, "vrioemu calibrate: %s %u B x %u rep %d failed (exit %d): skipped\n",
+						modes[m].mode, size, q, r, rc);
 					failures++;
 					continue;
 				}
-				fprintf(f, "%s,%s,1,%u,%d,%.2f,ns,%.2f,%d\n", modes[m].op, modes[m].mode,
-					sizes[k], r, busy_ns, load, flag > 0);
-				fprintf(f, "%s,%s,1,%u,%d,%.2f,ns,%.2f,%d\n", modes[m].lat, modes[m].mode,
-					sizes[k], r, p50 * 1000, load, flag > 0);
+				fprintf(f, "%s,%s,%u,%u,%d,%.2f,ns,%.2f,%d\n", modes[m].op, modes[m].mode,
+					q, size, r, busy_ns, load, flag > 0);
+				fprintf(f, "%s,%s,%u,%u,%d,%.2f,ns,%.2f,%d\n", modes[m].lat, modes[m].mode,
+					q, size, r, p50 * 1000, load, flag > 0);
 				n_rows += 2;
-				if (pass_ns > 0 && tx_p50 > 0) {
-					fprintf(f, "poll_pass,sidecore,1,%u,%d,%.2f,ns,%.2f,%d\n", sizes[k], r,
-						pass_ns, load, flag > 0);
-					fprintf(f, "sidecore_frame_p50,sidecore,1,%u,%d,%.2f,ns,%.2f,%d\n",
-						sizes[k], r, tx_p50, load, flag > 0);
+				if (wire_ns > 0 && ipose_ns > 0) {
+					fprintf(f, "wire_frame,vrio,%u,%u,%d,%.2f,ns,%.2f,%d\n", q, size, r,
+						wire_ns, load, flag > 0);
+					fprintf(f, "interpose,vrio,%u,%u,%d,%.2f,ns,%.2f,%d\n", q, size, r,
+						ipose_ns, load, flag > 0);
 					n_rows += 2;
 				}
-				fprintf(stderr, "vrioemu calibrate: %-8s %5u B rep %d: busy %8.1f ns/frame, p50 %7.2f us%s\n",
-					modes[m].mode, sizes[k], r, busy_ns, p50, flag > 0 ? "  [busy machine]" : "");
+				if (pass_ns > 0 && tx_p50 > 0) {
+					fprintf(f, "poll_pass,sidecore,%u,%u,%d,%.2f,ns,%.2f,%d\n", q, size, r,
+						pass_ns, load, flag > 0);
+					fprintf(f, "sidecore_frame_p50,sidecore,%u,%u,%d,%.2f,ns,%.2f,%d\n",
+						q, size, r, tx_p50, load, flag > 0);
+					n_rows += 2;
+				}
+				fprintf(stderr, "vrioemu calibrate: %-8s %5u B x %2u rep %d: busy %8.1f ns/frame, p50 %7.2f us%s\n",
+					modes[m].mode, size, q, r, busy_ns, p50, flag > 0 ? "  [busy machine]" : "");
 			}
 		}
 	}

@@ -167,7 +167,7 @@ static void report(struct run *r, const struct devtot *t, double load0, double l
 		const char *name;
 		double v;
 		const char *unit;
-	} m[64];
+	} m[96];
 	unsigned k = 0;
 #define M(n_, v_, u_) (m[k++] = (typeof(m[0])){n_, (double)(v_), u_})
 	M("throughput_rps", rps, "1/s");
@@ -203,6 +203,8 @@ static void report(struct run *r, const struct devtot *t, double load0, double l
 		M("vrio_ring_drops_kernel", r->vrio.ring_kernel_drops, "frames");
 		M("vrio_interpose_ns_per_req", r->vrio.io_requests ?
 			  (double)r->vrio.interpose_ns / r->vrio.io_requests : 0, "ns");
+		M("vrio_wire_ns_per_frame", r->vrio.win_front_tx ?
+			  (double)r->vrio.win_front_tx_ns / r->vrio.win_front_tx : 0, "ns");
 	}
 	M("late_replies", s->late_replies, "frames");
 	M("rx_unexpected", s->rx_unexpected, "frames");

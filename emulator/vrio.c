@@ -63,9 +63,14 @@ static int front_send(void *ctx, struct vnet_dev *d, const struct iovec *iov, in
 			     .device = (uint16_t)d->port->id, .queue = VRIO_Q_TX,
 			     .req_id = v->front_req++, .len = len};
 	vrio_encap(hdr, v->io.mac, v->vm.mac, &h);
+	uint64_t t0 = measure_now();
 	int rc = afp_send(&v->vm, hdr, sizeof(hdr), iov, iovcnt);
-	if (rc)
+	if (rc) {
 		v->front_tx_drops++;
+	} else if (t0 >= v->cfg.t_warm && t0 < v->cfg.t_end) {
+		v->win_front_tx_ns += measure_now() - t0;
+		v->win_front_tx++;
+	}
 	return rc;
 }
 

@@ -20,6 +20,7 @@ int cal_fit_line(const double *x, const double *y, size_t n, int linear, struct 
 {
 	memset(f, 0, sizeof(*f));
 	f->n = n;
+	f->linear = linear;
 	if (n < 3)
 		return -1;
 	double mean = gsl_stats_mean(y, 1, n);
@@ -47,10 +48,11 @@ int cal_fit_line(const double *x, const double *y, size_t n, int linear, struct 
 /* ---- the input ---- */
 
 enum cal_op { OP_SIDECORE, OP_VHOST, OP_POLL, OP_WAKEUP, OP_VRIO, OP_LAT_SIDECORE, OP_LAT_TRAP,
-	      OP_LAT_VRIO, OP_CLAIM, OP_PASS, OP_SIDECORE_P50, OP_COUNT };
+	      OP_LAT_VRIO, OP_CLAIM, OP_PASS, OP_SIDECORE_P50,
+	      OP_RING, OP_KICK, OP_WIRE, OP_INTERPOSE, OP_COUNT };
 static const struct {
 	const char *name;
-	bool linear;
+	int linear;        /* 1 a + b*x, 0 the mean, -1 a line when x varies, else the mean */
 	const char *x;     /* the regressor column */
 	const char *what;  /* for the [fit] comment */
 } ops[OP_COUNT] = {
@@ -63,7 +65,11 @@ static const struct {
 	[OP_LAT_TRAP] = { "latency_trap", true, "bytes", "trap mode p50 frame latency, ns" },
 	[OP_LAT_VRIO] = { "latency_vrio", true, "bytes", "vrio mode p50 frame latency, ns" },
 	[OP_SIDECORE_P50] = { "sidecore_frame_p50", true, "bytes", "median sidecore TX work ns per frame" },
-	[OP_PASS] = { "poll_pass", false, "-", "sidecore polling pass that found nothing (its RX check), ns" },
+	[OP_RING] = { "ring_op", false, "-", "one request through a split ring on one core (add, pop, push, reap), ns" },
+	[OP_KICK] = { "kick", false, "-", "a kick's eventfd write, nobody waiting (the exit before it: not measured), ns" },
+	[OP_WIRE] = { "wire_frame", true, "bytes", "vrio: mean ns to send one frame over the veth (the VF and wire stand-in)" },
+	[OP_INTERPOSE] = { "interpose", false, "-", "vrio: the IOhost's interposition hook with no added cost (a header check), ns" },
+	[OP_PASS] = { "poll_pass", -1, "queues", "sidecore polling pass that found nothing (its RX check), ns" },
 	[OP_CLAIM] = { "rx_claim", false, "-", "descriptor claim (atomic fetch-add) on a head two cores share, ns" },
 };
 
@@ -141,7 +147,7 @@ static void on_row(int term, void *ctx)
 	if (op < 0) {
 		bad(c, "op", "unknown operation (sidecore_frame, vhost_frame, poll_scan, wakeup, "
 			     "vrio_frame, latency_sidecore, latency_trap, latency_vrio, rx_claim, poll_pass, "
-			     "sidecore_frame_p50)");
+			     "sidecore_frame_p50, ring_op, kick, wire_frame, interpose)");
 		return;
 	}
 	double q, b, v, load, busy;
@@ -325,7 +331,7 @@ static int write_profile(FILE *f, void *ctx)
 		fprintf(f, "%s = %s\n", ops[i].name, ops[i].what);
 		fprintf(f, "%s_x = %s\n", ops[i].name, ops[i].x);
 		fprintf(f, "%s_a_ns = %.4f\n%s_a_se = %.4f\n", ops[i].name, t->a, ops[i].name, t->se_a);
-		if (ops[i].linear)
+		if (t->linear)
 			fprintf(f, "%s_b_ns = %.6f\n%s_b_se = %.6f\n%s_r2 = %.4f\n", ops[i].name, t->b,
 				ops[i].name, t->se_b, ops[i].name, t->r2);
 		fprintf(f, "%s_n = %zu\n", ops[i].name, t->n);
@@ -383,10 +389,13 @@ int cli_calibrate(int argc, char **argv)
 	for (int i = 0; i < OP_COUNT; i++) {
 		if (!in.n[i])
 			continue;
-		if (cal_fit_line(in.x[i], in.y[i], in.n[i], ops[i].linear, &o.fit[i])) {
+		int linear = ops[i].linear;
+		if (linear < 0)
+			linear = in.n[i] > 1 && gsl_stats_variance(in.x[i], 1, in.n[i]) > 0;
+		if (cal_fit_line(in.x[i], in.y[i], in.n[i], linear, &o.fit[i])) {
 			fprintf(stderr, "%s:%d: %s: cannot fit (%zu rows; need 3 or more%s)\n", in.file,
 				in.line, ops[i].name, in.n[i],
-				ops[i].linear ? " over at least two distinct x" : "");
+				linear ? " over at least two distinct x" : "");
 			goto done;
 		}
 		o.have[i] = true;

@@ -25,6 +25,7 @@
 struct cal_fit {
 	double a, b, se_a, se_b, r2;
 	size_t n;
+	int linear;    /* a line was fitted (else the mean: b, se_b and r2 are 0) */
 };
 /* Fit @n points; @linear false fits the mean only. 0, or -1 when the data cannot determine
  * the line (fewer than 3 points, or x constant). */

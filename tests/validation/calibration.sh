@@ -17,13 +17,17 @@ synth() {
 			awk -v b=$b -v n=$n -v r=$rep 'BEGIN {
 				printf "sidecore_frame,sidecore,1,%d,%d,%.4f,ns,0.1,0\n", b, r, (500 + 0.2 * b) * n
 				printf "vhost_frame,trap,1,%d,%d,%.4f,ns,0.1,0\n", b, r, (1500 + 0.5 * b) * n
-				printf "sidecore_frame_p50,sidecore,1,%d,%d,%.4f,ns,0.1,0\n", b, r, (500 + 0.2 * b) * n * 0.8 }'
+				printf "sidecore_frame_p50,sidecore,1,%d,%d,%.4f,ns,0.1,0\n", b, r, (500 + 0.2 * b) * n * 0.8
+				printf "wire_frame,vrio,1,%d,%d,%.4f,ns,0.1,0\n", b, r, 3000 + 0.1 * b
+				printf "interpose,vrio,1,%d,%d,28,ns,0.1,0\n", b, r }'
 		done
 		for q in 1 2 4 8 16; do
 			echo "poll_scan,sidecore,$q,0,$rep,$((3 + 40 * q)),ns,0.1,0"
 		done
 		echo "wakeup,trap,1,0,$rep,5000,ns,0.1,0"
 		echo "rx_claim,vrio,2,0,$rep,30,ns,0.1,0"
+		echo "ring_op,sidecore,1,64,$rep,25,ns,0.1,0"
+		echo "kick,trap,1,0,$rep,1400,ns,0.1,0"
 		echo "poll_pass,sidecore,1,256,$rep,$((1188 + 12 * rep)),ns,0.1,0"
 	done
 }
@@ -50,6 +54,12 @@ fit_synthetic)
 	near "$(ini p.ini wakeup_us)" 5 0.0001 wakeup_us
 	near "$(ini p.ini rx_claim_ns)" 30 0.0001 rx_claim_ns
 	near "$(ini p.ini poll_pass_ns)" 1200 0.0001 poll_pass_ns
+	# recorded, in [fit] only: the ring, the kick, the veth wire, the interposition hook
+	near "$(ini p.ini ring_op_a_ns)" 25 0.0001 ring_op_a_ns
+	near "$(ini p.ini kick_a_ns)" 1400 0.0001 kick_a_ns
+	near "$(ini p.ini wire_frame_a_ns)" 3000 0.001 wire_frame_a_ns
+	near "$(ini p.ini wire_frame_b_ns)" 0.1 0.000001 wire_frame_b_ns
+	near "$(ini p.ini interpose_a_ns)" 28 0.0001 interpose_a_ns
 	# medians at 0.8 x the means: lognormal, sigma = sqrt(2 ln 1.25)
 	[ "$(ini p.ini sidecore_dist)" = lognormal ] || fail "sidecore_dist: $(ini p.ini sidecore_dist)"
 	near "$(ini p.ini sidecore_sigma)" "$(awk 'BEGIN { printf "%.4f", sqrt(2 * log(1.25)) }')" 0.0001 sidecore_sigma
