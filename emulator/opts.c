@@ -37,7 +37,8 @@ const char opts_usage[] =
 	"                              a peer sharing the spinning guest's core starves)\n"
 	"  --guest-cpu N --io-cpu N    pinning (default 0 and 1; trap same-core: --io-cpu 0)\n"
 	"  --interpose-us US           vrio: interposition cost per request (default 0)\n"
-	"  --vrio-ring v3|v2           vrio: IOhost AF_PACKET ring version (default v3)\n"
+	"  --vrio-ring v3|v2           vrio: IOhost AF_PACKET ring version (default v2:\n"
+	"                              per frame; v3 hands over blocks, ~1 ms apart at low rates)\n"
 	"  --seed N  --scenario NAME  --run-id ID   labels for the CSV\n"
 	"  -o FILE                     write the CSV results (\"-\" = stdout)\n"
 	"  --record FILE               write each request of the measured window as a trace\n"
@@ -78,7 +79,7 @@ int opts_parse(struct opts *o, int argc, char **argv)
 	*o = (struct opts){.cmd = OPTS_RUN, .mode = MODE_SIDECORE, .workload = GUEST_RR,
 			   .queues = 1, .queue_size = 256, .frame = 64, .outstanding = 1,
 			   .rate = 100000, .duration = 2, .warmup = 0.3, .batch = 16,
-			   .policy = POLLER_RR, .event_idx = true, .guest_block = -1, .guest_cpu = 0, .io_cpu = 1, .peer_cpu = -2,
+			   .policy = POLLER_RR, .event_idx = true, .vrio_v2 = true, .guest_block = -1, .guest_cpu = 0, .io_cpu = 1, .peer_cpu = -2,
 			   .scenario = "emulator"};
 	int i = 1;
 	if (argc < 2) {

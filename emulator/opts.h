@@ -31,7 +31,7 @@ struct opts {
 	int guest_cpu, io_cpu;
 	int peer_cpu;             /* the peer program (-1: anywhere) */
 	double interpose_us;      /* vrio: per-request interposition cost */
-	bool vrio_v2;             /* vrio: TPACKET_V2 (per-frame) instead of V3 (per-block) */
+	bool vrio_v2;             /* vrio: TPACKET_V2 (per-frame, the default) or V3 (per-block) */
 	unsigned long seed;
 	const char *out;          /* CSV path, "-" = stdout, NULL = none */
 	const char *record;       /* --record: per-request trace path, NULL = none */

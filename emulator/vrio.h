@@ -5,7 +5,7 @@
  *    stand-in for the guest's SR-IOV VF: no exit, no host core), and delivers vRIO messages
  *    coming back into the guests' RX queues;
  *  - the IOhost core (its own pinned core, in the "io" namespace) receives messages from a
- *    TPACKET_V3 ring on the other veth end, decapsulates, runs the interposition hook (a
+ *    TPACKET_V2 ring (or V3: --vrio-ring) on the other veth end, decapsulates, runs the interposition hook (a
  *    configurable, measured per-request cost: the firewall/encryption/dedup slot of the paper),
  *    and serves the request on the guest's tap; frames from the taps go back encapsulated.
  * A TX chain completes once its message is on the wire (the VF's send completion), as in vRIO.
@@ -26,7 +26,7 @@ struct vrio_cfg {
 	uint64_t interpose_ns;   /* cost of the interposition hook per request */
 	unsigned batch;
 	int cpu;                 /* the IOhost core */
-	bool v2;                 /* IOhost ring: TPACKET_V2 instead of V3 */
+	bool v2;                 /* IOhost ring: TPACKET_V2 (per frame) rather than V3 (blocks) */
 	uint64_t t_warm, t_end;
 };
 
