@@ -71,6 +71,7 @@ void vs_params_default(struct vs_params *p)
 	p->sidecore_req_cycles = 1500;  /* polled backend per packet: 0.3–3 us (IsoStack) [S]; 0.5 us [E] */
 	p->sidecore_byte_cycles = 0.25; /* [E] */
 	p->poll_queue_ns = 100;         /* one cache-line transfer, 50–500 ns [S]/[E] */
+	p->sidecore_warm_ratio = 1;     /* [E] no warm-up effect unless calibrated (vrioemu: ~0.7) */
 	p->poll_pass_ns = 0;            /* Elvis/vRIO sidecores poll rings only; vrioemu's costs ~1.2 us */
 	p->rx_claim_ns = 100;           /* a contended atomic on the ring head: one cache-line transfer [E] */
 	p->interpose_cycles = 0;        /* no interposition by default */

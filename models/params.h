@@ -87,6 +87,8 @@ struct vs_params {
 	double poll_pass_ns;     /* fixed cost of one polling pass, whatever the queues (e.g. an
 				  * event-source check at its end: vrioemu's epoll over its taps) */
 	struct vs_dist_spec sidecore_dist; /* per-request sidecore work: constant by default */
+	double sidecore_warm_ratio; /* a request served right after another (no idle poll between:
+				     * warm caches) costs this share of sidecore_req_cycles */
 	double interpose_cycles, vrio_encap_cycles, virt_overhead;
 	double peer_us;          /* network peer: its stack + application per request */
 

@@ -49,7 +49,7 @@ int cal_fit_line(const double *x, const double *y, size_t n, int linear, struct 
 
 enum cal_op { OP_SIDECORE, OP_VHOST, OP_POLL, OP_WAKEUP, OP_VRIO, OP_LAT_SIDECORE, OP_LAT_TRAP,
 	      OP_LAT_VRIO, OP_CLAIM, OP_PASS, OP_SIDECORE_P50,
-	      OP_RING, OP_KICK, OP_WIRE, OP_INTERPOSE, OP_COUNT };
+	      OP_RING, OP_KICK, OP_WIRE, OP_INTERPOSE, OP_SIDECORE_WARM, OP_COUNT };
 static const struct {
 	const char *name;
 	int linear;        /* 1 a + b*x, 0 the mean, -1 a line when x varies, else the mean */
@@ -65,6 +65,7 @@ static const struct {
 	[OP_LAT_TRAP] = { "latency_trap", true, "bytes", "trap mode p50 frame latency, ns" },
 	[OP_LAT_VRIO] = { "latency_vrio", true, "bytes", "vrio mode p50 frame latency, ns" },
 	[OP_SIDECORE_P50] = { "sidecore_frame_p50", true, "bytes", "median sidecore TX work ns per frame" },
+	[OP_SIDECORE_WARM] = { "sidecore_frame_warm", true, "bytes", "sidecore TX work ns per frame at saturation (never idle: warm)" },
 	[OP_RING] = { "ring_op", false, "-", "one request through a split ring on one core (add, pop, push, reap), ns" },
 	[OP_KICK] = { "kick", false, "-", "a kick's eventfd write, nobody waiting (the exit before it: not measured), ns" },
 	[OP_WIRE] = { "wire_frame", true, "bytes", "vrio: mean ns to send one frame over the veth (the VF and wire stand-in)" },
@@ -147,7 +148,7 @@ static void on_row(int term, void *ctx)
 	if (op < 0) {
 		bad(c, "op", "unknown operation (sidecore_frame, vhost_frame, poll_scan, wakeup, "
 			     "vrio_frame, latency_sidecore, latency_trap, latency_vrio, rx_claim, poll_pass, "
-			     "sidecore_frame_p50, ring_op, kick, wire_frame, interpose)");
+			     "sidecore_frame_p50, ring_op, kick, wire_frame, interpose, sidecore_frame_warm)");
 		return;
 	}
 	double q, b, v, load, busy;
@@ -310,6 +311,11 @@ static int write_profile(FILE *f, void *ctx)
 		fprintf(f, "wakeup_us = %.4f\n", o->fit[OP_WAKEUP].a / 1000);
 	if (o->have[OP_PASS])
 		fprintf(f, "poll_pass_ns = %.1f\n", o->fit[OP_PASS].a);
+	if (o->have[OP_SIDECORE] && o->have[OP_SIDECORE_WARM] && o->fit[OP_SIDECORE].a > 0) {
+		/* The per-frame part of the work, warm over cold (the byte part is a copy). */
+		double r = o->fit[OP_SIDECORE_WARM].a / o->fit[OP_SIDECORE].a;
+		fprintf(f, "sidecore_warm_ratio = %.4f\n", r < 0.01 ? 0.01 : r > 1 ? 1 : r);
+	}
 	if (o->have[OP_SIDECORE] && o->have[OP_SIDECORE_P50]) {
 		/* Per-frame work is skewed (its mean is above its median): lognormal, whose
 		 * mean/median = exp(sigma^2 / 2), from the measured means over the medians. */

@@ -86,6 +86,7 @@ static const struct key keys[] = {
 	{ "costs", "poll_pass_ns", K_DOUBLE, P(poll_pass_ns), 0, 1e9, NULL },
 	{ "costs", "sidecore_dist", K_ENUM, P(sidecore_dist.kind), 0, 0, dist_names },
 	{ "costs", "sidecore_sigma", K_DOUBLE, P(sidecore_dist.sigma), 0, 10, NULL },
+	{ "costs", "sidecore_warm_ratio", K_DOUBLE, P(sidecore_warm_ratio), 0.01, 1, NULL },
 	{ "costs", "interpose_cycles", K_DOUBLE, P(interpose_cycles), 0, BIG, NULL },
 	{ "costs", "vrio_encap_cycles", K_DOUBLE, P(vrio_encap_cycles), 0, BIG, NULL },
 	{ "costs", "virt_overhead", K_DOUBLE, P(virt_overhead), 1, 100, NULL },

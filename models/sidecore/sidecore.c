@@ -47,7 +47,11 @@ void sc_group_add(struct sc_group *g, struct sc_port *p)
 double sidecore_req_work(struct sidecore *sc)
 {
 	const struct vs_params *p = sc->g->rack->p;
-	return rng_draw(sc->rng, &p->sidecore_dist, p->sidecore_req_cycles);
+	double w = rng_draw(sc->rng, &p->sidecore_dist, p->sidecore_req_cycles);
+	if (sc->warm)
+		w *= p->sidecore_warm_ratio;
+	sc->warm = true;
+	return w;
 }
 
 /* Sleep through a visit's processing and account it (busy vs polling, in the window). */
@@ -226,6 +230,7 @@ static void sidecore_main(int argc, char **argv)
 		if (pass(sc))
 			continue;
 		inbox_wait_as(&g->inbox, &sc->waiter, group_deadline(g));
+		sc->warm = false; /* idle polling in between: the next request starts cold */
 		/* The polling loop notices new work within one iteration over its queues (and
 		 * rings); pooled sidecores poll them all at once, so the first of the idle ones to
 		 * come by finds it: a fraction of an iteration. The delay is paid at the start of
@@ -247,6 +252,7 @@ void sidecore_start(struct sidecore *sc, struct sc_group *g, int id, sg_host_t h
 	sc->rng = rng_stream(r->p->seed, (uint64_t)r->p->replication, stream);
 	inbox_waiter_init(&sc->waiter);
 	sc->detect_s = 0;
+	sc->warm = false;
 	char name[48];
 	snprintf(name, sizeof(name), "%s-%d", kind, id);
 	sg_actor_t a = sg_actor_init(name, host);

@@ -87,7 +87,8 @@ struct sc_group {
 #define SC_MAX_BATCH 256
 
 /* The per-request backend work of a sidecore: sidecore_req_cycles, drawn from
- * costs.sidecore_dist (constant by default; exponential for queueing-theory checks). */
+ * costs.sidecore_dist (constant by default; exponential for queueing-theory checks), times
+ * costs.sidecore_warm_ratio unless it is the first since the sidecore was idle. */
 double sidecore_req_work(struct sidecore *sc);
 
 struct sidecore {
@@ -97,6 +98,7 @@ struct sidecore {
 	gsl_rng *rng;            /* detection delay draws */
 	struct inbox_waiter waiter; /* its place among the group's idle sidecores */
 	double detect_s;         /* detection delay owed by the next visit */
+	bool warm;               /* served a request since it last went idle */
 	struct request *done[2 * SC_MAX_BATCH]; /* completed in this visit, for visit_end */
 	int ndone;
 };

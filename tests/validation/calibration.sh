@@ -19,7 +19,8 @@ synth() {
 				printf "vhost_frame,trap,1,%d,%d,%.4f,ns,0.1,0\n", b, r, (1500 + 0.5 * b) * n
 				printf "sidecore_frame_p50,sidecore,1,%d,%d,%.4f,ns,0.1,0\n", b, r, (500 + 0.2 * b) * n * 0.8
 				printf "wire_frame,vrio,1,%d,%d,%.4f,ns,0.1,0\n", b, r, 3000 + 0.1 * b
-				printf "interpose,vrio,1,%d,%d,28,ns,0.1,0\n", b, r }'
+				printf "interpose,vrio,1,%d,%d,28,ns,0.1,0\n", b, r
+				printf "sidecore_frame_warm,sidecore,1,%d,%d,%.4f,ns,0.1,0\n", b, r, 350 + 0.2 * b }'
 		done
 		for q in 1 2 4 8 16; do
 			echo "poll_scan,sidecore,$q,0,$rep,$((3 + 40 * q)),ns,0.1,0"
@@ -60,6 +61,8 @@ fit_synthetic)
 	near "$(ini p.ini wire_frame_a_ns)" 3000 0.001 wire_frame_a_ns
 	near "$(ini p.ini wire_frame_b_ns)" 0.1 0.000001 wire_frame_b_ns
 	near "$(ini p.ini interpose_a_ns)" 28 0.0001 interpose_a_ns
+	# saturated (warm) frames at 350 ns against 500 cold (the fit's a, noise-free part)
+	near "$(ini p.ini sidecore_warm_ratio)" 0.7 0.002 sidecore_warm_ratio
 	# medians at 0.8 x the means: lognormal, sigma = sqrt(2 ln 1.25)
 	[ "$(ini p.ini sidecore_dist)" = lognormal ] || fail "sidecore_dist: $(ini p.ini sidecore_dist)"
 	near "$(ini p.ini sidecore_sigma)" "$(awk 'BEGIN { printf "%.4f", sqrt(2 * log(1.25)) }')" 0.0001 sidecore_sigma
