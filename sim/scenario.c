@@ -159,6 +159,32 @@ static bool known_section(const char *section)
 	return !strcmp(section, "sweep");
 }
 
+int scenario_axis_values(struct scn_axis *a, const char *text, const char **why)
+{
+	const char *sep = strchr(text, '|') ? "|" : ",";
+	char *tmp = strdup(text);
+	a->n = 0;
+	*why = tmp ? NULL : "out of memory";
+	for (char *save, *t = tmp ? strtok_r(tmp, sep, &save) : NULL; t && !*why;
+	     t = strtok_r(NULL, sep, &save)) {
+		size_t n;
+		while (*t == ' ' || *t == '\t')
+			t++;
+		for (n = strlen(t); n && (t[n - 1] == ' ' || t[n - 1] == '\t'); n--)
+			t[n - 1] = 0;
+		if (!n)
+			continue;
+		if (a->n == SCN_MAX_VALUES)
+			*why = "more than 64 values";
+		else if (!(a->values[a->n++] = strdup(t)))
+			*why = "out of memory";
+	}
+	free(tmp);
+	if (!*why && !a->n)
+		*why = "no values";
+	return *why ? -1 : 0;
+}
+
 static char *trim(char *v)
 {
 	while (*v == ' ' || *v == '\t')
@@ -357,11 +383,14 @@ static int handler(void *user, const char *section, const char *name, const char
 			c->failed = true;
 			return 0;
 		}
-		a->n = 0;
-		for (char *save, *t = strtok_r(eq + 1, ",", &save); t && a->n < SCN_MAX_VALUES;
-		     t = strtok_r(NULL, ",", &save))
-			a->values[a->n++] = strdup(trim(t));
-		c->s->n_axes++;
+		const char *why;
+		c->s->n_axes++; /* scenario_free frees what the split kept */
+		if (scenario_axis_values(a, eq + 1, &why)) {
+			snprintf(c->err, SCN_ERR_MAX, "%s:%d: [sweep] axis: %s: %s", c->file, c->line,
+				 a->key, why);
+			c->failed = true;
+			return 0;
+		}
 		return 1;
 	}
 	int ki = find_key(section, name);

@@ -25,6 +25,10 @@ struct scn_axis {
 	int n;
 	char *values[SCN_MAX_VALUES];
 };
+/* Fill @a's values from @text: split at '|' when it has one (values that are lists themselves:
+ * "1,1,1,4|1,1,1,8"), else at ','; blanks around values are dropped. 0, or -1 with the problem
+ * ("no values", "more than 64 values") in @why. */
+int scenario_axis_values(struct scn_axis *a, const char *text, const char **why);
 
 struct scenario {
 	struct vs_params p;

@@ -78,6 +78,8 @@ static void sanitize(char *s)
 
 /* ---- plan ---- */
 
+static void axis_free(struct scn_axis *a);
+
 static int axis_parse(struct scn_axis *a, const char *text, char *err, size_t errn)
 {
 	const char *eq = strchr(text, '=');
@@ -91,25 +93,10 @@ static int axis_parse(struct scn_axis *a, const char *text, char *err, size_t er
 		snprintf(err, errn, "--axis %s: unknown key %s", text, a->key);
 		return -1;
 	}
-	char *tmp = strdup(eq + 1);
-	for (char *save, *t = strtok_r(tmp, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		while (*t == ' ')
-			t++;
-		size_t n = strlen(t);
-		while (n && t[n - 1] == ' ')
-			t[--n] = 0;
-		if (!n)
-			continue;
-		if (a->n == SCN_MAX_VALUES) {
-			snprintf(err, errn, "--axis %s: more than %d values", text, SCN_MAX_VALUES);
-			free(tmp);
-			return -1;
-		}
-		a->values[a->n++] = strdup(t);
-	}
-	free(tmp);
-	if (!a->n) {
-		snprintf(err, errn, "--axis %s: no values", text);
+	const char *why;
+	if (scenario_axis_values(a, eq + 1, &why)) {
+		snprintf(err, errn, "--axis %s: %s", text, why);
+		axis_free(a);
 		return -1;
 	}
 	return 0;
@@ -716,9 +703,13 @@ int sweep_emit_jobs(const struct sweep_plan *plan, const struct sweep_spec *spec
 			char *ax = NULL;
 			size_t an = 0;
 			FILE *m = open_memstream(&ax, &an);
+			const char *sep = ",";
+			for (int i = 0; i < plan->axes[a].n; i++)
+				if (strchr(plan->axes[a].values[i], ','))
+					sep = "|"; /* list values: keep them whole */
 			fprintf(m, "%s=", plan->axes[a].key);
 			for (int i = 0; i < plan->axes[a].n; i++)
-				fprintf(m, "%s%s", i ? "," : "", plan->axes[a].values[i]);
+				fprintf(m, "%s%s", i ? sep : "", plan->axes[a].values[i]);
 			fclose(m);
 			fputs(" --axis ", f);
 			shell_word(f, ax);

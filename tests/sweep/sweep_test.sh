@@ -137,6 +137,22 @@ errors)
 	[ "$(count failed)" = 1 ] && [ "$(count run)" = 1 ] || fail "counts: $(cat err.txt)"
 	grep -q '^"0","1","64","1",' f/sweep.csv || fail "sweep.csv lacks the good point"
 	! grep -q '^"1",' f/sweep.csv || fail "sweep.csv has rows of the failed point"
+	run "$V" sweep "$TINY" --axis 'workload.vm_load=|' -o e; expect_rc 2 "an axis with no values"
+	grep -q 'workload.vm_load=|: no values' err.txt || fail "message: $(cat err.txt)"
+	# List-valued keys: values separated by '|' stay whole ("1,1" is one value), in the plan,
+	# the runs, sweep.csv and the emitted job lines; the model kind is an axis like any key.
+	run "$V" sweep "$TINY" --axis 'workload.vm_load=1,1|1,4' --axis model.kind=elvis,vrio \
+		--axis rack.vms_per_vmhost=1 --axis workload.msg_bytes=64 -o l
+	expect_rc 0 "sweep over vm_load lists and model kinds"
+	d='l/runs/rack.vms_per_vmhost=1,workload.msg_bytes=64,workload.vm_load=1,4,model.kind=vrio'
+	[ -d "$d" ] ||
+		fail "no run directory for vm_load=1,4 x vrio: $(ls l/runs)"
+	grep -q '^"3","1","64","1,4","vrio",.*,"vrio",.*"throughput_rps"' l/sweep.csv || fail "sweep.csv lacks point 3"
+	! grep -q '"elvis",[^,]*,[^,]*,"vrio"' l/sweep.csv || fail "a point ran a model its axis did not name"
+	grep -qx 'workload.vm_load=1,4' "$d/params.txt" && grep -qx 'model.kind=vrio' "$d/params.txt" ||
+		fail "the run did not get vm_load = 1,4"
+	run "$V" sweep "$TINY" --axis 'workload.vm_load=1,1|1,4' -o l2 --emit-jobs jobs.txt
+	grep -q "'workload.vm_load=1,1|1,4'" jobs.txt || fail "emitted jobs split the lists: $(head -1 jobs.txt)"
 	# Progress: off when stderr is not a terminal, on with --progress.
 	run "$V" sweep "$TINY" --axis workload.msg_bytes=64 --axis rack.vms_per_vmhost=1 -o g --force
 	! grep -q 'done (' err.txt || fail "progress shown on a non-terminal"
