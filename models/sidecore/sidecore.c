@@ -132,11 +132,13 @@ static bool serve_completions(struct sidecore *sc, double *scan)
 	bool served = false;
 	int start = g->comp_cursor;
 	g->comp_cursor = (g->comp_cursor + 1) % g->ncomp;
+	double now = simgrid_get_clock(); /* time moves only during a visit */
 	for (int k = 0; k < g->ncomp; k++) {
 		struct sc_ring *c = &g->comp[(start + k) % g->ncomp];
-		if (!ring_ready(c, simgrid_get_clock()))
+		if (!ring_ready(c, now))
 			continue;
 		visit_completions(sc, c, *scan);
+		now = simgrid_get_clock();
 		*scan = 0;
 		served = true;
 	}
@@ -162,15 +164,17 @@ static bool pass_round_robin(struct sidecore *sc)
 	int start = g->cursor;
 	if (g->n)
 		g->cursor = (g->cursor + 1) % g->n;
+	double now = simgrid_get_clock(); /* time moves only during a visit */
 	for (int k = 0; k < g->n; k++) {
 		struct sc_port *p = g->ports[(start + k) % g->n];
 		scan += poll_s;
-		if (p->busy || !g->ops->req_pending(p, simgrid_get_clock()))
+		if (p->busy || !g->ops->req_pending(p, now))
 			continue;
 		visit_requests(sc, p, scan);
 		scan = 0;
 		worked = true;
 		serve_completions(sc, &scan);
+		now = simgrid_get_clock();
 	}
 	return pass_end(sc, worked);
 }
