@@ -147,6 +147,24 @@ emu_record)
 	[ "$got" = "$n" ] || fail "replayed $got of $n"
 	echo "ok: recorded and replayed $n requests"
 	;;
+emu_calibrate)
+	# The real measurement end to end, quick: vrioemu calibrate, then the fit of what it wrote.
+	[ "$(id -u)" = 0 ] || { echo "skip: needs root (namespaces, taps)" >&2; exit 77; }
+	"$EMU" calibrate --quick --reps 3 --duration 0.1 -o m.csv || fail "vrioemu calibrate exit $?"
+	for op in wakeup rx_claim ring_op kick poll_scan sidecore_frame sidecore_frame_p50 poll_pass vhost_frame; do
+		[ "$(grep -c "^$op," m.csv)" -ge 3 ] || fail "m.csv: fewer than 3 $op rows"
+	done
+	"$VRIOSIM" calibrate m.csv -o p.ini || fail "vriosim calibrate exit $?"
+	cat p.ini
+	for k in sidecore_req_cycles vhost_req_cycles poll_queue_ns wakeup_us rx_claim_ns poll_pass_ns; do
+		v=$(ini p.ini $k)
+		awk -v v="$v" 'BEGIN { exit !(v > 0) }' || fail "profile: $k = '$v'"
+	done
+	# The profile is usable as it is: a scenario includes it and runs.
+	"$VRIOSIM" run "$SRC/validation/emulator/mirror.ini" --set costs.profile="$WORK/p.ini" \
+		--set run.duration_s=0.05 --set run.warmup_s=0.01 -o out -q --no-plot || fail "run with the profile"
+	echo "ok: measured, fitted and used a profile"
+	;;
 *) fail "unknown case $CASE" ;;
 esac
 exit 0

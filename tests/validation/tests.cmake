@@ -1,6 +1,6 @@
 # Calibration and validation (issue 5): fits on synthetic measurements with known lines, bad
 # calibration input, the profile include round trip, the fast analytic subset, trace replay,
-# and (as root) vrioemu --record replayed by the simulator.
+# and (as root) vrioemu --record replayed by the simulator, and vrioemu calibrate fitted and used.
 function(vriosim_validation_test name)
   add_test(NAME validation.${name}
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/validation/calibration.sh $<TARGET_FILE:vriosim>
@@ -12,3 +12,5 @@ foreach(t fit_synthetic bad_input profile_roundtrip analytic_fast trace_replay)
 endforeach()
 vriosim_validation_test(emu_record)
 set_tests_properties(validation.emu_record PROPERTIES RUN_SERIAL TRUE)
+vriosim_validation_test(emu_calibrate)
+set_tests_properties(validation.emu_calibrate PROPERTIES RUN_SERIAL TRUE)
