@@ -9,10 +9,13 @@ set style histogram clustered gap 1
 set style fill solid 0.6 border -1
 set xtics rotate by -40
 set key top left
-set grid ytics
-set yrange [0:*]
-set title "throughput (req/s)"
+set grid ytics mytics
+# Log scales: the points span 20k..400k req/s and 4 us..3 ms.
+set logscale y
+set yrange [1e4:1e6]
+set title "throughput (req/s, log scale)"
 plot in using 3:xtic(1) title "emulator", '' using 4 title "simulator"
-set title "p50 latency (us)"
+set yrange [1:1e4]
+set title "p50 latency (us, log scale)"
 plot in using 5:xtic(1) title "emulator", '' using 6 title "simulator"
 unset multiplot
