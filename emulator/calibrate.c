@@ -392,12 +392,14 @@ int calib_main(int argc, char **argv)
 		      { "trap", "vhost_frame", "latency_trap" },
 		      { "vrio", "vrio_frame", "latency_vrio" } };
 	int n_modes = quick ? 2 : 3;
-	for (int m = 0; m < n_modes; m++) {
-		int n_points = n_sizes + (m == 0 && !quick ? 2 : 0);
-		for (int k = 0; k < n_points; k++) {
-			unsigned size = k < n_sizes ? sizes[k] : 1500;
-			unsigned q = k < n_sizes ? 1 : queue_points[k - n_sizes];
-			for (int r = 0; r < (int)reps; r++) {
+	/* Repetition rounds outermost: a noisy moment on a shared machine then hits one run of
+	 * several points, not every run of one point (which would bend the fitted line). */
+	for (int r = 0; r < (int)reps; r++) {
+		for (int m = 0; m < n_modes; m++) {
+			int n_points = n_sizes + (m == 0 && !quick ? 2 : 0);
+			for (int k = 0; k < n_points; k++) {
+				unsigned size = k < n_sizes ? sizes[k] : 1500;
+				unsigned q = k < n_sizes ? 1 : queue_points[k - n_sizes];
 				unlink(csv);
 				int rc = run_child(self, modes[m].mode, size, q, 20000, dur, csv);
 				/* Sidecore mode: only the TX work is on a frame's path; the rest of a
@@ -449,12 +451,11 @@ int calib_main(int argc, char **argv)
 					modes[m].mode, size, q, r, busy_ns, p50, flag > 0 ? "  [busy machine]" : "");
 			}
 		}
-	}
-	/* Saturation (pktgen as fast as it goes, sidecore mode): the polling core never idles, so
-	 * every frame follows another — its TX work with warm caches (sidecore_warm_ratio). */
-	static const unsigned sat_sizes[] = { 64, 1500, 9000 };
-	for (int k = 0; !quick && k < 3; k++) {
-		for (int r = 0; r < (int)reps; r++) {
+		/* Saturation (pktgen as fast as it goes, sidecore mode): the polling core never
+		 * idles, so every frame follows another — its TX work with warm caches
+		 * (sidecore_warm_ratio). In the same rounds as the cold runs it is compared with. */
+		static const unsigned sat_sizes[] = { 64, 1500, 9000 };
+		for (int k = 0; !quick && k < 3; k++) {
 			unlink(csv);
 			int rc = run_child(self, "sidecore", sat_sizes[k], 1, 0, dur, csv);
 			double tx = csv_metric(csv, "io_tx_ns_per_req");
