@@ -63,11 +63,14 @@ static int front_send(void *ctx, struct vnet_dev *d, const struct iovec *iov, in
 			     .device = (uint16_t)d->port->id, .queue = VRIO_Q_TX,
 			     .req_id = v->front_req++, .len = len};
 	vrio_encap(hdr, v->io.mac, v->vm.mac, &h);
-	uint64_t t0 = measure_now();
+	/* The send's time, on one frame in 8 (two clock reads per frame would slow the very
+	 * path measured): the sample's mean is the mean. */
+	bool timed = (h.req_id & 7) == 0;
+	uint64_t t0 = timed ? measure_now() : 0;
 	int rc = afp_send(&v->vm, hdr, sizeof(hdr), iov, iovcnt);
 	if (rc) {
 		v->front_tx_drops++;
-	} else if (t0 >= v->cfg.t_warm && t0 < v->cfg.t_end) {
+	} else if (timed && t0 >= v->cfg.t_warm && t0 < v->cfg.t_end) {
 		v->win_front_tx_ns += measure_now() - t0;
 		v->win_front_tx++;
 	}

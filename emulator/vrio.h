@@ -40,7 +40,7 @@ struct vrio {
 	uint32_t front_req, io_req; /* request ids, per direction */
 	/* VMhost side (guest core). */
 	uint64_t front_tx_drops, front_rx_bad, front_rx;
-	uint64_t win_front_tx_ns, win_front_tx; /* sends in the window, and their time (the wire) */
+	uint64_t win_front_tx_ns, win_front_tx; /* sampled sends in the window, and their time */
 	/* IOhost side. */
 	uint64_t io_requests, io_bad_header, io_tap_drops, io_send_drops, io_responses;
 	uint64_t io_delivered, win_delivered; /* written to the taps: end-to-end forwarded */
