@@ -5,6 +5,7 @@
 #include "runner.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,26 +14,12 @@
 
 #include "simulate.h"
 
-static int read_full(int fd, void *buf, size_t n)
+/* All @n bytes through the pipe (@out: written from @buf, else read into it), or -1. */
+static int pipe_full(int fd, void *buf, size_t n, bool out)
 {
 	char *p = buf;
 	while (n) {
-		ssize_t k = read(fd, p, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
-static int write_full(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-	while (n) {
-		ssize_t k = write(fd, p, n);
+		ssize_t k = out ? write(fd, p, n) : read(fd, p, n);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
@@ -61,12 +48,12 @@ static int run_child(const struct vs_params *p, struct vs_results *res, const ch
 		struct vs_results r;
 		int rc = simulate_one(p, &r, trace_part);
 		/* Metric names are static strings of this same program image: valid in the parent. */
-		if (write_full(fds[1], &r, sizeof(r)))
+		if (pipe_full(fds[1], &r, sizeof(r), true))
 			_exit(3);
 		_exit(rc ? 1 : 0);
 	}
 	close(fds[1]);
-	int got = read_full(fds[0], res, sizeof(*res));
+	int got = pipe_full(fds[0], res, sizeof(*res), false);
 	close(fds[0]);
 	int status;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)

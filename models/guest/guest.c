@@ -127,7 +127,7 @@ static unsigned reap(struct vcpu *v)
 			vq_req_put(&v->vq, q); /* the injected bug: gone without a trace */
 			continue;
 		}
-		double up = q->resp_bytes || p->workload == WL_BLOCK
+		double up = io_has_response(p, q)
 				    ? p->guest_stack_cycles + p->guest_byte_cycles * q->resp_bytes
 				    : 0; /* a sent buffer is just freed */
 		double cyc[CPU_USE_COUNT] = { 0 };

@@ -20,11 +20,6 @@ struct elvis {
 	struct sc_port *ports;     /* one per guest queue */
 };
 
-static bool has_response(const struct vs_params *p, const struct request *q)
-{
-	return q->resp_bytes || p->workload == WL_BLOCK;
-}
-
 static unsigned req_pending(struct sc_port *pt, double now) { return vq_pending(&pt->v->vq); }
 static struct request *req_pop(struct sc_port *pt, double now) { return vq_pop(&pt->v->vq); }
 
@@ -37,7 +32,7 @@ static double req_cycles(struct sidecore *sc, const struct request *q)
 static double comp_cycles(struct sidecore *sc, const struct request *q)
 {
 	const struct vs_params *p = sc->g->rack->p;
-	if (!has_response(p, q))
+	if (!io_has_response(p, q))
 		return 0; /* a transmitted buffer is only returned */
 	return sidecore_req_work(sc) + p->sidecore_byte_cycles * q->resp_bytes;
 }

@@ -51,5 +51,8 @@ const struct io_model *io_model_get(enum vs_model m);
 /* Shared by VF-based paths (vrio, sriov, baremetal): arrivals in v->rxq → used ring. */
 unsigned io_vf_deliver(struct vcpu *v);
 int io_all_cores(const struct vs_params *p);
+/* Does the device answer @q (a network request with a response, any block request), or is a
+ * sent buffer just returned? */
+bool io_has_response(const struct vs_params *p, const struct request *q);
 
 #endif

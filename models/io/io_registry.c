@@ -23,6 +23,11 @@ const struct io_model *io_model_get(enum vs_model m)
 
 int io_all_cores(const struct vs_params *p) { return p->cores_per_vmhost; }
 
+bool io_has_response(const struct vs_params *p, const struct request *q)
+{
+	return q->resp_bytes || p->workload == WL_BLOCK;
+}
+
 unsigned io_vf_deliver(struct vcpu *v)
 {
 	unsigned n = 0;

@@ -24,11 +24,6 @@ struct vhost {
 	bool sleeping;          /* blocked on its eventfd: only a kick or a completion wakes it */
 };
 
-static bool has_response(const struct vs_params *p, const struct request *q)
-{
-	return q->resp_bytes || p->workload == WL_BLOCK;
-}
-
 static void vhost_main(int argc, char **argv)
 {
 	struct vhost *vh = sg_actor_self_get_data();
@@ -60,7 +55,7 @@ static void vhost_main(int argc, char **argv)
 		}
 		while (m < batch && (node = timedq_pop_ready(&vh->compq, now))) {
 			q = (struct request *)node;
-			if (has_response(p, q)) /* a transmitted buffer is only returned */
+			if (io_has_response(p, q)) /* a transmitted buffer is only returned */
 				cycles += p->vhost_req_cycles + p->vhost_byte_cycles * q->resp_bytes;
 			comps[m++] = q;
 		}

@@ -64,7 +64,7 @@ static double comp_cycles(struct sidecore *sc, const struct request *q)
 {
 	const struct vs_params *p = sc->g->rack->p;
 	uint32_t back = resp_wire_bytes(p, q);
-	double io = (q->resp_bytes || p->workload == WL_BLOCK)
+	double io = io_has_response(p, q)
 			    ? sidecore_req_work(sc) + p->sidecore_byte_cycles * back
 			    : 0; /* a transmitted send only needs its completion message */
 	return p->vrio_encap_cycles + io;

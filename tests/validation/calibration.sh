@@ -40,6 +40,14 @@ near() {
 	echo "ok: $4 = $1 (expected $2 +- $3)"
 }
 ini() { awk -F' = ' -v k="$2" '$1 == k { print $2; exit }' "$1"; }
+# replay TRACE: the simulator replays every request of a vrioemu trace (# stamp, header, rows).
+replay() {
+	n=$(($(wc -l <"$1") - 2))
+	"$VRIOSIM" run "$SRC/scenarios/trace.ini" --set workload.trace_file="$1" --set model.kind=elvis \
+		--set run.duration_s=0.25 --set run.warmup_s=0 -o out -q --no-plot || fail "replay of $1"
+	got=$(csv_value out/summary.csv elvis requests_issued)
+	[ "$got" = "$n" ] || fail "replayed $got requests, $1 has $n"
+}
 
 case $CASE in
 fit_synthetic)
@@ -126,11 +134,7 @@ trace_replay)
 	f=$SRC/traces/recorded-sidecore-256B.csv
 	[ -r "$f" ] || fail "$f missing"
 	head -1 "$f" | grep -q '^# vrioemu' || fail "no stamp line in $f"
-	n=$(($(wc -l <"$f") - 2))
-	"$VRIOSIM" run "$SRC/scenarios/trace.ini" --set workload.trace_file="$f" --set model.kind=elvis \
-		--set run.duration_s=0.25 --set run.warmup_s=0 -o out -q --no-plot || fail "replay"
-	got=$(csv_value out/summary.csv elvis requests_issued)
-	[ "$got" = "$n" ] || fail "replayed $got requests, the trace has $n"
+	replay "$f"
 	echo "ok: replayed all $n recorded requests"
 	;;
 emu_record)
@@ -141,10 +145,7 @@ emu_record)
 	sed -n 2p rec.csv | grep -qx 't_s,vm,bytes,resp_bytes' || fail "trace header"
 	n=$(($(wc -l <rec.csv) - 2))
 	[ "$n" -gt 500 ] || fail "only $n requests recorded"
-	"$VRIOSIM" run "$SRC/scenarios/trace.ini" --set workload.trace_file="$WORK/rec.csv" --set model.kind=elvis \
-		--set run.duration_s=0.25 --set run.warmup_s=0 -o out -q --no-plot || fail "replay"
-	got=$(csv_value out/summary.csv elvis requests_issued)
-	[ "$got" = "$n" ] || fail "replayed $got of $n"
+	replay "$WORK/rec.csv"
 	echo "ok: recorded and replayed $n requests"
 	;;
 emu_calibrate)
