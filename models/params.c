@@ -1,25 +1,60 @@
 /*
- * params — defaults with their sources, and cross-key checks.
+ * params — defaults with their sources, cross-key checks, and the vocabulary of keys.
  */
-#include "params.h"
-
 #include <string.h>
 
-static const char *const model_names[VS_MODEL_COUNT] = { "trap", "elvis", "vrio", "sriov",
-							  "baremetal" };
+#include "io_model.h"
+#include "sidecore.h"
+#include "vriosim.h"
+#include "workload.h"
 
-const char *vs_model_name(enum vs_model m)
+/* ---- Vocabulary ---- */
+
+static const char *const pooling_names[] = { "pooled", "partitioned", NULL };
+static const char *const rx_claim_names[] = { "ring", "descriptor", NULL };
+static const char *const dist_names[] = { "const", "exp", "lognormal", NULL };
+static const char *const arrival_names[] = { "poisson", "constant", NULL };
+static const char *const phase_names[] = { "random", "aligned", NULL };
+static const char *const placement_names[] = { "local", "iohost", NULL };
+
+const char *const *vs_vocab_names(enum vs_vocab v)
 {
-	return (unsigned)m < VS_MODEL_COUNT ? model_names[m] : "?";
+	switch (v) {
+	case VS_VOCAB_MODEL: return io_model_names();
+	case VS_VOCAB_WORKLOAD: return workload_names();
+	case VS_VOCAB_POLICY: return sidecore_policy_names();
+	case VS_VOCAB_POOLING: return pooling_names;
+	case VS_VOCAB_RX_CLAIM: return rx_claim_names;
+	case VS_VOCAB_DIST: return dist_names;
+	case VS_VOCAB_ARRIVAL: return arrival_names;
+	case VS_VOCAB_PHASE: return phase_names;
+	case VS_VOCAB_PLACEMENT: return placement_names;
+	case VS_VOCAB_COUNT: break;
+	}
+	return NULL;
 }
 
-int vs_model_parse(const char *s)
+int vs_vocab_parse(enum vs_vocab v, const char *word)
 {
-	for (int i = 0; i < VS_MODEL_COUNT; i++)
-		if (!strcmp(s, model_names[i]))
+	const char *const *names = vs_vocab_names(v);
+	for (int i = 0; names && names[i]; i++)
+		if (!strcmp(word, names[i]))
 			return i;
 	return -1;
 }
+
+const char *vs_vocab_name(enum vs_vocab v, int value)
+{
+	const char *const *names = vs_vocab_names(v);
+	for (int i = 0; names && names[i]; i++)
+		if (i == value)
+			return names[i];
+	return "?";
+}
+
+int vs_model_count(void) { return io_model_count(); }
+
+/* ---- Defaults ---- */
 
 void vs_params_default(struct vs_params *p)
 {
@@ -29,7 +64,7 @@ void vs_params_default(struct vs_params *p)
 	p->seed = 1;
 	p->replications = 1;
 
-	p->kind = VS_ELVIS;
+	p->kind = vs_model_parse("elvis");
 	p->eli = true;
 	p->event_idx = true;
 
@@ -45,7 +80,7 @@ void vs_params_default(struct vs_params *p)
 	p->clients = 2;
 	p->queue_size = 256;        /* virtio-net's default ring size */
 	p->sidecore_batch = 16;     /* [E] Elvis' fine-grained batch bound */
-	p->sidecore_policy = POLICY_RR;
+	p->sidecore_policy = vs_vocab_parse(VS_VOCAB_POLICY, "rr");
 	p->iohost_pooling = POOL_SHARED;
 	p->iohost_rx_claim = RX_CLAIM_RING; /* a NIC RX queue belongs to one core at a time */
 
@@ -79,7 +114,7 @@ void vs_params_default(struct vs_params *p)
 	p->virt_overhead = 1.02;        /* 2-D paging etc.: ELI reaches 97–100% of bare metal [S] */
 	p->peer_us = 12.0;              /* bare-metal peer: kernel RX 2–5 us + wake-up + app + TX [E] */
 
-	p->workload = WL_RR;
+	p->workload = vs_vocab_parse(VS_VOCAB_WORKLOAD, "rr");
 	p->msg_bytes = 64;
 	p->resp_bytes = 0; /* 0: same as msg_bytes */
 	p->outstanding = 1;
@@ -100,6 +135,8 @@ void vs_params_default(struct vs_params *p)
 	p->dev_placement = PLACE_LOCAL;
 }
 
+/* ---- Cross-key checks ---- */
+
 int vs_params_check(const struct vs_params *p, struct vs_check *out)
 {
 #define FAIL(k, m)                                                                           \
@@ -108,26 +145,24 @@ int vs_params_check(const struct vs_params *p, struct vs_check *out)
 		out->msg = (m);                                                              \
 		return -1;                                                                   \
 	} while (0)
+	const struct io_model *model = io_model_get(p->kind);
+	const struct workload *wl = workload_get(p->workload);
+	if (!model)
+		FAIL("model.kind", "is not an I/O model");
+	if (!wl)
+		FAIL("workload.kind", "is not a workload");
 	if (p->warmup_s >= p->duration_s)
 		FAIL("run.warmup_s", "must be less than run.duration_s");
-	if (p->kind == VS_ELVIS && p->elvis_sidecores < 1)
-		FAIL("rack.elvis_sidecores", "must be at least 1 for model elvis");
-	if (p->kind == VS_ELVIS && p->elvis_sidecores >= p->cores_per_vmhost)
-		FAIL("rack.elvis_sidecores",
-		     "must be less than rack.cores_per_vmhost (more sidecores than cores: the VMs need one)");
-	if (p->kind == VS_VRIO && p->iohost_sidecores < 1)
-		FAIL("rack.iohost_sidecores", "must be at least 1 for model vrio");
+	if (model->check && model->check(p, out))
+		return -1;
 	if (p->iohost_sidecores > p->iohost_cores)
 		FAIL("rack.iohost_sidecores", "is more than rack.iohost_cores");
 	if (p->n_vm_load && p->n_vm_load != p->vmhosts)
 		FAIL("workload.vm_load", "must list one weight per VMhost (rack.vmhosts of them)");
-	int per_req = p->workload == WL_BLOCK ? 3 : 1; /* descriptors per request */
-	if (p->outstanding * per_req > p->queue_size)
+	if ((long long)p->outstanding * wl->descriptors > p->queue_size)
 		FAIL("workload.outstanding", "needs more descriptors than rack.queue_size holds");
-	if (p->workload == WL_TRACE && p->n_trace == 0)
-		FAIL("workload.trace_file", "workload.kind = trace needs a trace with at least one record");
-	if (p->workload == WL_OPEN && p->rate_rps <= 0)
-		FAIL("workload.rate_rps", "must be positive for workload.kind = open");
+	if (wl->check && wl->check(p, out))
+		return -1;
 	if ((long long)p->vmhosts * p->vms_per_vmhost * p->vcpus_per_vm > 1000000)
 		FAIL("rack.vms_per_vmhost", "more than a million guest queues");
 	return 0;

@@ -54,7 +54,7 @@ int plot_render(const char *script, const char *data, const char *out, const cha
 	return 0;
 }
 
-static double metric(const struct run_record *runs, int n, enum vs_model m, const char *name)
+static double metric(const struct run_record *runs, int n, int m, const char *name)
 {
 	double sum = 0;
 	int k = 0;
@@ -81,7 +81,7 @@ int plot_compare(const char *dir, const struct scenario *s, const struct run_rec
 	}
 	fprintf(f, "# model throughput_krps latency_p50_us latency_p99_us io_cores\n");
 	for (int mi = 0; mi < s->n_models; mi++) {
-		enum vs_model m = s->models[mi];
+		int m = s->models[mi];
 		fprintf(f, "%s %.6g %.6g %.6g %.6g\n", vs_model_name(m),
 			metric(runs, n, m, "throughput_rps") / 1e3, metric(runs, n, m, "latency_p50_us"),
 			metric(runs, n, m, "latency_p99_us"), metric(runs, n, m, "io_cores"));

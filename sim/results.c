@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "csvfield.h"
-#include "stats.h"
+#include "ci95.h"
 #include <math.h>
 
 #ifndef VRIOSIM_VERSION
@@ -65,7 +65,7 @@ int results_atomic_write(const char *path, int (*fill)(FILE *f, void *ctx), void
 
 static void fmt_value(char *buf, size_t n, double v) { snprintf(buf, n, "%.10g", v); }
 
-static void row(FILE *f, const char *run_id, const struct scenario *s, enum vs_model m,
+static void row(FILE *f, const char *run_id, const struct scenario *s, int m,
 		const char *rep, const char *metric, double v, const char *unit)
 {
 	char seed[32], val[64];
@@ -94,7 +94,7 @@ struct write_ctx {
 };
 
 /* Runs of one model, in replication order. */
-static int runs_of(const struct write_ctx *c, enum vs_model m, const struct run_record **out)
+static int runs_of(const struct write_ctx *c, int m, const struct run_record **out)
 {
 	int k = 0;
 	for (int i = 0; i < c->n; i++)
@@ -115,7 +115,7 @@ static int fill_summary(FILE *f, void *ctx)
 		return -1;
 	}
 	for (int mi = 0; mi < c->s->n_models; mi++) {
-		enum vs_model m = c->s->models[mi];
+		int m = c->s->models[mi];
 		int k = runs_of(c, m, rs);
 		char run_id[200];
 		snprintf(run_id, sizeof(run_id), "%s-%s", c->s->name, vs_model_name(m));
@@ -126,7 +126,7 @@ static int fill_summary(FILE *f, void *ctx)
 			for (int r = 0; r < k; r++)
 				x[r] = rs[r]->res.m[j].value;
 			double mean, lo, hi;
-			stats_mean_ci95(x, (size_t)k, &mean, &lo, &hi);
+			ci95_mean(x, (size_t)k, &mean, &lo, &hi);
 			row(f, run_id, c->s, m, reps, mt->name, mean, mt->unit);
 			if (k > 1) {
 				char nm[96];

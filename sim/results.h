@@ -9,12 +9,12 @@
 
 #include <stdio.h>
 
-#include "rack.h"
+#include "vriosim.h"
 #include "scenario.h"
 
 /* One simulation: a model and a replication of the scenario. */
 struct run_record {
-	enum vs_model model;
+	int model;           /* the I/O model (VS_VOCAB_MODEL) */
 	int replication;
 	struct vs_results res;
 };

@@ -3,7 +3,6 @@
  */
 #define _GNU_SOURCE
 #include "scenario.h"
-#include "vring.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -22,98 +21,90 @@ struct key {
 	enum ktype type;
 	size_t off;                 /* into struct vs_params (or struct scenario for K_PATH) */
 	double min, max;
-	const char *const *names;   /* K_ENUM: accepted words, index = value */
+	enum vs_vocab vocab;        /* K_ENUM: the words it takes (the models' vocabulary) */
 };
 
-static const char *const policy_names[] = { "rr", "longest", NULL };
-static const char *const pooling_names[] = { "pooled", "partitioned", NULL };
-static const char *const placement_names[] = { "local", "iohost", NULL };
-static const char *const workload_names[] = { "rr", "stream", "open", "pktgen", "block", "trace", NULL };
-static const char *const dist_names[] = { "const", "exp", "lognormal", NULL };
-static const char *const arrival_names[] = { "poisson", "constant", NULL };
-static const char *const phase_names[] = { "random", "aligned", NULL };
-static const char *const claim_names[] = { "ring", "descriptor", NULL };
 
 #define P(f) offsetof(struct vs_params, f)
 #define S(f) offsetof(struct scenario, f)
 #define BIG 1e300
 static const struct key keys[] = {
-	{ "run", "duration_s", K_DOUBLE, P(duration_s), 1e-9, 1e6, NULL },
-	{ "run", "warmup_s", K_DOUBLE, P(warmup_s), 0, 1e6, NULL },
-	{ "run", "seed", K_U64, P(seed), 0, 1.8e19, NULL },
-	{ "run", "replications", K_INT, P(replications), 1, 1000, NULL },
-	{ "model", "kind", K_MODELS, 0, 0, 0, NULL },
-	{ "model", "eli", K_BOOL, P(eli), 0, 1, NULL },
-	{ "model", "event_idx", K_BOOL, P(event_idx), 0, 1, NULL },
-	{ "rack", "vmhosts", K_INT, P(vmhosts), 1, VS_MAX_VMHOSTS, NULL },
-	{ "rack", "cores_per_vmhost", K_INT, P(cores_per_vmhost), 1, 4096, NULL },
-	{ "rack", "vms_per_vmhost", K_INT, P(vms_per_vmhost), 1, 4096, NULL },
-	{ "rack", "vcpus_per_vm", K_INT, P(vcpus_per_vm), 1, 256, NULL },
-	{ "rack", "cpu_ghz", K_DOUBLE, P(cpu_ghz), 0.01, 100, NULL },
-	{ "rack", "elvis_sidecores", K_INT, P(elvis_sidecores), 0, 4096, NULL },
-	{ "rack", "iohost_sidecores", K_INT, P(iohost_sidecores), 0, 4096, NULL },
-	{ "rack", "iohost_cores", K_INT, P(iohost_cores), 1, 4096, NULL },
-	{ "rack", "clients", K_INT, P(clients), 1, 65536, NULL },
-	{ "rack", "queue_size", K_INT, P(queue_size), 2, VRING_MAX_NUM, NULL },
-	{ "rack", "sidecore_batch", K_INT, P(sidecore_batch), 1, 256, NULL },
-	{ "rack", "sidecore_policy", K_ENUM, P(sidecore_policy), 0, 0, policy_names },
-	{ "rack", "iohost_pooling", K_ENUM, P(iohost_pooling), 0, 0, pooling_names },
-	{ "rack", "iohost_rx_rings", K_INT, P(iohost_rx_rings), 0, 4096, NULL },
-	{ "rack", "iohost_rx_claim", K_ENUM, P(iohost_rx_claim), 0, 0, claim_names },
-	{ "wire", "gbps", K_DOUBLE, P(gbps), 1e-3, 1e5, NULL },
-	{ "wire", "iohost_gbps", K_DOUBLE, P(iohost_gbps), 0, 1e5, NULL },
-	{ "wire", "mtu", K_INT, P(mtu), 68, 65535, NULL },
-	{ "wire", "tso", K_BOOL, P(tso), 0, 1, NULL },
-	{ "wire", "nic_latency_us", K_DOUBLE, P(nic_latency_us), 0, 1e6, NULL },
-	{ "wire", "switch_latency_us", K_DOUBLE, P(switch_latency_us), 0, 1e6, NULL },
-	{ "wire", "propagation_us", K_DOUBLE, P(propagation_us), 0, 1e6, NULL },
-	{ "costs", "exit_direct_cycles", K_DOUBLE, P(exit_direct_cycles), 0, BIG, NULL },
-	{ "costs", "exit_indirect_cycles", K_DOUBLE, P(exit_indirect_cycles), 0, BIG, NULL },
-	{ "costs", "notify_cycles", K_DOUBLE, P(notify_cycles), 0, BIG, NULL },
-	{ "costs", "irq_inject_cycles", K_DOUBLE, P(irq_inject_cycles), 0, BIG, NULL },
-	{ "costs", "eoi_cycles", K_DOUBLE, P(eoi_cycles), 0, BIG, NULL },
-	{ "costs", "guest_irq_cycles", K_DOUBLE, P(guest_irq_cycles), 0, BIG, NULL },
-	{ "costs", "app_cycles", K_DOUBLE, P(app_cycles), 0, BIG, NULL },
-	{ "costs", "guest_stack_cycles", K_DOUBLE, P(guest_stack_cycles), 0, BIG, NULL },
-	{ "costs", "guest_byte_cycles", K_DOUBLE, P(guest_byte_cycles), 0, BIG, NULL },
-	{ "costs", "vhost_req_cycles", K_DOUBLE, P(vhost_req_cycles), 0, BIG, NULL },
-	{ "costs", "vhost_byte_cycles", K_DOUBLE, P(vhost_byte_cycles), 0, BIG, NULL },
-	{ "costs", "wakeup_us", K_DOUBLE, P(wakeup_us), 0, 1e6, NULL },
-	{ "costs", "sidecore_req_cycles", K_DOUBLE, P(sidecore_req_cycles), 0, BIG, NULL },
-	{ "costs", "sidecore_byte_cycles", K_DOUBLE, P(sidecore_byte_cycles), 0, BIG, NULL },
-	{ "costs", "poll_queue_ns", K_DOUBLE, P(poll_queue_ns), 0, 1e9, NULL },
-	{ "costs", "rx_claim_ns", K_DOUBLE, P(rx_claim_ns), 0, 1e9, NULL },
-	{ "costs", "poll_pass_ns", K_DOUBLE, P(poll_pass_ns), 0, 1e9, NULL },
-	{ "costs", "sidecore_dist", K_ENUM, P(sidecore_dist.kind), 0, 0, dist_names },
-	{ "costs", "sidecore_sigma", K_DOUBLE, P(sidecore_dist.sigma), 0, 10, NULL },
-	{ "costs", "sidecore_warm_ratio", K_DOUBLE, P(sidecore_warm_ratio), 0.01, 1, NULL },
-	{ "costs", "interpose_cycles", K_DOUBLE, P(interpose_cycles), 0, BIG, NULL },
-	{ "costs", "vrio_encap_cycles", K_DOUBLE, P(vrio_encap_cycles), 0, BIG, NULL },
-	{ "costs", "virt_overhead", K_DOUBLE, P(virt_overhead), 1, 100, NULL },
-	{ "costs", "peer_us", K_DOUBLE, P(peer_us), 0, 1e9, NULL },
-	{ "costs", "profile", K_PATH, S(profile), 0, 0, NULL },
-	{ "workload", "kind", K_ENUM, P(workload), 0, 0, workload_names },
-	{ "workload", "msg_bytes", K_U32, P(msg_bytes), 1, 1 << 30, NULL },
-	{ "workload", "resp_bytes", K_U32, P(resp_bytes), 0, 1 << 30, NULL },
-	{ "workload", "outstanding", K_INT, P(outstanding), 1, VRING_MAX_NUM, NULL },
-	{ "workload", "burst", K_INT, P(burst), 1, VS_MAX_BURST, NULL },
-	{ "workload", "rate_rps", K_DOUBLE, P(rate_rps), 0, 1e12, NULL },
-	{ "workload", "arrival", K_ENUM, P(arrival), 0, 0, arrival_names },
-	{ "workload", "phase", K_ENUM, P(phase), 0, 0, phase_names },
-	{ "workload", "size_dist", K_ENUM, P(size_dist.kind), 0, 0, dist_names },
-	{ "workload", "size_sigma", K_DOUBLE, P(size_dist.sigma), 0, 10, NULL },
-	{ "workload", "service_dist", K_ENUM, P(service_dist.kind), 0, 0, dist_names },
-	{ "workload", "service_sigma", K_DOUBLE, P(service_dist.sigma), 0, 10, NULL },
-	{ "workload", "service_us", K_DOUBLE, P(service_us), 0, 1e9, NULL },
-	{ "workload", "read_fraction", K_DOUBLE, P(read_fraction), 0, 1, NULL },
-	{ "workload", "vm_load", K_WEIGHTS, 0, 0, 1e6, NULL },
-	{ "workload", "trace_file", K_PATH, S(trace_file), 0, 0, NULL },
-	{ "device", "latency_us", K_DOUBLE, P(dev_latency_us), 0, 1e9, NULL },
-	{ "device", "gbps", K_DOUBLE, P(dev_gbps), 1e-6, 1e6, NULL },
-	{ "device", "queue_depth", K_INT, P(dev_queue_depth), 1, 65536, NULL },
-	{ "device", "placement", K_ENUM, P(dev_placement), 0, 0, placement_names },
-	{ "debug", "leak_request", K_U64, P(debug_leak_request), 0, 1.8e19, NULL },
-	{ "debug", "stall", K_BOOL, P(debug_stall), 0, 1, NULL },
+	{ "run", "duration_s", K_DOUBLE, P(duration_s), 1e-9, 1e6, 0 },
+	{ "run", "warmup_s", K_DOUBLE, P(warmup_s), 0, 1e6, 0 },
+	{ "run", "seed", K_U64, P(seed), 0, 1.8e19, 0 },
+	{ "run", "replications", K_INT, P(replications), 1, 1000, 0 },
+	{ "model", "kind", K_MODELS, 0, 0, 0, 0 },
+	{ "model", "eli", K_BOOL, P(eli), 0, 1, 0 },
+	{ "model", "event_idx", K_BOOL, P(event_idx), 0, 1, 0 },
+	{ "rack", "vmhosts", K_INT, P(vmhosts), 1, VS_MAX_VMHOSTS, 0 },
+	{ "rack", "cores_per_vmhost", K_INT, P(cores_per_vmhost), 1, 4096, 0 },
+	{ "rack", "vms_per_vmhost", K_INT, P(vms_per_vmhost), 1, 4096, 0 },
+	{ "rack", "vcpus_per_vm", K_INT, P(vcpus_per_vm), 1, 256, 0 },
+	{ "rack", "cpu_ghz", K_DOUBLE, P(cpu_ghz), 0.01, 100, 0 },
+	{ "rack", "elvis_sidecores", K_INT, P(elvis_sidecores), 0, 4096, 0 },
+	{ "rack", "iohost_sidecores", K_INT, P(iohost_sidecores), 0, 4096, 0 },
+	{ "rack", "iohost_cores", K_INT, P(iohost_cores), 1, 4096, 0 },
+	{ "rack", "clients", K_INT, P(clients), 1, 65536, 0 },
+	{ "rack", "queue_size", K_INT, P(queue_size), 2, VS_MAX_QUEUE_SIZE, 0 },
+	{ "rack", "sidecore_batch", K_INT, P(sidecore_batch), 1, 256, 0 },
+	{ "rack", "sidecore_policy", K_ENUM, P(sidecore_policy), 0, 0, VS_VOCAB_POLICY },
+	{ "rack", "iohost_pooling", K_ENUM, P(iohost_pooling), 0, 0, VS_VOCAB_POOLING },
+	{ "rack", "iohost_rx_rings", K_INT, P(iohost_rx_rings), 0, 4096, 0 },
+	{ "rack", "iohost_rx_claim", K_ENUM, P(iohost_rx_claim), 0, 0, VS_VOCAB_RX_CLAIM },
+	{ "wire", "gbps", K_DOUBLE, P(gbps), 1e-3, 1e5, 0 },
+	{ "wire", "iohost_gbps", K_DOUBLE, P(iohost_gbps), 0, 1e5, 0 },
+	{ "wire", "mtu", K_INT, P(mtu), 68, 65535, 0 },
+	{ "wire", "tso", K_BOOL, P(tso), 0, 1, 0 },
+	{ "wire", "nic_latency_us", K_DOUBLE, P(nic_latency_us), 0, 1e6, 0 },
+	{ "wire", "switch_latency_us", K_DOUBLE, P(switch_latency_us), 0, 1e6, 0 },
+	{ "wire", "propagation_us", K_DOUBLE, P(propagation_us), 0, 1e6, 0 },
+	{ "costs", "exit_direct_cycles", K_DOUBLE, P(exit_direct_cycles), 0, BIG, 0 },
+	{ "costs", "exit_indirect_cycles", K_DOUBLE, P(exit_indirect_cycles), 0, BIG, 0 },
+	{ "costs", "notify_cycles", K_DOUBLE, P(notify_cycles), 0, BIG, 0 },
+	{ "costs", "irq_inject_cycles", K_DOUBLE, P(irq_inject_cycles), 0, BIG, 0 },
+	{ "costs", "eoi_cycles", K_DOUBLE, P(eoi_cycles), 0, BIG, 0 },
+	{ "costs", "guest_irq_cycles", K_DOUBLE, P(guest_irq_cycles), 0, BIG, 0 },
+	{ "costs", "app_cycles", K_DOUBLE, P(app_cycles), 0, BIG, 0 },
+	{ "costs", "guest_stack_cycles", K_DOUBLE, P(guest_stack_cycles), 0, BIG, 0 },
+	{ "costs", "guest_byte_cycles", K_DOUBLE, P(guest_byte_cycles), 0, BIG, 0 },
+	{ "costs", "vhost_req_cycles", K_DOUBLE, P(vhost_req_cycles), 0, BIG, 0 },
+	{ "costs", "vhost_byte_cycles", K_DOUBLE, P(vhost_byte_cycles), 0, BIG, 0 },
+	{ "costs", "wakeup_us", K_DOUBLE, P(wakeup_us), 0, 1e6, 0 },
+	{ "costs", "sidecore_req_cycles", K_DOUBLE, P(sidecore_req_cycles), 0, BIG, 0 },
+	{ "costs", "sidecore_byte_cycles", K_DOUBLE, P(sidecore_byte_cycles), 0, BIG, 0 },
+	{ "costs", "poll_queue_ns", K_DOUBLE, P(poll_queue_ns), 0, 1e9, 0 },
+	{ "costs", "rx_claim_ns", K_DOUBLE, P(rx_claim_ns), 0, 1e9, 0 },
+	{ "costs", "poll_pass_ns", K_DOUBLE, P(poll_pass_ns), 0, 1e9, 0 },
+	{ "costs", "sidecore_dist", K_ENUM, P(sidecore_dist.kind), 0, 0, VS_VOCAB_DIST },
+	{ "costs", "sidecore_sigma", K_DOUBLE, P(sidecore_dist.sigma), 0, 10, 0 },
+	{ "costs", "sidecore_warm_ratio", K_DOUBLE, P(sidecore_warm_ratio), 0.01, 1, 0 },
+	{ "costs", "interpose_cycles", K_DOUBLE, P(interpose_cycles), 0, BIG, 0 },
+	{ "costs", "vrio_encap_cycles", K_DOUBLE, P(vrio_encap_cycles), 0, BIG, 0 },
+	{ "costs", "virt_overhead", K_DOUBLE, P(virt_overhead), 1, 100, 0 },
+	{ "costs", "peer_us", K_DOUBLE, P(peer_us), 0, 1e9, 0 },
+	{ "costs", "profile", K_PATH, S(profile), 0, 0, 0 },
+	{ "workload", "kind", K_ENUM, P(workload), 0, 0, VS_VOCAB_WORKLOAD },
+	{ "workload", "msg_bytes", K_U32, P(msg_bytes), 1, 1 << 30, 0 },
+	{ "workload", "resp_bytes", K_U32, P(resp_bytes), 0, 1 << 30, 0 },
+	{ "workload", "outstanding", K_INT, P(outstanding), 1, VS_MAX_QUEUE_SIZE, 0 },
+	{ "workload", "burst", K_INT, P(burst), 1, VS_MAX_BURST, 0 },
+	{ "workload", "rate_rps", K_DOUBLE, P(rate_rps), 0, 1e12, 0 },
+	{ "workload", "arrival", K_ENUM, P(arrival), 0, 0, VS_VOCAB_ARRIVAL },
+	{ "workload", "phase", K_ENUM, P(phase), 0, 0, VS_VOCAB_PHASE },
+	{ "workload", "size_dist", K_ENUM, P(size_dist.kind), 0, 0, VS_VOCAB_DIST },
+	{ "workload", "size_sigma", K_DOUBLE, P(size_dist.sigma), 0, 10, 0 },
+	{ "workload", "service_dist", K_ENUM, P(service_dist.kind), 0, 0, VS_VOCAB_DIST },
+	{ "workload", "service_sigma", K_DOUBLE, P(service_dist.sigma), 0, 10, 0 },
+	{ "workload", "service_us", K_DOUBLE, P(service_us), 0, 1e9, 0 },
+	{ "workload", "read_fraction", K_DOUBLE, P(read_fraction), 0, 1, 0 },
+	{ "workload", "vm_load", K_WEIGHTS, 0, 0, 1e6, 0 },
+	{ "workload", "trace_file", K_PATH, S(trace_file), 0, 0, 0 },
+	{ "device", "latency_us", K_DOUBLE, P(dev_latency_us), 0, 1e9, 0 },
+	{ "device", "gbps", K_DOUBLE, P(dev_gbps), 1e-6, 1e6, 0 },
+	{ "device", "queue_depth", K_INT, P(dev_queue_depth), 1, 65536, 0 },
+	{ "device", "placement", K_ENUM, P(dev_placement), 0, 0, VS_VOCAB_PLACEMENT },
+	{ "debug", "leak_request", K_U64, P(debug_leak_request), 0, 1.8e19, 0 },
+	{ "debug", "stall", K_BOOL, P(debug_stall), 0, 1, 0 },
 };
 #define N_KEYS (int)(sizeof(keys) / sizeof(keys[0]))
 
@@ -283,31 +274,43 @@ static const char *store(struct parse_ctx *c, const struct key *k, const char *v
 			return "on or off";
 		*(bool *)(base + k->off) = b;
 		return NULL;
-	case K_ENUM:
-		for (int i = 0; k->names[i]; i++)
-			if (!strcmp(value, k->names[i])) {
-				*(int *)(base + k->off) = i;
-				return NULL;
-			}
-		enum_list(k->names, buf, bufn);
+	case K_ENUM: {
+		int i = vs_vocab_parse(k->vocab, value);
+		if (i >= 0) {
+			*(int *)(base + k->off) = i;
+			return NULL;
+		}
+		enum_list(vs_vocab_names(k->vocab), buf, bufn);
 		return buf;
+	}
 	case K_MODELS: {
 		char tmp[256];
 		snprintf(tmp, sizeof(tmp), "%s", value);
 		int n = 0;
-		enum vs_model ms[VS_MODEL_COUNT];
+		int ms[VS_MAX_MODELS];
 		for (char *save, *t = strtok_r(tmp, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 			int m = vs_model_parse(trim(t));
-			if (m < 0 || n == VS_MODEL_COUNT)
-				return "trap, elvis, vrio, sriov or baremetal (or a comma list of them)";
+			if (m < 0 || n == VS_MAX_MODELS) {
+				/* "trap, elvis, ... or baremetal (or a comma list of them)" */
+				const char *const *names = vs_vocab_names(VS_VOCAB_MODEL);
+				size_t len = 0;
+				buf[0] = 0;
+				for (int i = 0; names[i] && len < bufn; i++)
+					len += (size_t)snprintf(buf + len, bufn - len, "%s%s",
+								i == 0 ? "" : names[i + 1] ? ", " : " or ",
+								names[i]);
+				if (len < bufn)
+					snprintf(buf + len, bufn - len, " (or a comma list of them)");
+				return buf;
+			}
 			for (int j = 0; j < n; j++)
-				if (ms[j] == (enum vs_model)m)
+				if (ms[j] == m)
 					return "a list without repeats";
-			ms[n++] = (enum vs_model)m;
+			ms[n++] = m;
 		}
 		if (!n)
 			return "at least one model";
-		memcpy(s->models, ms, sizeof(ms));
+		memcpy(s->models, ms, (size_t)n * sizeof(ms[0]));
 		s->n_models = n;
 		s->p.kind = ms[0];
 		return NULL;
@@ -753,7 +756,7 @@ void scenario_dump(const struct scenario *s, FILE *out)
 		case K_U32: fprintf(out, "%u", *(const uint32_t *)(base + k->off)); break;
 		case K_U64: fprintf(out, "%llu", (unsigned long long)*(const uint64_t *)(base + k->off)); break;
 		case K_BOOL: fprintf(out, "%s", *(const bool *)(base + k->off) ? "on" : "off"); break;
-		case K_ENUM: fprintf(out, "%s", k->names[*(const int *)(base + k->off)]); break;
+		case K_ENUM: fprintf(out, "%s", vs_vocab_name(k->vocab, *(const int *)(base + k->off))); break;
 		case K_MODELS:
 			for (int m = 0; m < s->n_models; m++)
 				fprintf(out, "%s%s", m ? "," : "", vs_model_name(s->models[m]));

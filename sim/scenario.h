@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "params.h"
+#include "vriosim.h"
 
 #define SCN_MAX_AXES 8
 #define SCN_MAX_VALUES 64
@@ -32,7 +32,7 @@ int scenario_axis_values(struct scn_axis *a, const char *text, const char **why)
 
 struct scenario {
 	struct vs_params p;
-	enum vs_model models[VS_MODEL_COUNT]; /* [model] kind, in the order given */
+	int models[VS_MAX_MODELS];      /* [model] kind, in the order given */
 	int n_models;
 	char name[128];                 /* the file's base name without .ini ("default" built in) */
 	char path[PATH_MAX];            /* the file, for messages */

@@ -8,6 +8,7 @@
 
 #include "blockdev.h"
 #include "check.h"
+#include "ci95.h"
 #include "inbox.h"
 #include "rng.h"
 #include "stats.h"
@@ -165,12 +166,12 @@ static int stats_confidence_interval(void)
 {
 	double x[] = { 10, 12, 9, 11, 13 }; /* mean 11, sd sqrt(2.5) */
 	double mean, lo, hi;
-	stats_mean_ci95(x, 5, &mean, &lo, &hi);
+	ci95_mean(x, 5, &mean, &lo, &hi);
 	double half = 2.7764451051977987 * sqrt(2.5) / sqrt(5.0); /* t(0.975, 4) from tables */
 	CHECK_NEAR(mean, 11, 1e-12);
 	CHECK_NEAR(lo, 11 - half, 1e-9);
 	CHECK_NEAR(hi, 11 + half, 1e-9);
-	stats_mean_ci95(x, 1, &mean, &lo, &hi);
+	ci95_mean(x, 1, &mean, &lo, &hi);
 	CHECK_NEAR(lo, 10, 0);
 	CHECK_NEAR(hi, 10, 0);
 	return 0;

@@ -12,17 +12,29 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct rack;
-struct vcpu;
+#include "vriosim.h"
+
 struct request;
+struct wire_cfg;
 struct wire_port;
+struct blockdev;
 
 #define PROTO_HDR_BYTES 40u /* IPv4 + TCP headers per frame */
 
+/* What serving takes: the devices of the rack and how to reach them. */
+struct devices {
+	const struct vs_params *p;
+	const struct wire_cfg *wire;      /* to reach a peer or a remote device */
+	bool block;                       /* requests go to block devices (else network peers) */
+	struct wire_port *iohost_port;    /* where consolidated block devices are reached */
+	struct blockdev *iohost_dev;      /* the consolidated block device */
+};
+
 /* @q leaves NIC port @from at @now; @at_iohost says the port is the IOhost's. Returns when its
  * completion is back at @from (the response received, the block I/O done, or — for a send
- * without response — the message transmitted). */
-double device_serve(struct rack *r, struct wire_port *from, bool at_iohost, struct request *q,
-		    double now);
+ * without response — the message transmitted). The request's guest queue gives its peer's
+ * port, its local device and its random stream. */
+double device_serve(const struct devices *d, struct wire_port *from, bool at_iohost,
+		    struct request *q, double now);
 
 #endif

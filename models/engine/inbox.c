@@ -6,6 +6,8 @@
 #include <math.h>
 #include <simgrid/engine.h>
 
+#include "bug.h"
+
 void inbox_waiter_init(struct inbox_waiter *w)
 {
 	w->sem = sg_sem_init(0);
@@ -39,8 +41,10 @@ bool inbox_wait_as(struct inbox *ib, struct inbox_waiter *w, double deadline)
 	w->woken = false;
 	w->next = NULL;
 	struct inbox_waiter **tail = &ib->waiting;
-	while (*tail)
+	while (*tail) {
+		VS_BUG_ON(*tail == w, "an actor waits twice on one inbox");
 		tail = &(*tail)->next;
+	}
 	*tail = w;
 	bool rung = isinf(deadline) ? (sg_sem_acquire(w->sem), true)
 				    : sg_sem_acquire_timeout(w->sem, deadline - now) == 0;
@@ -96,6 +100,9 @@ void timedq_init(struct timedq *q, struct inbox *owner)
 
 void timedq_post(struct timedq *q, struct tq_node *n, double ready)
 {
+	/* A request travels on one queue at a time: posting it twice would lose or duplicate it. */
+	VS_BUG_ON(n->queued, "posting a node already on a timed queue (ready %.9f)", n->ready);
+	n->queued = true;
 	n->ready = ready;
 	n->next = NULL;
 	if (!q->tail || q->tail->ready <= ready) { /* the common case: arrivals in order */
@@ -132,11 +139,14 @@ struct tq_node *timedq_pop_ready(struct timedq *q, double now)
 	struct tq_node *n = q->head;
 	if (!n || !time_reached(n->ready, now))
 		return NULL;
+	VS_BUG_ON(n->next && n->next->ready < n->ready, "timed queue out of order: %.9f before %.9f",
+		  n->ready, n->next->ready);
 	q->head = n->next;
 	if (!q->head)
 		q->tail = NULL;
 	q->len--;
 	n->next = NULL;
+	n->queued = false;
 	return n;
 }
 

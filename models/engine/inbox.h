@@ -54,6 +54,7 @@ void inbox_ring_at(struct inbox *ib, double t);
 struct tq_node {
 	struct tq_node *next;
 	double ready;       /* when it becomes visible to the owner */
+	bool queued;        /* on a timed queue now (one at a time: the request's owner) */
 };
 
 /* Arrivals in ready-time order (FIFO among equal times). */

@@ -11,7 +11,7 @@
 #include <gsl/gsl_rng.h>
 #include <stdint.h>
 
-#include "params.h"
+#include "vriosim.h"
 
 /* Stream @stream of replication @replication of @seed (MT19937 seeded by a 64-bit mix of the
  * three). Free with gsl_rng_free. Aborts only on out-of-memory. */

@@ -4,7 +4,6 @@
 #include "stats.h"
 
 #include <errno.h>
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sort.h>
 #include <math.h>
 #include <gsl/gsl_statistics_double.h>
@@ -49,16 +48,4 @@ void samples_free(struct samples *s)
 {
 	free(s->v);
 	memset(s, 0, sizeof(*s));
-}
-
-void stats_mean_ci95(const double *x, size_t n, double *mean, double *lo, double *hi)
-{
-	*mean = n ? gsl_stats_mean(x, 1, n) : 0.0;
-	if (n < 2) {
-		*lo = *hi = *mean;
-		return;
-	}
-	double half = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * gsl_stats_sd(x, 1, n) / sqrt((double)n);
-	*lo = *mean - half;
-	*hi = *mean + half;
 }

@@ -27,7 +27,4 @@ void samples_free(struct samples *s);
 /* Quantile @q in [0,1] of @n sorted values (GSL's interpolation rule). */
 double stats_quantile_sorted(const double *sorted, size_t n, double q);
 
-/* Mean and 95% t-based confidence interval of @n independent values (n = 1: lo = hi = mean). */
-void stats_mean_ci95(const double *x, size_t n, double *mean, double *lo, double *hi);
-
 #endif

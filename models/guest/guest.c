@@ -8,14 +8,10 @@
 #include <simgrid/engine.h>
 #include <stdio.h>
 
+#include "bug.h"
 #include "io_model.h"
-#include "rack.h"
+#include "notify.h"
 #include "workload.h"
-
-static double virt(const struct vcpu *v)
-{
-	return v->rack->model->virtualized ? v->rack->p->virt_overhead : 1.0;
-}
 
 /* Cycles the vCPU has done but not slept yet. On a dedicated core the guest's consecutive
  * work (an interrupt, reaping a completion, issuing the next request) is one sleep, with each
@@ -47,7 +43,6 @@ static void settle(struct vcpu *v)
 		v->owed[u] = 0;
 }
 
-/* Issue what the workload allows now. Returns how many were issued or dropped. */
 /* Hand the requests of a burst to the I/O path once the guest's work for them is done. */
 static void submit_all(struct vcpu *v, struct request **burst, unsigned *nb)
 {
@@ -55,7 +50,7 @@ static void submit_all(struct vcpu *v, struct request **burst, unsigned *nb)
 		return;
 	settle(v);
 	for (unsigned i = 0; i < *nb; i++)
-		v->rack->model->submit(v, burst[i]);
+		v->env->model->submit(v, burst[i]);
 	*nb = 0;
 }
 
@@ -64,29 +59,30 @@ static void submit_all(struct vcpu *v, struct request **burst, unsigned *nb)
  * many were issued or dropped. */
 static unsigned issue(struct vcpu *v)
 {
-	struct rack *r = v->rack;
-	const struct vs_params *p = r->p;
-	const struct io_model *m = r->model;
+	struct guest_env *e = v->env;
+	const struct vs_params *p = e->p;
+	const struct io_model *m = e->model;
+	bool drops = e->wl->open_loop(p);
 	unsigned n = 0, nb = 0;
-	unsigned burst = wl_drops_when_full(v) ? 1u : (unsigned)p->burst;
+	unsigned burst = drops ? 1u : (unsigned)p->burst;
 	struct request *pending[VS_MAX_BURST];
 	double t_issue;
 	while (wl_ready(v, owed_clock(v), &t_issue)) {
 		struct request *q = vq_req_get(&v->vq);
-		if (!q && !wl_drops_when_full(v))
+		if (!q && !drops)
 			break; /* every slot in flight: wait for completions */
 		if (q) {
-			wl_take(v, q);
-			q->id = r->next_req_id++;
+			e->wl->take(v, q);
+			q->id = e->next_req_id++;
 			q->t_issue = t_issue;
 			if (vq_add(&v->vq, q) == 0) {
 				/* Counted before the guest's cycles run: the run may end meanwhile. */
-				r->c.issued++;
+				e->meter->issued++;
 				v->inflight++;
 				double cyc[CPU_USE_COUNT] = { 0 };
 				cyc[CPU_GUEST] = (p->app_cycles + p->guest_stack_cycles +
-						  p->guest_byte_cycles * q->bytes) * virt(v) +
-						 (m->submit_cycles ? m->submit_cycles(r, q) : 0);
+						  p->guest_byte_cycles * q->bytes) * e->virt +
+						 (m->submit_cycles ? m->submit_cycles(v, q) : 0);
 				owe(v, cyc);
 				pending[nb++] = q;
 				if (nb == burst)
@@ -95,14 +91,14 @@ static unsigned issue(struct vcpu *v)
 				continue;
 			}
 			vq_req_put(&v->vq, q); /* ring full */
-			if (!wl_drops_when_full(v))
+			if (!drops)
 				break;
 		} else {
 			struct request scratch = { 0 };
-			wl_take(v, &scratch);
+			e->wl->take(v, &scratch);
 		}
-		r->c.issued++; /* issued by the application, dropped at the full ring */
-		r->c.dropped++;
+		e->meter->issued++; /* issued by the application, dropped at the full ring */
+		e->meter->dropped++;
 		n++;
 	}
 	submit_all(v, pending, &nb);
@@ -112,14 +108,14 @@ static unsigned issue(struct vcpu *v)
 /* Take completions from the used ring; the pending interrupt's cost rides on the first. */
 static unsigned reap(struct vcpu *v)
 {
-	struct rack *r = v->rack;
-	const struct vs_params *p = r->p;
+	struct guest_env *e = v->env;
+	const struct vs_params *p = e->p;
 	unsigned n = 0;
 	struct request *q;
 	if (v->irq_pending) {
 		double cyc[CPU_USE_COUNT] = { 0 };
 		v->irq_pending = false;
-		notify_take_interrupt(v, r->model->irq_kind(p), cyc);
+		notify_take_interrupt(p, e->meter, e->model->irq_kind(p), cyc);
 		owe(v, cyc);
 	}
 	while ((q = vq_get_used(&v->vq))) {
@@ -127,22 +123,21 @@ static unsigned reap(struct vcpu *v)
 			vq_req_put(&v->vq, q); /* the injected bug: gone without a trace */
 			continue;
 		}
-		double up = io_has_response(p, q)
+		double up = wl_has_response(e->wl, q)
 				    ? p->guest_stack_cycles + p->guest_byte_cycles * q->resp_bytes
 				    : 0; /* a sent buffer is just freed */
 		double cyc[CPU_USE_COUNT] = { 0 };
-		cyc[CPU_GUEST] = up * virt(v);
+		cyc[CPU_GUEST] = up * e->virt;
 		owe(v, cyc);
 		double now = owed_clock(v); /* delivered to the application then */
-		r->c.completed++;
+		meter_complete(e->meter, q->t_issue, now, (double)q->bytes + q->resp_bytes);
 		v->inflight--;
-		if (rack_in_window(r, now)) {
-			r->c.w_completed++;
-			r->c.w_bytes += (double)q->bytes + q->resp_bytes;
-			samples_add(&r->latency, now - q->t_issue);
+		VS_BUG_ON(v->inflight < 0, "guest %d: %d requests in flight", v->id, v->inflight);
+		if (e->observer) {
+			struct vs_completion c = { v->id, v->vm, q->id, q->t_issue, now,
+						   q->bytes, q->resp_bytes, e->path };
+			e->observer->done(e->observer->ctx, &c);
 		}
-		if (r->observer)
-			r->observer->done(r->observer->ctx, q, now, r->path);
 		vq_req_put(&v->vq, q);
 		n++;
 	}
@@ -151,22 +146,20 @@ static unsigned reap(struct vcpu *v)
 
 static unsigned deliver(struct vcpu *v)
 {
-	return v->rack->model->deliver ? v->rack->model->deliver(v) : 0;
+	return v->env->model->deliver ? v->env->model->deliver(v) : 0;
 }
-
-static bool r_stall(const struct vcpu *v) { return v->rack->p->debug_stall; }
-static bool r_vf(const struct vcpu *v) { return v->rack->model->deliver != NULL; }
 
 static void guest_main(int argc, char **argv)
 {
 	struct vcpu *v = sg_actor_self_get_data();
 	struct vring_driver *drv = &v->vq.drv;
+	bool vf = v->env->model->deliver != NULL;
 	vring_driver_disable_cb(drv);
 	for (;;) {
 		unsigned did = reap(v);
 		did += issue(v);
 		did += deliver(v);
-		if (r_stall(v))
+		if (v->env->p->debug_stall)
 			inbox_wait(&v->inbox, INFINITY); /* the injected deadlock: nobody rings */
 		if (did || v->irq_pending)
 			continue;
@@ -181,7 +174,7 @@ static void guest_main(int argc, char **argv)
 		}
 		/* Halt. VF paths sleep until the arrival that will raise the interrupt; a wake-up
 		 * that only moved that time (an earlier arrival was posted) halts again. */
-		v->rxq.wake_len = r_vf(v) ? vring_driver_used_until_interrupt(drv) : 1;
+		v->rxq.wake_len = vf ? vring_driver_used_until_interrupt(drv) : 1;
 		for (;;) {
 			double next = fmin(wl_next_time(v), timedq_nth_time(&v->rxq, v->rxq.wake_len));
 			if (v->irq_pending || time_reached(next, simgrid_get_clock()))
@@ -194,11 +187,11 @@ static void guest_main(int argc, char **argv)
 	}
 }
 
-void guest_start(struct vcpu *v)
+void guest_start(struct vcpu *v, sg_host_t host)
 {
 	char name[32];
 	snprintf(name, sizeof(name), "guest-%d", v->id);
-	sg_actor_t a = sg_actor_init(name, v->rack->vmhost_h[v->host]);
+	sg_actor_t a = sg_actor_init(name, host);
 	sg_actor_set_data(a, v);
 	sg_actor_start_(a, guest_main, 0, NULL);
 }

@@ -4,13 +4,16 @@
  * (interrupt, NAPI-style reaping with callbacks disabled while it runs, guest-stack cycles on
  * the way up). Latency is measured from the application's issue to the completion's delivery
  * to the application.
+ * The guest queue itself (struct vcpu) and what the guests share are in vcpu.h.
  */
 #ifndef VRIOSIM_GUEST_H
 #define VRIOSIM_GUEST_H
 
-struct vcpu;
+#include <simgrid/host.h>
 
-/* Start the vCPU's actor (not a daemon: the run lasts while guests exist). */
-void guest_start(struct vcpu *v);
+#include "vcpu.h"
+
+/* Start the vCPU's actor on @host (not a daemon: the run lasts while guests exist). */
+void guest_start(struct vcpu *v, sg_host_t host);
 
 #endif

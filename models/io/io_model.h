@@ -1,7 +1,7 @@
 /*
  * io_model — one ops table per way of serving paravirtual I/O. The guest (guest/guest.c) and
- * the rack (rack.c) only ever talk to a model through this table; adding a model is one new
- * io_*.c file and one line in io_registry.c.
+ * the rack (rack/rack.c) only ever talk to a model through this table; adding a model is one
+ * new io_<name>.c file defining `const struct io_model io_<name>` and one line in models.def.
  *
  * The path of a request, by model:
  *   trap       guest → virtqueue → kick = VM exit → vhost thread (shares the VMhost's cores)
@@ -20,23 +20,29 @@
 #include <stdbool.h>
 
 #include "notify.h"
-#include "params.h"
+#include "vriosim.h"
 
 struct rack;
 struct vcpu;
 struct request;
 
 struct io_model {
-	const char *name;
 	const char *path;     /* the stages a request crosses ("%s": the device), for traces */
 	bool virtualized;     /* guest cycles pay virt_overhead */
 	bool shared_cpu;      /* vCPUs share the VMhost's cores with I/O threads (always executes) */
+	bool device_at_iohost; /* block devices are served at the IOhost whatever
+				* device.placement says (vRIO consolidates them there) */
+	/* Keys this model needs (NULL: none): 0, or -1 with the problem in @out. */
+	int (*check)(const struct vs_params *p, struct vs_check *out);
 	/* VMhost cores left to the guests. */
 	int (*vm_cores)(const struct vs_params *p);
-	/* Build the backends once the guest queues exist: 0 or -errno. */
+	/* Build the backends once the guest queues exist: 0, or -errno with rack_fail() called
+	 * (what failed). The rack's sidecores and io_cores are set here. */
 	int (*setup)(struct rack *r);
+	/* Free what setup allocated (NULL: nothing; called after a failed setup too). */
+	void (*teardown)(struct rack *r);
 	/* Extra guest cycles to hand a request to this path (e.g. vRIO encapsulation). */
-	double (*submit_cycles)(const struct rack *r, const struct request *q);
+	double (*submit_cycles)(const struct vcpu *v, const struct request *q);
 	/* The request is in the guest's virtqueue (added, not published): send it on its way. */
 	void (*submit)(struct vcpu *v, struct request *q);
 	/* The guest is running: move completions that reached its VF into its ring, deciding on
@@ -46,13 +52,12 @@ struct io_model {
 	enum irq_kind (*irq_kind)(const struct vs_params *p);
 };
 
-const struct io_model *io_model_get(enum vs_model m);
+/* The registry (models.def), by index = the value of [model] kind. */
+const struct io_model *io_model_get(int index);
+int io_model_count(void);
+const char *const *io_model_names(void);
 
-/* Shared by VF-based paths (vrio, sriov, baremetal): arrivals in v->rxq → used ring. */
-unsigned io_vf_deliver(struct vcpu *v);
+/* Every VMhost core is left to the guests (models without local sidecores). */
 int io_all_cores(const struct vs_params *p);
-/* Does the device answer @q (a network request with a response, any block request), or is a
- * sent buffer just returned? */
-bool io_has_response(const struct vs_params *p, const struct request *q);
 
 #endif

@@ -4,19 +4,20 @@
  * runs), serves the ring with notifications disabled, and injects an interrupt when the guest
  * asked for one (EVENT_IDX or the NO_INTERRUPT flag).
  */
+#include <errno.h>
 #include <math.h>
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "device.h"
 #include "io_model.h"
 #include "rack.h"
 #include "sidecore.h"
+#include "workload.h"
 
 struct vhost {
-	struct vcpu *v;
+	struct vcpu *v;         /* the guest queue it serves */
 	struct cpu cpu;         /* a thread on the VMhost's shared cores */
 	struct inbox inbox;     /* kicks and completions wake it */
 	struct timedq compq;    /* completions back from the device */
@@ -28,7 +29,7 @@ static void vhost_main(int argc, char **argv)
 {
 	struct vhost *vh = sg_actor_self_get_data();
 	struct vcpu *v = vh->v;
-	struct rack *r = v->rack;
+	struct rack *r = v->env->rack;
 	const struct vs_params *p = r->p;
 	unsigned batch = (unsigned)p->sidecore_batch;
 	struct request *reqs[SC_MAX_BATCH], *comps[SC_MAX_BATCH];
@@ -55,7 +56,7 @@ static void vhost_main(int argc, char **argv)
 		}
 		while (m < batch && (node = timedq_pop_ready(&vh->compq, now))) {
 			q = (struct request *)node;
-			if (io_has_response(p, q)) /* a transmitted buffer is only returned */
+			if (wl_has_response(r->workload, q)) /* a transmitted buffer is only returned */
 				cycles += p->vhost_req_cycles + p->vhost_byte_cycles * q->resp_bytes;
 			comps[m++] = q;
 		}
@@ -68,7 +69,8 @@ static void vhost_main(int argc, char **argv)
 		now = simgrid_get_clock();
 		/* Responses, block completions, or a send's TX completion come back through compq. */
 		for (unsigned i = 0; i < n; i++)
-			timedq_post(&vh->compq, &reqs[i]->node, device_serve(r, v->port, false, reqs[i], now));
+			timedq_post(&vh->compq, &reqs[i]->node,
+				    device_serve(&r->devices, v->port, false, reqs[i], now));
 		for (unsigned i = 0; i < m; i++)
 			vq_push(&v->vq, comps[i]);
 		if (m && vq_notify_prepare(&v->vq)) {
@@ -82,7 +84,7 @@ static int setup(struct rack *r)
 {
 	struct vhost *vh = calloc((size_t)r->n_vcpus, sizeof(*vh));
 	if (!vh)
-		return -1;
+		return rack_fail(r, -ENOMEM, "allocating %d vhost threads", r->n_vcpus);
 	r->model_state = vh;
 	for (int i = 0; i < r->n_vcpus; i++) {
 		struct vcpu *v = &r->vcpus[i];
@@ -103,13 +105,19 @@ static int setup(struct rack *r)
 	return 0;
 }
 
+static void teardown(struct rack *r)
+{
+	free(r->model_state);
+	r->model_state = NULL;
+}
+
 static void submit(struct vcpu *v, struct request *q)
 {
 	if (!vq_kick_prepare(&v->vq))
 		return; /* the vhost thread is already at work: no exit */
 	struct vhost *vh = v->backend;
 	double t = simgrid_get_clock();
-	double wake = notify_kick_exit(v); /* the exit runs on the vCPU */
+	double wake = notify_kick_exit(v->env->p, &v->cpu, v->env->meter); /* the exit runs on the vCPU */
 	if (t + wake < vh->kick_at)
 		vh->kick_at = t + wake;
 	inbox_ring_at(&vh->inbox, t + wake);
@@ -118,12 +126,12 @@ static void submit(struct vcpu *v, struct request *q)
 static enum irq_kind irq(const struct vs_params *p) { return IRQ_INJECTED; }
 
 const struct io_model io_trap = {
-	.name = "trap",
 	.path = "guest>vring>exit>vhost>nic>%s>nic>vhost>vring>irq-injected>guest",
 	.virtualized = true,
 	.shared_cpu = true,
 	.vm_cores = io_all_cores,
 	.setup = setup,
+	.teardown = teardown,
 	.submit = submit,
 	.irq_kind = irq,
 };

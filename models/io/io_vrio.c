@@ -7,15 +7,16 @@
  * back as a frame and reaches the guest as an exitless VF interrupt. The sidecores form one
  * pool (any idle one serves any queue) or fixed partitions (rack.iohost_pooling).
  */
+#include <errno.h>
 #include <simgrid/engine.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "device.h"
 #include "io_model.h"
+#include "io_vf.h"
 #include "rack.h"
-#include "rng.h"
 #include "sidecore.h"
+#include "workload.h"
 
 /* Outer frame overhead per frame: vRIO header (device, queue, request id, length, type: 16 B),
  * virtio_net_hdr (12 B), inner Ethernet header (14 B), and the inner TCP/IP headers. */
@@ -24,28 +25,30 @@
 #define BLK_STATUS 1u
 
 struct vrio {
-	struct sc_group *groups;
-	struct sidecore *cores;
-	struct sc_port *ports;
+	struct sc_env env;         /* what its sidecores share */
+	struct sc_group *groups;   /* one pool, or one partition per sidecore */
+	struct sidecore *cores;    /* the IOhost's sidecores */
+	struct sc_port *ports;     /* the IOhost NIC's receive rings */
+	int n_groups, n_cores;
 };
 
-static uint32_t req_wire_bytes(const struct vs_params *p, const struct request *q)
+static uint32_t req_wire_bytes(const struct rack *r, const struct request *q)
 {
-	if (p->workload == WL_BLOCK)
+	if (r->workload->target == WL_TARGET_BLOCK)
 		return BLK_HDR + (q->write ? q->bytes : 0);
 	return q->bytes;
 }
 
-static uint32_t resp_wire_bytes(const struct vs_params *p, const struct request *q)
+static uint32_t resp_wire_bytes(const struct rack *r, const struct request *q)
 {
-	if (p->workload == WL_BLOCK)
+	if (r->workload->target == WL_TARGET_BLOCK)
 		return BLK_STATUS + (q->write ? 0 : q->bytes);
 	return q->resp_bytes; /* 0: a bare completion message */
 }
 
 static unsigned req_pending(struct sc_port *pt, double now)
 {
-	return timedq_ready_count(&pt->reqq, now, (unsigned)pt->group->rack->p->sidecore_batch);
+	return timedq_ready_count(&pt->reqq, now, (unsigned)pt->group->env->p->sidecore_batch);
 }
 
 static struct request *req_pop(struct sc_port *pt, double now)
@@ -55,16 +58,17 @@ static struct request *req_pop(struct sc_port *pt, double now)
 
 static double req_cycles(struct sidecore *sc, const struct request *q)
 {
-	const struct vs_params *p = sc->g->rack->p;
+	const struct vs_params *p = sc->g->env->p;
 	return p->vrio_encap_cycles + sidecore_req_work(sc) + p->sidecore_byte_cycles * q->bytes +
 	       p->interpose_cycles;
 }
 
 static double comp_cycles(struct sidecore *sc, const struct request *q)
 {
-	const struct vs_params *p = sc->g->rack->p;
-	uint32_t back = resp_wire_bytes(p, q);
-	double io = io_has_response(p, q)
+	const struct rack *r = sc->g->env->ctx;
+	const struct vs_params *p = r->p;
+	uint32_t back = resp_wire_bytes(r, q);
+	double io = wl_has_response(r->workload, q)
 			    ? sidecore_req_work(sc) + p->sidecore_byte_cycles * back
 			    : 0; /* a transmitted send only needs its completion message */
 	return p->vrio_encap_cycles + io;
@@ -72,16 +76,17 @@ static double comp_cycles(struct sidecore *sc, const struct request *q)
 
 static void req_done(struct sidecore *sc, struct sc_port *pt, struct request *q, double t)
 {
-	struct rack *r = sc->g->rack;
-	sc_complete_at(pt->group, q, device_serve(r, &r->iohost_port, true, q, t));
+	struct rack *r = sc->g->env->ctx;
+	sc_complete_at(pt->group, q, q->vcpu->id,
+		       device_serve(&r->devices, &r->iohost_port, true, q, t));
 }
 
 static void comp_done(struct sidecore *sc, struct request *q, double t)
 {
-	struct rack *r = sc->g->rack;
+	struct rack *r = sc->g->env->ctx;
 	struct vcpu *v = q->vcpu;
 	struct wire_times w = wire_send(&r->wire, &r->iohost_port, v->port, simgrid_get_clock(), t,
-					resp_wire_bytes(r->p, q), VRIO_HDR_BYTES);
+					resp_wire_bytes(r, q), VRIO_HDR_BYTES);
 	timedq_post(&v->rxq, &q->node, w.arrive);
 }
 
@@ -94,6 +99,22 @@ static const struct sc_ops vrio_ops = {
 	.comp_done = comp_done,
 };
 
+static void teardown(struct rack *r)
+{
+	struct vrio *x = r->model_state;
+	if (!x)
+		return;
+	for (int g = 0; x->groups && g < x->n_groups; g++)
+		sc_group_free(&x->groups[g]);
+	for (int s = 0; x->cores && s < x->n_cores; s++)
+		sidecore_free(&x->cores[s]);
+	free(x->groups);
+	free(x->cores);
+	free(x->ports);
+	free(x);
+	r->model_state = NULL;
+}
+
 static int setup(struct rack *r)
 {
 	const struct vs_params *p = r->p;
@@ -101,7 +122,11 @@ static int setup(struct rack *r)
 	int G = p->iohost_pooling == POOL_SHARED ? 1 : S;
 	struct vrio *x = calloc(1, sizeof(*x));
 	if (!x)
-		return -1;
+		return rack_fail(r, -ENOMEM, "allocating the vRIO model");
+	r->model_state = x;
+	x->env = (struct sc_env){ .p = p, .hz = r->hz, .meter = &r->meter, .ctx = r };
+	x->n_groups = G;
+	x->n_cores = S;
 	x->groups = calloc((size_t)G, sizeof(*x->groups));
 	x->cores = calloc((size_t)S, sizeof(*x->cores));
 	/* The IOhost polls its NIC's receive rings, not the guests' virtqueues: each guest queue's
@@ -112,11 +137,10 @@ static int setup(struct rack *r)
 		R = r->n_vcpus;
 	x->ports = calloc((size_t)R, sizeof(*x->ports));
 	if (!x->groups || !x->cores || !x->ports)
-		return -1;
-	r->model_state = x;
+		return rack_fail(r, -ENOMEM, "allocating %d IOhost sidecores and %d receive rings", S, R);
 	for (int g = 0; g < G; g++)
-		if (sc_group_init(&x->groups[g], r, &vrio_ops, R / G + 1, R / G + 1))
-			return -1;
+		if (sc_group_init(&x->groups[g], &x->env, &vrio_ops, R / G + 1, R / G + 1))
+			return rack_fail(r, -ENOMEM, "allocating IOhost sidecore group %d", g);
 	for (int i = 0; i < R; i++) {
 		sc_group_add(&x->groups[i % G], &x->ports[i]);
 		sc_port_set_multi(&x->ports[i], p->iohost_rx_claim == RX_CLAIM_DESCRIPTOR);
@@ -131,33 +155,43 @@ static int setup(struct rack *r)
 	return 0;
 }
 
-static double submit_cycles(const struct rack *r, const struct request *q)
+static double submit_cycles(const struct vcpu *v, const struct request *q)
 {
-	return r->p->vrio_encap_cycles * r->p->virt_overhead;
+	return v->env->p->vrio_encap_cycles * v->env->p->virt_overhead;
 }
 
 static void submit(struct vcpu *v, struct request *q)
 {
-	struct rack *r = v->rack;
+	struct rack *r = v->env->rack;
 	vq_kick_prepare(&v->vq);
-	notify_kick_exitless(v); /* the VF doorbell */
+	notify_kick_exitless(&r->meter); /* the VF doorbell */
 	struct request *popped = vq_pop(&v->vq); /* the front end hands the descriptor to the VF */
 	if (popped)
 		q = popped;
-	struct wire_times w = wire_send(&r->wire, v->port, &r->iohost_port, simgrid_get_clock(), simgrid_get_clock(),
-					req_wire_bytes(r->p, q), VRIO_HDR_BYTES);
+	struct wire_times w = wire_send(&r->wire, v->port, &r->iohost_port, simgrid_get_clock(),
+					simgrid_get_clock(), req_wire_bytes(r, q), VRIO_HDR_BYTES);
 	struct sc_port *pt = v->backend;
 	timedq_post(&pt->reqq, &q->node, w.arrive);
+}
+
+static int check(const struct vs_params *p, struct vs_check *out)
+{
+	if (p->iohost_sidecores >= 1)
+		return 0;
+	*out = (struct vs_check){ "rack.iohost_sidecores", "must be at least 1 for model vrio" };
+	return -1;
 }
 
 static enum irq_kind irq(const struct vs_params *p) { return IRQ_EXITLESS; }
 
 const struct io_model io_vrio = {
-	.name = "vrio",
 	.path = "guest>vring>vf>wire>iohost-sidecore>nic>%s>nic>iohost-sidecore>wire>vf>irq-exitless>guest",
 	.virtualized = true,
+	.device_at_iohost = true,
+	.check = check,
 	.vm_cores = io_all_cores,
 	.setup = setup,
+	.teardown = teardown,
 	.submit_cycles = submit_cycles,
 	.submit = submit,
 	.deliver = io_vf_deliver,

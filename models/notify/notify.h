@@ -12,17 +12,20 @@
 #ifndef VRIOSIM_NOTIFY_H
 #define VRIOSIM_NOTIFY_H
 
-struct vcpu;
+#include "cpu.h"
+#include "meter.h"
+#include "vriosim.h"
 
 enum irq_kind { IRQ_INJECTED, IRQ_EXITLESS, IRQ_HOST };
 
-/* The guest's kick traps (trap model): charge the exit on the vCPU; returns the delay after
- * which the backend thread is awake (notify + wake-up). */
-double notify_kick_exit(struct vcpu *v);
+/* The guest's kick traps (trap model): charge the exit on the vCPU's @cpu and count it;
+ * returns the delay after which the backend thread is awake (notify + wake-up). */
+double notify_kick_exit(const struct vs_params *p, struct cpu *cpu, struct meter *m);
 /* A kick that needs no exit (a doorbell the backend polls): counted only. */
-void notify_kick_exitless(struct vcpu *v);
+void notify_kick_exitless(struct meter *m);
 /* The guest takes an interrupt of @kind: count it and add its cycles, by use, to @cycles (the
  * caller charges them on the vCPU together with the work that follows). */
-void notify_take_interrupt(struct vcpu *v, enum irq_kind kind, double *cycles);
+void notify_take_interrupt(const struct vs_params *p, struct meter *m, enum irq_kind kind,
+			   double *cycles);
 
 #endif

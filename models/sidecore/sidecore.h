@@ -12,12 +12,14 @@
  * Completions (responses from the network peers, block completions) come back through the
  * physical NIC's receive rings — one on a VMhost, several at the IOhost, each draining by one
  * sidecore at a time — and are served first, before every queue visit: finishing what is in
- * flight before taking new work. Requests are per port. One pass
- * visits the ports in policy order — round-robin from a rotating start, or the longest queue
- * first — paying the poll cost for every port visited, and serves at most `batch` requests per
- * visit; a pass may end with a fixed cost (costs.poll_pass_ns). A visit's processing is one sleep on the dedicated core; its effects (a frame on the
- * wire, a device submission) carry the exact time each request's processing ended. When a pass
- * finds nothing, the sidecore is not simulated spinning: it sleeps on the group's inbox until a
+ * flight before taking new work. Requests are per port. A pass visits the ports in the order
+ * of rack.sidecore_policy (policies.def, one file each: round-robin from a rotating start, or
+ * the longest queue first), paying the poll cost for every port visited, and serves at most
+ * `batch` requests per visit; a pass may end with a fixed cost (costs.poll_pass_ns).
+ *
+ * A visit's processing is one sleep on the dedicated core; its effects (a frame on the wire, a
+ * device submission) carry the exact time each request's processing ended. When a pass finds
+ * nothing, the sidecore is not simulated spinning: it sleeps on the group's inbox until a
  * guest publishes a request or a timed arrival is due, then pays a detection delay drawn
  * uniformly within one poll iteration. Work on a queue another sidecore is serving is left to
  * it; that sidecore rings the group when it leaves work behind. Its core is 100% consumed
@@ -32,17 +34,26 @@
 
 #include "cpu.h"
 #include "inbox.h"
-#include "params.h"
+#include "meter.h"
+#include "vriosim.h"
 
-struct rack;
 struct request;
 struct vcpu;
 struct sidecore;
 struct sc_group;
 
+/* What every sidecore of a run shares. */
+struct sc_env {
+	const struct vs_params *p;
+	double hz;              /* cycles per second of a core */
+	struct meter *meter;    /* busy and polling time, CPU time */
+	void *ctx;              /* the I/O model's own context, for its ops (opaque here) */
+};
+
 /* One guest queue as the sidecores see it. */
 struct sc_port {
-	struct vcpu *v;        /* Elvis: the guest queue it is; vRIO: NULL (a NIC ring of many) */
+	struct vcpu *v;        /* Elvis: the guest queue it is (opaque here); vRIO: NULL (a NIC
+				* ring of many) */
 	struct sc_group *group;
 	struct timedq reqq;    /* requests that arrived as frames (vRIO: the IOhost's NIC ring) */
 	bool busy;             /* claimed by a sidecore during a visit */
@@ -73,10 +84,10 @@ struct sc_ring {
 };
 
 struct sc_group {
-	struct rack *rack;
+	const struct sc_env *env;
 	const struct sc_ops *ops;
-	struct sc_port **ports;
-	int n, cap;
+	struct sc_port **ports; /* the queues its sidecores serve */
+	int n, cap;             /* ports added, room for */
 	struct inbox inbox;     /* idle sidecores of the group wait here */
 	int cursor;             /* round-robin: where the next pass starts */
 	struct sc_ring *comp;   /* completions back from the devices: the NIC's receive rings */
@@ -92,8 +103,8 @@ struct sc_group {
 double sidecore_req_work(struct sidecore *sc);
 
 struct sidecore {
-	int id;
-	struct sc_group *g;
+	int id;                  /* its number in its model (actor name) */
+	struct sc_group *g;      /* the queues it serves, with its peers */
 	struct cpu cpu;          /* a dedicated core */
 	gsl_rng *rng;            /* detection delay draws */
 	struct inbox_waiter waiter; /* its place among the group's idle sidecores */
@@ -104,18 +115,24 @@ struct sidecore {
 };
 
 /* @cap ports at most; @ncomp completion rings (1 for a VMhost's NIC, as many as the IOhost
- * polls for vRIO). */
-int sc_group_init(struct sc_group *g, struct rack *r, const struct sc_ops *ops, int cap, int ncomp);
+ * polls for vRIO). 0 or -ENOMEM (free with sc_group_free either way). */
+int sc_group_init(struct sc_group *g, const struct sc_env *env, const struct sc_ops *ops, int cap,
+		  int ncomp);
+void sc_group_free(struct sc_group *g);
 void sc_group_add(struct sc_group *g, struct sc_port *p);
 /* Make @p a multi-consumer ring (struct sc_port.multi). */
 static inline void sc_port_set_multi(struct sc_port *p, bool multi) { p->multi = multi; }
 /* A guest published work on a port of this group (the poll loop will see it). */
 static inline void sc_group_ring(struct sc_group *g) { inbox_ring(&g->inbox); }
-/* A completion for @q reaches the group's receive ring at @t. */
-void sc_complete_at(struct sc_group *g, struct request *q, double t);
+/* A completion for @q reaches the group's receive ring number @key (mod the ring count: the
+ * guest queue's id, RSS-like) at @t. */
+void sc_complete_at(struct sc_group *g, struct request *q, int key, double t);
 /* Start sidecore number @id of group @g on a dedicated core of @host (a daemon actor named
  * "<kind>-<id>"), with random stream @stream for its detection delays. */
 void sidecore_start(struct sidecore *sc, struct sc_group *g, int id, sg_host_t host,
 		    uint64_t stream, const char *kind);
+void sidecore_free(struct sidecore *sc);
+/* The words rack.sidecore_policy takes, indexed by value, NULL-terminated. */
+const char *const *sidecore_policy_names(void);
 
 #endif

@@ -3,9 +3,14 @@
  */
 #include "virtqueue.h"
 
+#include "bug.h"
+#include "vriosim.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+_Static_assert(VS_MAX_QUEUE_SIZE == VRING_MAX_NUM, "vriosim.h and vring.h disagree on ring size");
 
 #define BLK_HDR_BYTES 16u   /* struct virtio_blk_outhdr: type, ioprio, sector */
 #define BLK_STATUS_BYTES 1u
@@ -58,6 +63,9 @@ struct request *vq_req_get(struct virtqueue *vq)
 
 void vq_req_put(struct virtqueue *vq, struct request *r)
 {
+	/* The guest owns a request from vq_req_get to vq_req_put, once. */
+	VS_BUG_ON(!r->in_use, "request slot %u freed twice", r->slot);
+	VS_BUG_ON(r->node.queued, "request slot %u freed while travelling", r->slot);
 	r->in_use = false;
 	vq->free_slots[vq->n_free++] = r->slot;
 }
@@ -105,6 +113,8 @@ struct request *vq_pop(struct virtqueue *vq)
 
 void vq_push(struct virtqueue *vq, struct request *r)
 {
+	VS_BUG_ON(!r->in_use, "completing request slot %u that the guest does not own", r->slot);
+	VS_BUG_ON(r->node.queued, "completing request slot %u still on a timed queue", r->slot);
 	uint32_t written = vq->block ? (r->write ? 1u : r->bytes + 1u) : 0u;
 	vring_device_push(&vq->dev, r->head, written);
 }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bug.h"
+
 void wire_framing(const struct wire_cfg *w, uint32_t payload, uint32_t hdr, uint32_t *frames,
 		  uint64_t *wire_bytes)
 {
@@ -82,6 +84,10 @@ double wire_sched_reserve(struct wire_sched *s, double clock, double t, double d
 		s->end[i] = end;
 		s->n++;
 	}
+	if (VS_DEBUG)
+		for (int k = 0; k < s->n; k++)
+			VS_BUG_ON(s->start[k] > s->end[k] || (k && s->end[k - 1] > s->start[k]),
+				  "wire schedule interval %d of %d not sorted and disjoint", k, s->n);
 	return at;
 }
 

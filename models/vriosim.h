@@ -1,28 +1,60 @@
 /*
- * params — everything a simulation run needs to know, as plain values.
+ * vriosim — the models' whole public face: what a run needs (parameters), what it gives
+ * (results, and each completed request to an observer), how to run one, and the names every
+ * key of the models' vocabulary takes. Everything else under models/ is private to it.
  *
- * This is the models' whole input: the rack, the wire, the per-operation costs, the workload and
- * the devices. It knows nothing of files or command lines (sim/scenario.c fills it from INI).
- * Every default has its source next to it: [S] stated in a source, [S2] quoted by a secondary
- * source, [E] an estimate (see shared/references/published-numbers.md).
+ * The models know nothing of files or command lines (sim/ fills the parameters from a
+ * scenario file and writes the results). Every default has its source next to it in params.c:
+ * [S] stated in a source, [S2] quoted by a secondary source, [E] an estimate (docs/model.md).
  */
-#ifndef VRIOSIM_PARAMS_H
-#define VRIOSIM_PARAMS_H
+#ifndef VRIOSIM_VRIOSIM_H
+#define VRIOSIM_VRIOSIM_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-enum vs_model { VS_TRAP, VS_ELVIS, VS_VRIO, VS_SRIOV, VS_BAREMETAL, VS_MODEL_COUNT };
-enum vs_workload { WL_RR, WL_STREAM, WL_OPEN, WL_PKTGEN, WL_BLOCK, WL_TRACE, WL_COUNT };
+#include "metric_schema.h"
+
+/* ---- Vocabulary: the words enumerated keys take ---- */
+
+/* I/O models, workloads and sidecore policies are registries (models/io/models.def,
+ * models/guest/workloads.def, models/sidecore/policies.def): a parameter holds an index into
+ * one, and only the registry knows which index is which. The other vocabularies are fixed. */
+enum vs_vocab {
+	VS_VOCAB_MODEL,      /* [model] kind */
+	VS_VOCAB_WORKLOAD,   /* [workload] kind */
+	VS_VOCAB_POLICY,     /* [rack] sidecore_policy */
+	VS_VOCAB_POOLING,    /* [rack] iohost_pooling */
+	VS_VOCAB_RX_CLAIM,   /* [rack] iohost_rx_claim */
+	VS_VOCAB_DIST,       /* *_dist */
+	VS_VOCAB_ARRIVAL,    /* [workload] arrival */
+	VS_VOCAB_PHASE,      /* [workload] phase */
+	VS_VOCAB_PLACEMENT,  /* [device] placement */
+	VS_VOCAB_COUNT
+};
+/* The words of @v indexed by value, NULL-terminated. */
+const char *const *vs_vocab_names(enum vs_vocab v);
+/* The value of @word in @v, or -1. */
+int vs_vocab_parse(enum vs_vocab v, const char *word);
+/* The word for @value in @v ("?" if out of range). */
+const char *vs_vocab_name(enum vs_vocab v, int value);
+/* Shorthands for the I/O model registry. */
+static inline const char *vs_model_name(int m) { return vs_vocab_name(VS_VOCAB_MODEL, m); }
+static inline int vs_model_parse(const char *s) { return vs_vocab_parse(VS_VOCAB_MODEL, s); }
+int vs_model_count(void);
+
 enum vs_dist { DIST_CONST, DIST_EXP, DIST_LOGNORMAL };
 enum vs_arrival { ARRIVAL_POISSON, ARRIVAL_CONSTANT };
 enum vs_phase { PHASE_RANDOM, PHASE_ALIGNED };
 enum vs_rx_claim { RX_CLAIM_RING, RX_CLAIM_DESCRIPTOR };
-enum vs_policy { POLICY_RR, POLICY_LONGEST };
 enum vs_pooling { POOL_SHARED, POOL_PARTITIONED };
 enum vs_placement { PLACE_LOCAL, PLACE_IOHOST };
 
+/* ---- Parameters ---- */
+
+#define VS_MAX_MODELS 16       /* I/O models in the registry, at most */
 #define VS_MAX_VMHOSTS 1024
+#define VS_MAX_QUEUE_SIZE 32768 /* descriptors per virtqueue: the spec's largest split ring */
 #define VS_MAX_TRACE 1000000
 #define VS_MAX_BURST 256
 
@@ -50,7 +82,7 @@ struct vs_params {
 	int replication;     /* which one this run is (set by the runner) */
 
 	/* [model] */
-	enum vs_model kind;  /* which I/O model this run simulates */
+	int kind;            /* which I/O model this run simulates (VS_VOCAB_MODEL) */
 	bool eli;            /* exitless interrupts (ELI / posted interrupts) for trap & sriov */
 	bool event_idx;      /* VIRTIO_F_EVENT_IDX notification suppression */
 
@@ -62,7 +94,7 @@ struct vs_params {
 	int clients;             /* external client hosts (network peers) */
 	int queue_size;          /* descriptors per virtqueue */
 	int sidecore_batch;      /* requests served per queue visit */
-	enum vs_policy sidecore_policy;
+	int sidecore_policy;     /* how a sidecore picks its next queue (VS_VOCAB_POLICY) */
 	enum vs_pooling iohost_pooling;
 	int iohost_rx_rings;     /* vRIO: IOhost NIC receive rings polled (0: one per queue, <= 64) */
 	enum vs_rx_claim iohost_rx_claim; /* vRIO: a ring drained by one sidecore at a time, or
@@ -93,7 +125,7 @@ struct vs_params {
 	double peer_us;          /* network peer: its stack + application per request */
 
 	/* [workload] */
-	enum vs_workload workload;
+	int workload;            /* which workload (VS_VOCAB_WORKLOAD) */
 	uint32_t msg_bytes, resp_bytes;
 	int outstanding;         /* closed loop: requests in flight per vCPU */
 	int burst;               /* closed loops: requests handed off together (xmit_more) */
@@ -130,7 +162,44 @@ struct vs_check {
  * first problem in @out. */
 int vs_params_check(const struct vs_params *p, struct vs_check *out);
 
-const char *vs_model_name(enum vs_model m);
-int vs_model_parse(const char *s); /* -1 if unknown */
+/* ---- Results ---- */
+
+/* One named result of a run: a metric of the schema (common/metrics.def). */
+struct vs_metric {
+	const char *name;  /* the schema's name (a static string) */
+	double value;
+	const char *unit;  /* the schema's unit */
+};
+/* What one run gives: every simulator metric of the schema, in the schema's order. */
+struct vs_results {
+	int n;                          /* metrics in m[] */
+	struct vs_metric m[METRIC_COUNT];
+	char error[256];                /* non-empty: the run failed (conservation, stall, set-up) */
+};
+
+/* One completed request, as the per-request trace sees it. */
+struct vs_completion {
+	int vcpu;            /* guest queue (global index) */
+	int vm;              /* VM (global index) */
+	uint64_t id;         /* request sequence number in the run */
+	double t_issue;      /* when the application issued it (s) */
+	double t_done;       /* when its completion reached the application (s) */
+	uint32_t bytes;      /* request payload */
+	uint32_t resp_bytes; /* response payload */
+	const char *path;    /* the stages it crossed, e.g. "guest>vring>sidecore>nic>peer>..." */
+};
+/* Who wants to see every completed request. */
+struct vs_observer {
+	void (*done)(void *ctx, const struct vs_completion *c);
+	void *ctx;
+};
+
+/* ---- Running ---- */
+
+/* Simulate @p in this process: start SimGrid, build the rack, run p->duration_s, check the
+ * run (every issued request completed, dropped or in flight; no stall), fill @res. SimGrid
+ * allows one simulation per process: call it once, in a process of its own. Returns 0, or -1
+ * with res->error set (the run cannot be trusted, or could not be set up). @obs may be NULL. */
+int vs_simulate(const struct vs_params *p, struct vs_results *res, const struct vs_observer *obs);
 
 #endif

@@ -1,0 +1,88 @@
+/*
+ * metrics — one formula per simulator metric of the schema.
+ */
+#include "metrics.h"
+
+#include "bug.h"
+
+typedef double (*metric_fn)(const struct metric_ctx *c);
+
+static double throughput_rps(const struct metric_ctx *c) { return c->m->w_completed / c->window; }
+static double throughput_gbps(const struct metric_ctx *c) { return c->m->w_bytes * 8 / c->window / 1e9; }
+static double latency_mean_us(const struct metric_ctx *c) { return c->latency->mean * 1e6; }
+static double latency_p50_us(const struct metric_ctx *c) { return c->latency->p50 * 1e6; }
+static double latency_p99_us(const struct metric_ctx *c) { return c->latency->p99 * 1e6; }
+static double latency_p999_us(const struct metric_ctx *c) { return c->latency->p999 * 1e6; }
+static double exits_per_s(const struct metric_ctx *c) { return c->m->w_exits / c->window; }
+static double kicks_per_s(const struct metric_ctx *c) { return c->m->w_kicks / c->window; }
+static double interrupts_per_s(const struct metric_ctx *c) { return c->m->w_interrupts / c->window; }
+
+static double sidecore_busy(const struct metric_ctx *c)
+{
+	double sc = c->sidecores;
+	return sc ? c->m->io_busy_s / (sc * c->window) : 0;
+}
+
+/* A polling core consumes its whole core, whatever the load. */
+static double sidecore_cpu(const struct metric_ctx *c) { return c->sidecores ? 1.0 : 0.0; }
+
+static double vm_core_util(const struct metric_ctx *c)
+{
+	return (c->m->cpu_used[CPU_GUEST] + c->m->cpu_used[CPU_EXIT]) / (c->vm_cores * c->window);
+}
+
+static double io_cores(const struct metric_ctx *c) { return c->io_cores; }
+static double cpu_guest_cores(const struct metric_ctx *c) { return c->m->cpu_used[CPU_GUEST] / c->window; }
+static double cpu_exit_cores(const struct metric_ctx *c) { return c->m->cpu_used[CPU_EXIT] / c->window; }
+static double cpu_io_cores(const struct metric_ctx *c) { return c->m->cpu_used[CPU_IO] / c->window; }
+
+/* Dedicated cores minus their I/O work: what they spent polling (trap has none). */
+static double cpu_poll_cores(const struct metric_ctx *c)
+{
+	double sc = c->sidecores;
+	return sc - c->m->cpu_used[CPU_IO] * (sc > 0) / c->window;
+}
+
+static double requests_issued(const struct metric_ctx *c) { return (double)c->m->issued; }
+static double requests_completed(const struct metric_ctx *c) { return (double)c->m->completed; }
+static double requests_dropped(const struct metric_ctx *c) { return (double)c->m->dropped; }
+static double requests_inflight_end(const struct metric_ctx *c) { return (double)c->inflight_end; }
+
+/* The registry: the formula of every simulator metric, by schema id. */
+static const metric_fn formulas[METRIC_COUNT] = {
+	[METRIC_throughput_rps] = throughput_rps,
+	[METRIC_throughput_gbps] = throughput_gbps,
+	[METRIC_latency_mean_us] = latency_mean_us,
+	[METRIC_latency_p50_us] = latency_p50_us,
+	[METRIC_latency_p99_us] = latency_p99_us,
+	[METRIC_latency_p999_us] = latency_p999_us,
+	[METRIC_exits_per_s] = exits_per_s,
+	[METRIC_kicks_per_s] = kicks_per_s,
+	[METRIC_interrupts_per_s] = interrupts_per_s,
+	[METRIC_sidecore_busy] = sidecore_busy,
+	[METRIC_sidecore_cpu] = sidecore_cpu,
+	[METRIC_vm_core_util] = vm_core_util,
+	[METRIC_io_cores] = io_cores,
+	[METRIC_cpu_guest_cores] = cpu_guest_cores,
+	[METRIC_cpu_exit_cores] = cpu_exit_cores,
+	[METRIC_cpu_io_cores] = cpu_io_cores,
+	[METRIC_cpu_poll_cores] = cpu_poll_cores,
+	[METRIC_requests_issued] = requests_issued,
+	[METRIC_requests_completed] = requests_completed,
+	[METRIC_requests_dropped] = requests_dropped,
+	[METRIC_requests_inflight_end] = requests_inflight_end,
+};
+
+void metrics_compute(const struct metric_ctx *c, struct vs_results *res)
+{
+	res->n = 0;
+	for (int id = 0; id < METRIC_COUNT; id++) {
+		const struct metric_def *d = metric_def((enum metric_id)id);
+		if (!(d->who & MS_SIM))
+			continue;
+		/* A schema line for the simulator without its formula here is a bug of ours. */
+		if (!formulas[id])
+			vs_bug(__FILE__, __LINE__, "formulas[id]", "metric %s has no formula", d->name);
+		res->m[res->n++] = (struct vs_metric){ d->name, formulas[id](c), d->unit };
+	}
+}

@@ -1,0 +1,60 @@
+/*
+ * rack — the simulated rack one run builds: VMhosts and their guest queues, the IOhost, the
+ * client hosts, the wire, the devices, and what is measured. The I/O model (io/io_model.h)
+ * decides the path a request takes through these parts and is the only module besides the
+ * rack itself that sees this structure: it composes the others, which each take what they
+ * touch.
+ */
+#ifndef VRIOSIM_RACK_H
+#define VRIOSIM_RACK_H
+
+#include <simgrid/host.h>
+#include <stdio.h>
+
+#include "blockdev.h"
+#include "device.h"
+#include "vcpu.h"
+#include "meter.h"
+#include "vriosim.h"
+#include "wire.h"
+
+struct io_model;
+struct workload;
+
+struct rack {
+	const struct vs_params *p;
+	const struct io_model *model;   /* the path requests take */
+	const struct workload *workload; /* what the guests ask for */
+	struct wire_cfg wire;           /* line rate, MTU and fixed latencies */
+	double hz;                      /* cycles per second of every core */
+	int n_vcpus;                    /* guest queues in the rack */
+	struct vcpu *vcpus;             /* all of them, VMhost by VMhost */
+	struct guest_env guests;        /* what the guest queues share */
+	struct devices devices;         /* where requests are really served */
+	sg_host_t *vmhost_h;            /* the VMhosts' SimGrid hosts (their VM cores) */
+	sg_host_t iohost_h;             /* the IOhost's */
+	struct wire_port *vmhost_port;  /* one NIC port per VMhost */
+	struct wire_port iohost_port;   /* the IOhost's NIC port */
+	struct wire_port *client_port;  /* one per client host (network peers) */
+	int n_clients;                  /* client ports */
+	struct blockdev *vmhost_dev;    /* one local block device per VMhost */
+	struct blockdev iohost_dev;     /* the consolidated device at the IOhost */
+	struct meter meter;             /* counters, samples and CPU time */
+	int io_cores;                   /* cores dedicated to I/O (set by the model's setup) */
+	int sidecores;                  /* polling cores in this model (set by its setup) */
+	void *model_state;              /* the model's own (freed by its teardown) */
+	char path[160];                 /* the model's request path, for the per-request trace */
+	char error[256];                /* why set-up failed (rack_fail) */
+};
+
+/* Record why set-up failed (the first reason wins) and return @err (a negative errno). */
+int rack_fail(struct rack *r, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Write the SimGrid platform of the rack described by @p to @out (XML). */
+void rack_platform_xml(const struct vs_params *p, FILE *out);
+/* Build the rack on the loaded platform, simulate p->duration_s, and fill @res. Returns 0, or -1
+ * with res->error set when the run cannot be trusted (a stall, a conservation failure) or could
+ * not be set up. @obs may be NULL. */
+int rack_run(const struct vs_params *p, struct vs_results *res, const struct vs_observer *obs);
+
+#endif

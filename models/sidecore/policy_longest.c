@@ -1,0 +1,35 @@
+/*
+ * policy_longest — longest queue first: after the completion rings, scan every port (paying
+ * the poll cost for each) and serve the one with the most requests ready. Ties go to the
+ * lowest-index port (the first found in port order).
+ */
+#include <simgrid/engine.h>
+
+#include "sc_policy.h"
+#include "sc_visit.h"
+#include "sidecore.h"
+
+static bool pass(struct sidecore *sc)
+{
+	struct sc_group *g = sc->g;
+	double scan = sc_take_detect(sc);
+	if (sc_serve_completions(sc, &scan))
+		return sc_pass_end(sc, true);
+	double now = simgrid_get_clock();
+	struct sc_port *best = NULL;
+	unsigned best_n = 0;
+	for (int k = 0; k < g->n; k++) {
+		struct sc_port *p = g->ports[k];
+		unsigned w = p->busy ? 0 : g->ops->req_pending(p, now);
+		if (w > best_n) {
+			best_n = w;
+			best = p;
+		}
+	}
+	if (!best)
+		return false;
+	sc_visit_requests(sc, best, scan + g->n * g->env->p->poll_queue_ns * 1e-9);
+	return sc_pass_end(sc, true);
+}
+
+const struct sc_policy sc_policy_longest = { .pass = pass };
