@@ -150,7 +150,46 @@ struct vs_params {
 	bool debug_stall;            /* every guest blocks forever after its first request */
 };
 
-/* Fill @p with the documented defaults (the built-in default scenario's values). */
+/* ---- Keys: every parameter by its scenario name, with unit, default and source ---- */
+
+enum vs_key_type {
+	VS_KEY_DOUBLE,   /* a finite number in [min, max] */
+	VS_KEY_INT,      /* a whole number in [min, max] */
+	VS_KEY_U32,
+	VS_KEY_U64,
+	VS_KEY_BOOL,     /* on|off (true|false, yes|no, 1|0) */
+	VS_KEY_ENUM,     /* a word of vocabulary @vocab */
+	VS_KEY_WEIGHTS,  /* a comma list of non-negative numbers, one per VMhost */
+};
+
+/* One parameter: where it lives in struct vs_params, what it accepts, what it means. */
+struct vs_key {
+	const char *section, *name;  /* "[section] name" in a scenario, "section.name" on --set */
+	enum vs_key_type type;
+	unsigned off;                /* offset of the field in struct vs_params */
+	double min, max;             /* accepted range (numbers) */
+	enum vs_vocab vocab;         /* VS_KEY_ENUM: its words */
+	const char *unit;            /* "cycles", "us", "ns", "Gb/s", "bytes", "" ... */
+	const char *def;             /* the default, as a scenario writes it */
+	const char *source;          /* where the default comes from: [S] stated, [S2] quoted,
+				      * [M] measured by vrioemu, [E] estimated, [F] fitted to a
+				      * published result (docs/model.md) */
+	const char *doc;             /* what it means, one line */
+};
+
+/* The table of every parameter key, in documentation order; *@n gets its length. */
+const struct vs_key *vs_keys(int *n);
+/* The key "[section] name", or NULL. */
+const struct vs_key *vs_key_find(const char *section, const char *name);
+/* Set key @k of @p from the text @value. NULL, or what was expected (a static string or one
+ * written into @buf of @bufn bytes), for a message "expected ..., got <value>". */
+const char *vs_key_set(struct vs_params *p, const struct vs_key *k, const char *value, char *buf,
+		       unsigned bufn);
+/* The value of key @k in @p as a scenario would write it (shortest form that reads back the
+ * same number). */
+void vs_key_format(const struct vs_params *p, const struct vs_key *k, char *buf, unsigned bufn);
+
+/* Fill @p with the defaults of every key (the built-in default scenario's values). */
 void vs_params_default(struct vs_params *p);
 
 /* A cross-key problem: the key to blame ("section.key") and what is wrong. */
@@ -158,8 +197,8 @@ struct vs_check {
 	const char *key;
 	const char *msg;
 };
-/* Cross-key consistency (the rack is possible, the workload makes sense): 0, or -1 with the
- * first problem in @out. */
+/* Cross-key consistency (the rack is possible, the workload makes sense, the model has what
+ * it needs): 0, or -1 with the first problem in @out. */
 int vs_params_check(const struct vs_params *p, struct vs_check *out);
 
 /* ---- Results ---- */

@@ -1,0 +1,368 @@
+/*
+ * keys — every parameter of struct vs_params by its scenario name: type, range, unit, default
+ * and the source of that default, in one table. The scenario reader, `--params`, the defaults
+ * and the key reference in docs/model.md all come from here; adding a parameter is its field
+ * in vriosim.h and one line below.
+ *
+ * Sources: [S] stated in a paper, datasheet or the Linux/KVM source; [S2] quoted by a
+ * secondary source; [M] measured by vrioemu (validation/calibration.csv); [E] an estimate or
+ * arithmetic; [F] fitted to a published result (such claims are then not validation).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "vriosim.h"
+
+#define P(f) (unsigned)offsetof(struct vs_params, f)
+#define BIG 1e300
+#define NUM(sec, name, field, lo, hi, unit, def, src, doc) \
+	{ sec, name, VS_KEY_DOUBLE, P(field), lo, hi, 0, unit, def, src, doc }
+#define INT(sec, name, field, lo, hi, unit, def, src, doc) \
+	{ sec, name, VS_KEY_INT, P(field), lo, hi, 0, unit, def, src, doc }
+#define WORD(sec, name, field, vocab, def, src, doc) \
+	{ sec, name, VS_KEY_ENUM, P(field), 0, 0, vocab, "", def, src, doc }
+#define FLAG(sec, name, field, def, src, doc) \
+	{ sec, name, VS_KEY_BOOL, P(field), 0, 1, 0, "", def, src, doc }
+#define CYCLES(name, field, def, src, doc) NUM("costs", name, field, 0, BIG, "cycles", def, src, doc)
+
+static const struct vs_key keys[] = {
+	/* [run] */
+	NUM("run", "duration_s", duration_s, 1e-9, 1e6, "s", "0.2", "",
+	    "simulated time of one run, warm-up included"),
+	NUM("run", "warmup_s", warmup_s, 0, 1e6, "s", "0.02", "",
+	    "statistics ignore what completes before this"),
+	{ "run", "seed", VS_KEY_U64, P(seed), 0, 1.8e19, 0, "", "1", "",
+	  "base seed of every random stream" },
+	INT("run", "replications", replications, 1, 1000, "", "1", "",
+	    "independent runs (other random streams of the seed); summaries give mean and 95% CI"),
+	/* [model] */
+	FLAG("model", "eli", eli, "on", "",
+	     "exitless interrupts (ELI / posted interrupts) for trap and sriov"),
+	FLAG("model", "event_idx", event_idx, "on", "[S] virtio 1.x VIRTIO_F_EVENT_IDX",
+	     "notification suppression by event index"),
+	/* [rack] */
+	INT("rack", "vmhosts", vmhosts, 1, VS_MAX_VMHOSTS, "", "2", "", "VM hosts in the rack"),
+	INT("rack", "cores_per_vmhost", cores_per_vmhost, 1, 4096, "cores", "4", "",
+	    "cores of each VMhost (VMs, vhost threads and local sidecores share them)"),
+	INT("rack", "vms_per_vmhost", vms_per_vmhost, 1, 4096, "", "3", "", "VMs on each VMhost"),
+	INT("rack", "vcpus_per_vm", vcpus_per_vm, 1, 256, "", "1", "",
+	    "vCPUs per VM; each has its own virtqueue and copy of the workload"),
+	NUM("rack", "cpu_ghz", cpu_ghz, 0.01, 100, "GHz", "3.0", "[E] a contemporary Xeon",
+	    "clock of every core: cycles become time"),
+	INT("rack", "elvis_sidecores", elvis_sidecores, 0, 4096, "cores", "1",
+	    "[S] Elvis, ATC'13: one sidecore per host", "local sidecores per VMhost (elvis)"),
+	INT("rack", "iohost_sidecores", iohost_sidecores, 0, 4096, "cores", "1",
+	    "[S] vRIO: fewer sidecores than VMhosts", "polling cores of the IOhost (vrio)"),
+	INT("rack", "iohost_cores", iohost_cores, 1, 4096, "cores", "2", "", "cores of the IOhost"),
+	INT("rack", "clients", clients, 1, 65536, "", "2", "",
+	    "client hosts running the network peers"),
+	{ "rack", "queue_size", VS_KEY_INT, P(queue_size), 2, VS_MAX_QUEUE_SIZE, 0, "descriptors",
+	  "256", "[S] QEMU virtio-net's default ring size", "descriptors per virtqueue (a power of 2)" },
+	INT("rack", "sidecore_batch", sidecore_batch, 1, 256, "requests", "16",
+	    "[E] Elvis' fine-grained batch bound", "requests a sidecore serves per queue visit"),
+	WORD("rack", "sidecore_policy", sidecore_policy, VS_VOCAB_POLICY, "rr", "",
+	     "the order a sidecore visits its queues: round-robin or longest first"),
+	WORD("rack", "iohost_pooling", iohost_pooling, VS_VOCAB_POOLING, "pooled", "",
+	     "IOhost sidecores serve every ring (pooled) or a fixed share (partitioned)"),
+	INT("rack", "iohost_rx_rings", iohost_rx_rings, 0, 4096, "rings", "0",
+	    "[E] a NIC port's usual queue count, 64",
+	    "IOhost NIC receive rings (RSS); 0: one per guest queue, at most 64"),
+	WORD("rack", "iohost_rx_claim", iohost_rx_claim, VS_VOCAB_RX_CLAIM, "ring", "",
+	     "a ring drained by one sidecore at a time, or descriptors claimed one by one"),
+	/* [wire] */
+	NUM("wire", "gbps", gbps, 1e-3, 1e5, "Gb/s", "10", "", "line rate of every NIC port"),
+	NUM("wire", "iohost_gbps", iohost_gbps, 0, 1e5, "Gb/s", "0", "",
+	    "line rate of the IOhost's port (0: wire.gbps)"),
+	INT("wire", "mtu", mtu, 68, 65535, "bytes", "1500", "[S] IEEE 802.3", "L3 bytes per frame"),
+	FLAG("wire", "tso", tso, "on", "", "segmentation offload: one send cost per message"),
+	NUM("wire", "nic_latency_us", nic_latency_us, 0, 1e6, "us", "0.65",
+	    "[F] ConnectX-2 1.3 us [S] halved to fit the vRIO latency claim (see docs/model.md)",
+	    "one NIC traversal (TX or RX port)"),
+	NUM("wire", "switch_latency_us", switch_latency_us, 0, 1e6, "us", "0.3",
+	    "[S] cut-through ToR 250-380 ns (Nexus 3548, Arista 7150)", "ToR switch latency"),
+	NUM("wire", "propagation_us", propagation_us, 0, 1e6, "us", "0.05", "[E] ~10 m of fibre",
+	    "propagation per link"),
+	/* [costs] */
+	CYCLES("exit_direct_cycles", exit_direct_cycles, "2000", "[S] SplitX, WIOV'11",
+	       "VM exit, direct cost (world switch both ways)"),
+	CYCLES("exit_indirect_cycles", exit_indirect_cycles, "6000",
+	       "[E] SplitX: up to ~10x direct [S]; 3x taken", "VM exit, indirect cost (cache pollution)"),
+	CYCLES("notify_cycles", notify_cycles, "560", "[S2] Dall et al. ISCA'16",
+	       "guest notify to backend (ioeventfd)"),
+	CYCLES("irq_inject_cycles", irq_inject_cycles, "3102", "[S2] Dall et al. ATC'17 (virtual IPI)",
+	       "interrupt injection exit"),
+	CYCLES("eoi_cycles", eoi_cycles, "1556", "[S2] Dall et al. ISCA'16",
+	       "EOI exit without exitless interrupts"),
+	CYCLES("guest_irq_cycles", guest_irq_cycles, "3000",
+	       "[S] ~1 us interrupt + context switch (AMD Onload guide)",
+	       "guest interrupt handler and waking the blocked application"),
+	CYCLES("app_cycles", app_cycles, "3000", "[E] netperf-like request loop, ~1 us",
+	       "application work per request"),
+	CYCLES("guest_stack_cycles", guest_stack_cycles, "9000",
+	       "[F] 6000 [E] raised to fit the vRIO latency claim (see docs/model.md)",
+	       "guest TCP/IP + syscall + driver per message and direction"),
+	NUM("costs", "guest_byte_cycles", guest_byte_cycles, 0, BIG, "cycles/byte", "0.1",
+	    "[E] checksum/copy with offloads", "guest stack per byte"),
+	CYCLES("vhost_req_cycles", vhost_req_cycles, "4500", "[E] 3x the sidecore's: cold caches",
+	       "vhost thread per request"),
+	NUM("costs", "vhost_byte_cycles", vhost_byte_cycles, 0, BIG, "cycles/byte", "0.25",
+	    "[E] copy from/to guest memory", "vhost thread per byte"),
+	NUM("costs", "wakeup_us", wakeup_us, 0, 1e6, "us", "3.0",
+	    "[E] ~5 us seen here", "vhost thread wake-up after an eventfd signal"),
+	CYCLES("sidecore_req_cycles", sidecore_req_cycles, "1500",
+	       "[F] 7500 [E] cut to fit the vRIO claims; IsoStack 0.3-3 us [S]",
+	       "polled backend per request"),
+	NUM("costs", "sidecore_byte_cycles", sidecore_byte_cycles, 0, BIG, "cycles/byte", "0.25",
+	    "[E]", "polled backend per byte"),
+	NUM("costs", "poll_queue_ns", poll_queue_ns, 0, 1e9, "ns", "100",
+	    "[E] one cache-line transfer, 50-500 ns (Bonzini 2020 [S])",
+	    "polling one queue in a pass"),
+	NUM("costs", "rx_claim_ns", rx_claim_ns, 0, 1e9, "ns", "100",
+	    "[E] a contended atomic: one cache-line transfer",
+	    "claiming one descriptor of a multi-consumer ring"),
+	NUM("costs", "poll_pass_ns", poll_pass_ns, 0, 1e9, "ns", "0",
+	    "[E] Elvis/vRIO sidecores poll rings only (vrioemu's epoll: ~1.2 us [M])",
+	    "fixed cost at the end of a polling pass that served something"),
+	WORD("costs", "sidecore_dist", sidecore_dist.kind, VS_VOCAB_DIST, "const", "",
+	     "distribution of the per-request sidecore work"),
+	NUM("costs", "sidecore_sigma", sidecore_dist.sigma, 0, 10, "", "1", "",
+	    "lognormal shape of the sidecore work"),
+	NUM("costs", "sidecore_warm_ratio", sidecore_warm_ratio, 0.01, 1, "", "1",
+	    "[E] none unless calibrated (vrioemu: ~0.7 [M])",
+	    "share of the sidecore work a request pays right after another (warm caches)"),
+	CYCLES("interpose_cycles", interpose_cycles, "0", "", "interposition per request"),
+	CYCLES("vrio_encap_cycles", vrio_encap_cycles, "300", "[E]",
+	       "vRIO header build or parse, per message"),
+	NUM("costs", "virt_overhead", virt_overhead, 1, 100, "", "1.02",
+	    "[F] ELI reaches 97-100% of bare metal [S] (so that claim is not validation)",
+	    "guest cycles cost this much more virtualized (2-D paging etc.)"),
+	NUM("costs", "peer_us", peer_us, 0, 1e9, "us", "12",
+	    "[F] 10 [E] raised to fit the vRIO latency claim (see docs/model.md)",
+	    "network peer: its stack and application per request"),
+	/* [workload] */
+	WORD("workload", "kind", workload, VS_VOCAB_WORKLOAD, "rr", "", "what the guests ask for"),
+	{ "workload", "msg_bytes", VS_KEY_U32, P(msg_bytes), 1, 1 << 30, 0, "bytes", "64", "",
+	  "request payload (mean with a size distribution)" },
+	{ "workload", "resp_bytes", VS_KEY_U32, P(resp_bytes), 0, 1 << 30, 0, "bytes", "0", "",
+	  "response payload (0: as many as the request)" },
+	INT("workload", "outstanding", outstanding, 1, VS_MAX_QUEUE_SIZE, "requests", "1", "",
+	    "closed loops: requests in flight per queue"),
+	INT("workload", "burst", burst, 1, VS_MAX_BURST, "requests", "1", "",
+	    "closed loops: requests handed off together (one publish, one kick)"),
+	NUM("workload", "rate_rps", rate_rps, 0, 1e12, "req/s", "20000", "",
+	    "open loops: offered rate per queue (pktgen 0: as fast as possible)"),
+	WORD("workload", "arrival", arrival, VS_VOCAB_ARRIVAL, "poisson", "", "open-loop arrivals"),
+	WORD("workload", "phase", phase, VS_VOCAB_PHASE, "random", "",
+	     "open loops start at random offsets, or all together"),
+	WORD("workload", "size_dist", size_dist.kind, VS_VOCAB_DIST, "const", "",
+	     "distribution of request sizes"),
+	NUM("workload", "size_sigma", size_dist.sigma, 0, 10, "", "1", "", "lognormal shape of sizes"),
+	WORD("workload", "service_dist", service_dist.kind, VS_VOCAB_DIST, "const", "",
+	     "distribution of the peer's extra service time"),
+	NUM("workload", "service_sigma", service_dist.sigma, 0, 10, "", "1", "",
+	    "lognormal shape of the service time"),
+	NUM("workload", "service_us", service_us, 0, 1e9, "us", "0", "",
+	    "extra per-request work at the peer (mean)"),
+	NUM("workload", "read_fraction", read_fraction, 0, 1, "", "1", "", "block: share of reads"),
+	{ "workload", "vm_load", VS_KEY_WEIGHTS, 0, 0, 1e6, 0, "", "", "",
+	  "per-VMhost load weights (imbalance): closed loops scale requests in flight, open loops the rate" },
+	/* [device] */
+	NUM("device", "latency_us", dev_latency_us, 0, 1e9, "us", "50",
+	    "[S] ioDrive2 4 KiB read 47-68 us", "block device media latency per I/O"),
+	NUM("device", "gbps", dev_gbps, 1e-6, 1e6, "Gb/s", "12", "[E] ~1.5 GB/s",
+	    "block device bandwidth"),
+	INT("device", "queue_depth", dev_queue_depth, 1, 65536, "I/Os", "32", "",
+	    "I/Os the device serves in parallel"),
+	WORD("device", "placement", dev_placement, VS_VOCAB_PLACEMENT, "local", "",
+	     "where non-vRIO models keep the block device (vRIO always at the IOhost)"),
+	/* [debug] */
+	{ "debug", "leak_request", VS_KEY_U64, P(debug_leak_request), 0, 1.8e19, 0, "", "0", "",
+	  "the Nth completion vanishes uncounted (proves the conservation check)" },
+	FLAG("debug", "stall", debug_stall, "off", "",
+	     "every guest blocks after its first request (proves the stall check)"),
+};
+
+#define N_KEYS (int)(sizeof(keys) / sizeof(keys[0]))
+
+const struct vs_key *vs_keys(int *n)
+{
+	*n = N_KEYS;
+	return keys;
+}
+
+const struct vs_key *vs_key_find(const char *section, const char *name)
+{
+	for (int i = 0; i < N_KEYS; i++)
+		if (!strcmp(keys[i].section, section) && !strcmp(keys[i].name, name))
+			return &keys[i];
+	return NULL;
+}
+
+static int parse_double(const char *v, double *out)
+{
+	char *end;
+	errno = 0;
+	double d = strtod(v, &end);
+	if (end == v || *end || errno || !isfinite(d))
+		return -1;
+	*out = d;
+	return 0;
+}
+
+static int parse_bool(const char *v, bool *out)
+{
+	static const char *const yes[] = { "on", "true", "yes", "1" }, *const no[] = { "off", "false", "no", "0" };
+	for (int i = 0; i < 4; i++) {
+		if (!strcasecmp(v, yes[i])) {
+			*out = true;
+			return 0;
+		}
+		if (!strcasecmp(v, no[i])) {
+			*out = false;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* "a|b|c" into @buf. */
+static void word_list(enum vs_vocab v, char *buf, unsigned n)
+{
+	const char *const *names = vs_vocab_names(v);
+	size_t len = 0;
+	buf[0] = 0;
+	for (int i = 0; names && names[i] && len < n; i++)
+		len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? "|" : "", names[i]);
+}
+
+static const char *set_weights(struct vs_params *p, const struct vs_key *k, const char *value)
+{
+	static const char *const expected = "a comma list of non-negative weights, one per VMhost";
+	int n = 0;
+	const char *s = value;
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		const char *end = strchr(s, ',');
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+		while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+			len--;
+		char tok[64];
+		double d;
+		if (!len && !end)
+			break; /* a trailing empty field (or nothing at all) */
+		if (len >= sizeof(tok) || n == VS_MAX_VMHOSTS)
+			return expected;
+		memcpy(tok, s, len);
+		tok[len] = 0;
+		if (len && (parse_double(tok, &d) || d < 0 || d > k->max))
+			return expected;
+		if (len)
+			p->vm_load[n++] = d;
+		if (!end)
+			break;
+		s = end + 1;
+	}
+	if (!n)
+		return expected;
+	p->n_vm_load = n;
+	return NULL;
+}
+
+const char *vs_key_set(struct vs_params *p, const struct vs_key *k, const char *value, char *buf,
+		       unsigned bufn)
+{
+	char *base = (char *)p;
+	double d;
+	bool b;
+	switch (k->type) {
+	case VS_KEY_DOUBLE:
+		if (parse_double(value, &d) || d < k->min || d > k->max) {
+			snprintf(buf, bufn, "a number from %g to %g", k->min, k->max);
+			return buf;
+		}
+		*(double *)(base + k->off) = d;
+		return NULL;
+	case VS_KEY_INT:
+	case VS_KEY_U32:
+	case VS_KEY_U64: {
+		char *end;
+		errno = 0;
+		unsigned long long u = strtoull(value, &end, 10);
+		if (end == value || *end || errno || value[0] == '-' || (double)u < k->min ||
+		    (double)u > k->max) {
+			snprintf(buf, bufn, "a whole number from %.0f to %.0f", k->min, k->max);
+			return buf;
+		}
+		if (k->type == VS_KEY_INT)
+			*(int *)(base + k->off) = (int)u;
+		else if (k->type == VS_KEY_U32)
+			*(uint32_t *)(base + k->off) = (uint32_t)u;
+		else
+			*(uint64_t *)(base + k->off) = u;
+		if (k->off == P(queue_size) && (u & (u - 1)))
+			return "a power of 2 (virtio split rings)";
+		return NULL;
+	}
+	case VS_KEY_BOOL:
+		if (parse_bool(value, &b))
+			return "on or off";
+		*(bool *)(base + k->off) = b;
+		return NULL;
+	case VS_KEY_ENUM: {
+		int i = vs_vocab_parse(k->vocab, value);
+		if (i >= 0) {
+			*(int *)(base + k->off) = i;
+			return NULL;
+		}
+		word_list(k->vocab, buf, bufn);
+		return buf;
+	}
+	case VS_KEY_WEIGHTS:
+		return set_weights(p, k, value);
+	}
+	return "a value";
+}
+
+/* The shortest %g form that reads back as @v. */
+static void shortest(double v, char *buf, unsigned n)
+{
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(buf, n, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
+}
+
+void vs_key_format(const struct vs_params *p, const struct vs_key *k, char *buf, unsigned bufn)
+{
+	const char *base = (const char *)p;
+	switch (k->type) {
+	case VS_KEY_DOUBLE: shortest(*(const double *)(base + k->off), buf, bufn); return;
+	case VS_KEY_INT: snprintf(buf, bufn, "%d", *(const int *)(base + k->off)); return;
+	case VS_KEY_U32: snprintf(buf, bufn, "%u", *(const uint32_t *)(base + k->off)); return;
+	case VS_KEY_U64:
+		snprintf(buf, bufn, "%llu", (unsigned long long)*(const uint64_t *)(base + k->off));
+		return;
+	case VS_KEY_BOOL: snprintf(buf, bufn, "%s", *(const bool *)(base + k->off) ? "on" : "off"); return;
+	case VS_KEY_ENUM:
+		snprintf(buf, bufn, "%s", vs_vocab_name(k->vocab, *(const int *)(base + k->off)));
+		return;
+	case VS_KEY_WEIGHTS: {
+		size_t len = 0;
+		buf[0] = 0;
+		for (int w = 0; w < p->n_vm_load && len < bufn; w++) {
+			char one[32];
+			shortest(p->vm_load[w], one, sizeof(one));
+			len += (size_t)snprintf(buf + len, bufn - len, "%s%s", w ? "," : "", one);
+		}
+		return;
+	}
+	}
+	buf[0] = 0;
+}
