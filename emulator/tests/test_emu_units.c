@@ -14,7 +14,7 @@
 #include "vnet.h"
 #include "vrio_proto.h"
 
-static int test_shm_bounds(void)
+CHECK_TEST(shm_bounds)
 {
 	struct shm_region r;
 	CHECK_EQ(shm_create(&r, 10000), 0);
@@ -37,7 +37,7 @@ static int test_shm_bounds(void)
 	return 0;
 }
 
-static int test_pkt_roundtrip(void)
+CHECK_TEST(pkt_roundtrip)
 {
 	struct pkt_link l;
 	pkt_link_addrs(3, &l);
@@ -68,7 +68,7 @@ static int test_pkt_roundtrip(void)
 	return 0;
 }
 
-static int test_vrio_proto(void)
+CHECK_TEST(vrio_proto)
 {
 	uint8_t f[VRIO_OVERHEAD + 100] = {0};
 	uint8_t a[6] = {1, 2, 3, 4, 5, 6}, b[6] = {7, 8, 9, 10, 11, 12};
@@ -111,7 +111,7 @@ static int fake_send(void *ctx, struct vnet_dev *d, const struct iovec *iov, int
 	return 0;
 }
 
-static int test_vnet_tx_rx(void)
+CHECK_TEST(vnet_tx_rx)
 {
 	struct shm_region r;
 	CHECK_EQ(shm_create(&r, 1 << 20), 0);
@@ -170,7 +170,7 @@ static int test_vnet_tx_rx(void)
 	return 0;
 }
 
-static int test_hist_quantiles(void)
+CHECK_TEST(hist_quantiles)
 {
 	static struct hist h;
 	for (uint64_t v = 1; v <= 100000; v++)
@@ -187,7 +187,7 @@ static int test_hist_quantiles(void)
 	return 0;
 }
 
-static int test_csv_format(void)
+CHECK_TEST(csv_format)
 {
 	char path[] = "/tmp/vrioemu-csv-XXXXXX";
 	int fd = mkstemp(path);
@@ -215,14 +215,4 @@ static int test_csv_format(void)
 	return 0;
 }
 
-static const struct check_test tests[] = {
-	{"shm_bounds", test_shm_bounds},
-	{"pkt_roundtrip", test_pkt_roundtrip},
-	{"vrio_proto", test_vrio_proto},
-	{"vnet_tx_rx", test_vnet_tx_rx},
-	{"hist_quantiles", test_hist_quantiles},
-	{"csv_format", test_csv_format},
-	{NULL, NULL},
-};
-
-int main(int argc, char **argv) { return check_main(tests, argc, argv); }
+int main(int argc, char **argv) { return check_main(argc, argv); }
