@@ -15,6 +15,7 @@
 #include "netns.h"
 #include "pkt.h"
 #include "run.h"
+#include "version.h"
 #include "vnet.h"
 #include "vrio_proto.h"
 
@@ -159,7 +160,7 @@ int bench_main(const struct opts *o, const sigset_t *sigs)
 	       tap.pps < afp.pps ? "tap write" : "AF_PACKET send", vrio_ratio >= 0.8 ? "" : "  BELOW GOAL");
 	if (o->out) {
 		struct csvout c = {0};
-		if ((rc = csvout_open(&c, o->out, VRIOEMU_VERSION_STR))) {
+		if ((rc = csvout_open(&c, o->out, emu_version()))) {
 			fprintf(stderr, "vrioemu: -o %s: %s\n", o->out, strerror(-rc));
 			return 1;
 		}

@@ -18,6 +18,7 @@
 
 #include "measure.h"
 #include "run.h"
+#include "version.h"
 #include "vring.h"
 
 static void pin(int cpu)
@@ -350,9 +351,9 @@ int calib_main(int argc, char **argv)
 	time_t now = time(NULL);
 	char date[64];
 	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	fprintf(f, "# vrioemu %s calibrate\n# host=%s\n# cpu_model=%s\n# cpu_ghz=%.4f\n"
+	fprintf(f, "# %s calibrate\n# host=%s\n# cpu_model=%s\n# cpu_ghz=%.4f\n"
 		   "# kernel=%s %s\n# date=%s\n# reps=%g duration_s=%g\n",
-		VRIOEMU_VERSION_STR, u.nodename, model, mhz / 1000, u.sysname, u.release, date, reps, dur);
+		emu_version(), u.nodename, model, mhz / 1000, u.sysname, u.release, date, reps, dur);
 	fprintf(f, "op,mode,queues,bytes,rep,value,unit,loadavg,busy\n");
 
 	int failures = 0, n_rows = 0;

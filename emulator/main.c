@@ -13,6 +13,7 @@
 #include "netns.h"
 #include "opts.h"
 #include "run.h"
+#include "version.h"
 
 int main(int argc, char **argv)
 {
@@ -27,7 +28,7 @@ int main(int argc, char **argv)
 		fputs(opts_usage, stdout);
 		return 0;
 	case OPTS_VERSION:
-		printf("vrioemu %s\n", VRIOEMU_VERSION_STR);
+		printf("%s\n", emu_version());
 		return 0;
 	default:
 		break;

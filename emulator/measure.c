@@ -103,12 +103,12 @@ double measure_cpu_used(int ms)
 	return (double)(b1 - b0) / (double)(t1 - t0);
 }
 
-int csvout_open(struct csvout *c, const char *path, const char *version)
+int csvout_open(struct csvout *c, const char *path, const char *stamp)
 {
 	c->f = strcmp(path, "-") ? fopen(path, "w") : stdout;
 	if (!c->f)
 		return -errno;
-	fprintf(c->f, "# vrioemu %s\n", version);
+	fprintf(c->f, "# %s\n", stamp);
 	fputs("run_id,scenario,model,seed,metric,value,unit\n", c->f);
 	return 0;
 }

@@ -44,7 +44,8 @@ double measure_loadavg(void);
  * (The load average lags by minutes, so a run right after another would look busy.) */
 double measure_cpu_used(int ms);
 
-/* A CSV results file: "# vrioemu <version>" then the header, then one row per metric. */
+/* A CSV results file: "# <stamp>" (emu_version(): "vrioemu <version> (<git rev>)"), the
+ * header, then one row per metric. */
 struct csvout {
 	FILE *f;
 	char run_id[64];
@@ -53,7 +54,7 @@ struct csvout {
 	unsigned long seed;
 };
 /* @path "-" writes to stdout. 0 or negative errno. */
-int csvout_open(struct csvout *c, const char *path, const char *version);
+int csvout_open(struct csvout *c, const char *path, const char *stamp);
 void csvout_row(struct csvout *c, const char *metric, double value, const char *unit);
 int csvout_close(struct csvout *c);
 

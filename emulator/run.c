@@ -16,6 +16,7 @@
 #include "measure.h"
 #include "poller.h"
 #include "record.h"
+#include "version.h"
 #include "vrio.h"
 
 int run_wait_signal(const sigset_t *sigs, int ms)
@@ -243,7 +244,7 @@ static void report(struct run *r, const struct devtot *t, double load0, double l
 #undef M
 
 	if (!o->quiet) {
-		printf("vrioemu %s: mode %s, %s, %u guest%s, %u B frames", VRIOEMU_VERSION_STR,
+		printf("%s: mode %s, %s, %u guest%s, %u B frames", emu_version(),
 		       opts_mode_name(o->mode), guest_workload_name(o->workload), o->queues,
 		       o->queues > 1 ? "s" : "", o->frame);
 		if (o->workload == GUEST_RR)
@@ -256,7 +257,7 @@ static void report(struct run *r, const struct devtot *t, double load0, double l
 	}
 	if (o->out) {
 		struct csvout c = {0};
-		int rc = csvout_open(&c, o->out, VRIOEMU_VERSION_STR);
+		int rc = csvout_open(&c, o->out, emu_version());
 		if (rc) {
 			fprintf(stderr, "vrioemu: -o %s: %s\n", o->out, strerror(-rc));
 			return;
@@ -419,8 +420,8 @@ int run_once(const struct opts *o, const sigset_t *sigs, struct run_summary *out
 	}
 	if (!exit_code && o->record) {
 		char stamp[160];
-		snprintf(stamp, sizeof(stamp), "vrioemu %s --record: mode %s, %s, %u queues, %u B",
-			 VRIOEMU_VERSION_STR, opts_mode_name(o->mode), guest_workload_name(o->workload),
+		snprintf(stamp, sizeof(stamp), "%s --record: mode %s, %s, %u queues, %u B",
+			 emu_version(), opts_mode_name(o->mode), guest_workload_name(o->workload),
 			 o->queues, o->frame);
 		if ((rc = record_write(&r->rec, o->record, stamp))) {
 			fprintf(stderr, "vrioemu: --record %s: %s\n", o->record, strerror(-rc));

@@ -13,7 +13,7 @@ expect() { # expect CODE PATTERN ARGS...
 	printf '%s\n' "$out" | grep -q -- "$pat" || fail "vrioemu $*: output lacks '$pat': $out"
 }
 expect 0 "usage: vrioemu run" --help
-expect 0 "vrioemu 0" --version
+expect 0 "^vrioemu [0-9][0-9.]* ([0-9a-f]*\\|unknown)$" --version
 expect 2 "usage" 
 expect 2 "unknown command 'fly'" fly
 expect 2 "\-\-mode: invalid value 'warp'" run --mode warp

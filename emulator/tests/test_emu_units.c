@@ -194,7 +194,7 @@ CHECK_TEST(csv_format)
 	CHECK_GE(fd, 0);
 	close(fd);
 	struct csvout c = {0};
-	CHECK_EQ(csvout_open(&c, path, "1.2.3"), 0);
+	CHECK_EQ(csvout_open(&c, path, "vrioemu 1.2.3 (abc)"), 0);
 	snprintf(c.run_id, sizeof(c.run_id), "r,1");
 	snprintf(c.scenario, sizeof(c.scenario), "s");
 	snprintf(c.model, sizeof(c.model), "sidecore");
@@ -208,7 +208,7 @@ CHECK_TEST(csv_format)
 	buf[n] = 0;
 	fclose(f);
 	unlink(path);
-	CHECK_STR_EQ(buf, "# vrioemu 1.2.3\n"
+	CHECK_STR_EQ(buf, "# vrioemu 1.2.3 (abc)\n"
 			  "run_id,scenario,model,seed,metric,value,unit\n"
 			  "\"r,1\",s,sidecore,42,throughput_rps,1234,1/s\n"
 			  "\"r,1\",s,sidecore,42,latency_p50_us,12.5,us\n");
