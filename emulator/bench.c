@@ -128,7 +128,7 @@ int bench_main(const struct opts *o, const sigset_t *sigs)
 		return 1;
 	if (run_wait_signal(sigs, 0))
 		return 1;
-	/* The same work through the emulator: one guest streaming, sidecore then vRIO. */
+	/* The same work through the emulator: one guest streaming, elvis (its sidecore) then vRIO. */
 	struct opts ro = *o;
 	ro.cmd = OPTS_RUN;
 	ro.workload = GUEST_STREAM;
@@ -137,7 +137,7 @@ int bench_main(const struct opts *o, const sigset_t *sigs)
 	ro.out = NULL;
 	ro.no_peer = true;
 	struct run_summary side, vr;
-	ro.mode = MODE_SIDECORE;
+	ro.mode = MODE_ELVIS;
 	int rc = run_once(&ro, sigs, &side);
 	if (rc || side.signo)
 		return rc ? rc : 1;
@@ -152,7 +152,7 @@ int bench_main(const struct opts *o, const sigset_t *sigs)
 	printf("vrioemu bench: %u B frames, %.1f s per stage%s\n", o->frame, o->duration,
 	       busy ? "  [machine was busy: numbers are suspect]" : "");
 	printf("  raw tap write, 1 pinned thread (cpu%d)   %12.0f frames/s\n", o->io_cpu, tap.pps);
-	printf("  sidecore forwarding (guest->ring->tap)  %12.0f frames/s   ratio %.3f (goal >= 0.9)%s\n",
+	printf("  elvis sidecore forwarding (guest->tap)  %12.0f frames/s   ratio %.3f (goal >= 0.9)%s\n",
 	       side.rps, side_ratio, side_ratio >= 0.9 ? "" : "  BELOW GOAL");
 	printf("  raw AF_PACKET send over veth (cpu%d)     %12.0f frames/s\n", o->guest_cpu, afp.pps);
 	printf("  vrio end to end (delivered to the tap)  %12.0f frames/s   ratio %.3f to the slowest "

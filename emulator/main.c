@@ -1,6 +1,6 @@
 /*
  * vrioemu — the emulator: real polling cores on virtio split rings against tap devices, in
- * trap, sidecore and vRIO modes (DESIGN §6). This file is only the edge: parse, dispatch,
+ * trap, elvis (sidecore) and vRIO modes (DESIGN §6). This file is only the edge: parse, dispatch,
  * signals. See run.c for a run, bench.c for the speed comparison.
  */
 #define _GNU_SOURCE

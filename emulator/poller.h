@@ -1,7 +1,7 @@
 /*
  * poller — the device side of the guests' virtio-net devices against one tap each, in the two
  * local models:
- *  - sidecore (Elvis): a thread pinned to its own core spins over all queues, never sleeps,
+ *  - elvis (a sidecore): a thread pinned to its own core spins over all queues, never sleeps,
  *    never takes a kick (notifications stay disabled); scheduling is round-robin with a batch
  *    bound per visit, or longest-queue-first (serve the TX queue with most pending first);
  *  - trap (KVM + vhost-net): a thread blocks in epoll on the guests' kick eventfds (the stand-in
@@ -22,7 +22,7 @@
 enum poller_policy { POLLER_RR, POLLER_LONGEST };
 
 struct poller_cfg {
-	bool block;                /* trap mode: sleep on kicks; else spin (sidecore) */
+	bool block;                /* trap mode: sleep on kicks; else spin (elvis' sidecore) */
 	enum poller_policy policy;
 	unsigned batch;            /* chains (and frames read) per queue visit */
 	int cpu;                   /* pin here (-1: don't) */

@@ -218,7 +218,7 @@ static void report(struct run *r, const struct devtot *t, double load0, double l
 	M("io_cpu_ns_per_req", io_cpu / wc, "ns");
 	M("io_wall_ns_per_req", io_wall / wc, "ns");
 	M("io_busy_ns_per_req", io_busy / wc, "ns");
-	if (o->mode == MODE_SIDECORE) {
+	if (o->mode == MODE_ELVIS) {
 		/* The parts of a spinning pass: TX work per frame, and a pass that finds nothing. */
 		M("io_tx_ns_per_req", r->poller.win_tx_ns / wc, "ns");
 		M("io_tx_ns_p50", hist_quantile(&r->poller.win_tx_hist, 0.5), "ns");

@@ -197,7 +197,7 @@ CHECK_TEST(csv_format)
 	CHECK_EQ(csvout_open(&c, path, "vrioemu 1.2.3 (abc)"), 0);
 	snprintf(c.run_id, sizeof(c.run_id), "r,1");
 	snprintf(c.scenario, sizeof(c.scenario), "s");
-	snprintf(c.model, sizeof(c.model), "sidecore");
+	snprintf(c.model, sizeof(c.model), "elvis");
 	c.seed = 42;
 	csvout_row(&c, "throughput_rps", 1234, "1/s");
 	csvout_row(&c, "latency_p50_us", 12.5, "us");
@@ -210,8 +210,8 @@ CHECK_TEST(csv_format)
 	unlink(path);
 	CHECK_STR_EQ(buf, "# vrioemu 1.2.3 (abc)\n"
 			  "run_id,scenario,model,seed,metric,value,unit\n"
-			  "\"r,1\",s,sidecore,42,throughput_rps,1234,1/s\n"
-			  "\"r,1\",s,sidecore,42,latency_p50_us,12.5,us\n");
+			  "\"r,1\",s,elvis,42,throughput_rps,1234,1/s\n"
+			  "\"r,1\",s,elvis,42,latency_p50_us,12.5,us\n");
 	return 0;
 }
 
