@@ -3,7 +3,8 @@
  * local models:
  *  - elvis (a sidecore): a thread pinned to its own core spins over all queues, never sleeps,
  *    never takes a kick (notifications stay disabled); scheduling is round-robin with a batch
- *    bound per visit, or longest-queue-first (serve the TX queue with most pending first);
+ *    bound per visit from a start that rotates by one each pass, or longest-queue-first
+ *    (serve the TX queue with most pending; ties to the lowest index, as the simulator);
  *  - trap (KVM + vhost-net): a thread blocks in epoll on the guests' kick eventfds (the stand-in
  *    for the VM exit and the vhost wake-up) and the taps; woken, it disables notifications,
  *    drains, re-enables and re-checks (no lost wake-up), and interrupts through an eventfd.
