@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "measure.h"
+#include "metric_schema.h"
 #include "run.h"
 #include "version.h"
 #include "vring.h"
@@ -210,9 +211,10 @@ static double bench_kick(int n)
 
 /* ---- emulator runs (each a child `vrioemu run`, so a failure cannot take us down) ---- */
 
-/* Read @metric from a vrioemu CSV (tidy long: metric is column 5, value 6). NAN if absent. */
-static double csv_metric(const char *path, const char *metric)
+/* Read metric @id from a vrioemu CSV (tidy long: metric is column 5, value 6). NAN if absent. */
+static double csv_metric(const char *path, enum metric_id id)
 {
+	const char *metric = metric_def(id)->name;
 	FILE *f = fopen(path, "r");
 	char line[512];
 	double v = __builtin_nan("");
@@ -407,15 +409,16 @@ int calib_main(int argc, char **argv)
 				 * busy pass (the RX check) is the pass's fixed cost, measured on the
 				 * passes that found nothing. */
 				bool sc = !strcmp(modes[m].mode, "elvis");
-				double busy_ns = csv_metric(csv, sc ? "io_tx_ns_per_req" : "io_busy_ns_per_req");
-				double pass_ns = sc ? csv_metric(csv, "poll_idle_ns_per_pass") : 0;
-				double tx_p50 = sc ? csv_metric(csv, "io_tx_ns_p50") : 0;
+				double busy_ns = csv_metric(csv, sc ? METRIC_io_tx_ns_per_req
+								    : METRIC_io_busy_ns_per_req);
+				double pass_ns = sc ? csv_metric(csv, METRIC_poll_idle_ns_per_pass) : 0;
+				double tx_p50 = sc ? csv_metric(csv, METRIC_io_tx_ns_p50) : 0;
 				bool vr = !strcmp(modes[m].mode, "vrio");
-				double wire_ns = vr ? csv_metric(csv, "vrio_wire_ns_per_frame") : 0;
-				double ipose_ns = vr ? csv_metric(csv, "vrio_interpose_ns_per_req") : 0;
-				double p50 = csv_metric(csv, "latency_p50_us");
-				double load = csv_metric(csv, "loadavg_before");
-				double flag = csv_metric(csv, "machine_busy");
+				double wire_ns = vr ? csv_metric(csv, METRIC_vrio_wire_ns_per_frame) : 0;
+				double ipose_ns = vr ? csv_metric(csv, METRIC_vrio_interpose_ns_per_req) : 0;
+				double p50 = csv_metric(csv, METRIC_latency_p50_us);
+				double load = csv_metric(csv, METRIC_loadavg_before);
+				double flag = csv_metric(csv, METRIC_machine_busy);
 				if (rc == 2) {
 					fprintf(stderr, "vrioemu calibrate: the emulator cannot run here (see above)\n");
 					fclose(f);
@@ -459,8 +462,8 @@ int calib_main(int argc, char **argv)
 		for (int k = 0; !quick && k < 3; k++) {
 			unlink(csv);
 			int rc = run_child(self, "elvis", sat_sizes[k], 1, 0, dur, csv);
-			double tx = csv_metric(csv, "io_tx_ns_per_req");
-			double load = csv_metric(csv, "loadavg_before"), flag = csv_metric(csv, "machine_busy");
+			double tx = csv_metric(csv, METRIC_io_tx_ns_per_req);
+			double load = csv_metric(csv, METRIC_loadavg_before), flag = csv_metric(csv, METRIC_machine_busy);
 			if (rc || !(tx > 0)) {
 				fprintf(stderr, "vrioemu calibrate: saturated sidecore %u B rep %d failed (exit %d): skipped\n",
 					sat_sizes[k], r, rc);
