@@ -14,7 +14,9 @@
 #include "measure.h"
 #include "netns.h"
 #include "pkt.h"
+#include "report.h"
 #include "run.h"
+#include "version.h"
 #include "vnet.h"
 #include "vrio_proto.h"
 
@@ -127,7 +129,7 @@ int bench_main(const struct opts *o, const sigset_t *sigs)
 		return 1;
 	if (run_wait_signal(sigs, 0))
 		return 1;
-	/* The same work through the emulator: one guest streaming, sidecore then vRIO. */
+	/* The same work through the emulator: one guest streaming, elvis (its sidecore) then vRIO. */
 	struct opts ro = *o;
 	ro.cmd = OPTS_RUN;
 	ro.workload = GUEST_STREAM;
@@ -136,7 +138,7 @@ int bench_main(const struct opts *o, const sigset_t *sigs)
 	ro.out = NULL;
 	ro.no_peer = true;
 	struct run_summary side, vr;
-	ro.mode = MODE_SIDECORE;
+	ro.mode = MODE_ELVIS;
 	int rc = run_once(&ro, sigs, &side);
 	if (rc || side.signo)
 		return rc ? rc : 1;
@@ -144,45 +146,26 @@ int bench_main(const struct opts *o, const sigset_t *sigs)
 	rc = run_once(&ro, sigs, &vr);
 	if (rc || vr.signo)
 		return rc ? rc : 1;
-	double load1 = measure_loadavg();
-	double slowest = tap.pps < afp.pps ? tap.pps : afp.pps;
-	double side_ratio = side.rps / tap.pps, vrio_ratio = vr.delivered_pps / slowest;
-	bool busy = cpu_used > 0.15;
+	struct bench_report b = {.tap_pps = tap.pps, .afp_pps = afp.pps, .elvis_pps = side.rps,
+				 .vrio_pps = vr.delivered_pps, .frame = o->frame, .load0 = load0,
+				 .load1 = measure_loadavg(), .cpu_used = cpu_used, .busy = cpu_used > 0.15};
+	struct emu_metrics m = {0};
+	report_bench(&m, &b);
+	double side_ratio = emu_metrics_get(&m, METRIC_sidecore_ratio);
+	double vrio_ratio = emu_metrics_get(&m, METRIC_vrio_ratio);
 	printf("vrioemu bench: %u B frames, %.1f s per stage%s\n", o->frame, o->duration,
-	       busy ? "  [machine was busy: numbers are suspect]" : "");
+	       b.busy ? "  [machine was busy: numbers are suspect]" : "");
 	printf("  raw tap write, 1 pinned thread (cpu%d)   %12.0f frames/s\n", o->io_cpu, tap.pps);
-	printf("  sidecore forwarding (guest->ring->tap)  %12.0f frames/s   ratio %.3f (goal >= 0.9)%s\n",
+	printf("  elvis sidecore forwarding (guest->tap)  %12.0f frames/s   ratio %.3f (goal >= 0.9)%s\n",
 	       side.rps, side_ratio, side_ratio >= 0.9 ? "" : "  BELOW GOAL");
 	printf("  raw AF_PACKET send over veth (cpu%d)     %12.0f frames/s\n", o->guest_cpu, afp.pps);
 	printf("  vrio end to end (delivered to the tap)  %12.0f frames/s   ratio %.3f to the slowest "
 	       "stage (%s, goal >= 0.8)%s\n", vr.delivered_pps, vrio_ratio,
 	       tap.pps < afp.pps ? "tap write" : "AF_PACKET send", vrio_ratio >= 0.8 ? "" : "  BELOW GOAL");
-	if (o->out) {
-		struct csvout c = {0};
-		if ((rc = csvout_open(&c, o->out, VRIOEMU_VERSION_STR))) {
-			fprintf(stderr, "vrioemu: -o %s: %s\n", o->out, strerror(-rc));
-			return 1;
-		}
-		snprintf(c.run_id, sizeof(c.run_id), "%s", o->run_id ? o->run_id : "bench");
-		snprintf(c.scenario, sizeof(c.scenario), "bench");
-		snprintf(c.model, sizeof(c.model), "bench");
-		c.seed = o->seed;
-		csvout_row(&c, "raw_tap_write_pps", tap.pps, "1/s");
-		csvout_row(&c, "sidecore_forward_pps", side.rps, "1/s");
-		csvout_row(&c, "sidecore_ratio", side_ratio, "fraction");
-		csvout_row(&c, "raw_afpacket_send_pps", afp.pps, "1/s");
-		csvout_row(&c, "vrio_forward_pps", vr.delivered_pps, "1/s");
-		csvout_row(&c, "vrio_slowest_stage_pps", slowest, "1/s");
-		csvout_row(&c, "vrio_ratio", vrio_ratio, "fraction");
-		csvout_row(&c, "frame_bytes", o->frame, "bytes");
-		csvout_row(&c, "loadavg_before", load0, "load");
-		csvout_row(&c, "loadavg_after", load1, "load");
-		csvout_row(&c, "cpu_used_before", cpu_used, "fraction");
-		csvout_row(&c, "machine_busy", busy, "flag");
-		if (csvout_close(&c)) {
-			fprintf(stderr, "vrioemu: -o %s: write failed\n", o->out);
-			return 1;
-		}
+	if (o->out && (rc = emu_metrics_write(&m, o->out, emu_version(), o->run_id ? o->run_id : "bench",
+					      "bench", "bench", o->seed))) {
+		fprintf(stderr, "vrioemu: -o %s: %s\n", o->out, strerror(-rc));
+		return 1;
 	}
 	return 0;
 }

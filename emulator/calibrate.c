@@ -17,7 +17,9 @@
 #include <unistd.h>
 
 #include "measure.h"
+#include "metric_schema.h"
 #include "run.h"
+#include "version.h"
 #include "vring.h"
 
 static void pin(int cpu)
@@ -209,9 +211,10 @@ static double bench_kick(int n)
 
 /* ---- emulator runs (each a child `vrioemu run`, so a failure cannot take us down) ---- */
 
-/* Read @metric from a vrioemu CSV (tidy long: metric is column 5, value 6). NAN if absent. */
-static double csv_metric(const char *path, const char *metric)
+/* Read metric @id from a vrioemu CSV (tidy long: metric is column 5, value 6). NAN if absent. */
+static double csv_metric(const char *path, enum metric_id id)
 {
+	const char *metric = metric_def(id)->name;
 	FILE *f = fopen(path, "r");
 	char line[512];
 	double v = __builtin_nan("");
@@ -258,13 +261,13 @@ static int run_child(const char *self, const char *mode, unsigned size, unsigned
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: vrioemu calibrate -o FILE.csv [--reps N] [--duration S] [--quick]\n"
-		   "  sweeps frame sizes 64..9000 in sidecore, trap and vrio modes (pktgen at 20k frames/s,\n"
+		   "  sweeps frame sizes 64..9000 in elvis, trap and vrio modes (pktgen at 20k frames/s,\n"
 		   "  the namespace's kernel stack as the sink) and queue counts 1..16 (poll scan), and\n"
 		   "  times ring operations, kicks, eventfd wake-ups and contended descriptor claims;\n"
 		   "  writes one row per measurement for `vriosim calibrate`.\n"
 		   "  --reps N       repetitions per point (default 3)\n"
 		   "  --duration S   measured seconds per run (default 0.4)\n"
-		   "  --quick        three sizes, sidecore + trap, no saturation runs (for tests)\n"
+		   "  --quick        three sizes, elvis + trap, no saturation runs (for tests)\n"
 		   "needs root (namespaces, taps); exit 0 ok, 1 runtime failure, 2 usage or privileges\n");
 }
 
@@ -350,9 +353,9 @@ int calib_main(int argc, char **argv)
 	time_t now = time(NULL);
 	char date[64];
 	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	fprintf(f, "# vrioemu %s calibrate\n# host=%s\n# cpu_model=%s\n# cpu_ghz=%.4f\n"
+	fprintf(f, "# %s calibrate\n# host=%s\n# cpu_model=%s\n# cpu_ghz=%.4f\n"
 		   "# kernel=%s %s\n# date=%s\n# reps=%g duration_s=%g\n",
-		VRIOEMU_VERSION_STR, u.nodename, model, mhz / 1000, u.sysname, u.release, date, reps, dur);
+		emu_version(), u.nodename, model, mhz / 1000, u.sysname, u.release, date, reps, dur);
 	fprintf(f, "op,mode,queues,bytes,rep,value,unit,loadavg,busy\n");
 
 	int failures = 0, n_rows = 0;
@@ -368,17 +371,17 @@ int calib_main(int argc, char **argv)
 			used > 0.15);
 		double ring = bench_ring_op(2000000), kick = bench_kick(200000);
 		if (ring > 0)
-			fprintf(f, "ring_op,sidecore,1,64,%d,%.3f,ns,%.2f,%d\n", r, ring, load, used > 0.15);
+			fprintf(f, "ring_op,elvis,1,64,%d,%.3f,ns,%.2f,%d\n", r, ring, load, used > 0.15);
 		if (kick > 0)
 			fprintf(f, "kick,trap,1,0,%d,%.3f,ns,%.2f,%d\n", r, kick, load, used > 0.15);
 		n_rows += 1 + (ring > 0) + (kick > 0);
 		for (int q = 1; q <= 16; q *= 2) {
-			fprintf(f, "poll_scan,sidecore,%d,0,%d,%.3f,ns,%.2f,%d\n", q, r,
+			fprintf(f, "poll_scan,elvis,%d,0,%d,%.3f,ns,%.2f,%d\n", q, r,
 				bench_poll_scan(q, 200000), load, used > 0.15);
 			n_rows++;
 		}
 	}
-	/* Per-frame costs and latency by size and mode, one queue; in sidecore mode also 1500-byte
+	/* Per-frame costs and latency by size and mode, one queue; in elvis mode also 1500-byte
 	 * frames over 2 and 8 queues (the polling pass against the queue count). The validation's
 	 * predictions use other sizes, loads and queue counts (4, 16). */
 	static const unsigned sizes_full[] = { 64, 512, 1500, 4000, 9000 };
@@ -388,7 +391,7 @@ int calib_main(int argc, char **argv)
 	int n_sizes = quick ? 3 : 5;
 	static const struct {
 		const char *mode, *op, *lat;
-	} modes[] = { { "sidecore", "sidecore_frame", "latency_sidecore" },
+	} modes[] = { { "elvis", "sidecore_frame", "latency_sidecore" },
 		      { "trap", "vhost_frame", "latency_trap" },
 		      { "vrio", "vrio_frame", "latency_vrio" } };
 	int n_modes = quick ? 2 : 3;
@@ -402,19 +405,20 @@ int calib_main(int argc, char **argv)
 				unsigned q = k < n_sizes ? 1 : queue_points[k - n_sizes];
 				unlink(csv);
 				int rc = run_child(self, modes[m].mode, size, q, 20000, dur, csv);
-				/* Sidecore mode: only the TX work is on a frame's path; the rest of a
+				/* Elvis mode: only the TX work is on a frame's path; the rest of a
 				 * busy pass (the RX check) is the pass's fixed cost, measured on the
 				 * passes that found nothing. */
-				bool sc = !strcmp(modes[m].mode, "sidecore");
-				double busy_ns = csv_metric(csv, sc ? "io_tx_ns_per_req" : "io_busy_ns_per_req");
-				double pass_ns = sc ? csv_metric(csv, "poll_idle_ns_per_pass") : 0;
-				double tx_p50 = sc ? csv_metric(csv, "io_tx_ns_p50") : 0;
+				bool sc = !strcmp(modes[m].mode, "elvis");
+				double busy_ns = csv_metric(csv, sc ? METRIC_io_tx_ns_per_req
+								    : METRIC_io_busy_ns_per_req);
+				double pass_ns = sc ? csv_metric(csv, METRIC_poll_idle_ns_per_pass) : 0;
+				double tx_p50 = sc ? csv_metric(csv, METRIC_io_tx_ns_p50) : 0;
 				bool vr = !strcmp(modes[m].mode, "vrio");
-				double wire_ns = vr ? csv_metric(csv, "vrio_wire_ns_per_frame") : 0;
-				double ipose_ns = vr ? csv_metric(csv, "vrio_interpose_ns_per_req") : 0;
-				double p50 = csv_metric(csv, "latency_p50_us");
-				double load = csv_metric(csv, "loadavg_before");
-				double flag = csv_metric(csv, "machine_busy");
+				double wire_ns = vr ? csv_metric(csv, METRIC_vrio_wire_ns_per_frame) : 0;
+				double ipose_ns = vr ? csv_metric(csv, METRIC_vrio_interpose_ns_per_req) : 0;
+				double p50 = csv_metric(csv, METRIC_latency_p50_us);
+				double load = csv_metric(csv, METRIC_loadavg_before);
+				double flag = csv_metric(csv, METRIC_machine_busy);
 				if (rc == 2) {
 					fprintf(stderr, "vrioemu calibrate: the emulator cannot run here (see above)\n");
 					fclose(f);
@@ -441,9 +445,9 @@ int calib_main(int argc, char **argv)
 					n_rows += 2;
 				}
 				if (pass_ns > 0 && tx_p50 > 0) {
-					fprintf(f, "poll_pass,sidecore,%u,%u,%d,%.2f,ns,%.2f,%d\n", q, size, r,
+					fprintf(f, "poll_pass,elvis,%u,%u,%d,%.2f,ns,%.2f,%d\n", q, size, r,
 						pass_ns, load, flag > 0);
-					fprintf(f, "sidecore_frame_p50,sidecore,%u,%u,%d,%.2f,ns,%.2f,%d\n",
+					fprintf(f, "sidecore_frame_p50,elvis,%u,%u,%d,%.2f,ns,%.2f,%d\n",
 						q, size, r, tx_p50, load, flag > 0);
 					n_rows += 2;
 				}
@@ -451,22 +455,22 @@ int calib_main(int argc, char **argv)
 					modes[m].mode, size, q, r, busy_ns, p50, flag > 0 ? "  [busy machine]" : "");
 			}
 		}
-		/* Saturation (pktgen as fast as it goes, sidecore mode): the polling core never
+		/* Saturation (pktgen as fast as it goes, elvis mode): the polling core never
 		 * idles, so every frame follows another — its TX work with warm caches
 		 * (sidecore_warm_ratio). In the same rounds as the cold runs it is compared with. */
 		static const unsigned sat_sizes[] = { 64, 1500, 9000 };
 		for (int k = 0; !quick && k < 3; k++) {
 			unlink(csv);
-			int rc = run_child(self, "sidecore", sat_sizes[k], 1, 0, dur, csv);
-			double tx = csv_metric(csv, "io_tx_ns_per_req");
-			double load = csv_metric(csv, "loadavg_before"), flag = csv_metric(csv, "machine_busy");
+			int rc = run_child(self, "elvis", sat_sizes[k], 1, 0, dur, csv);
+			double tx = csv_metric(csv, METRIC_io_tx_ns_per_req);
+			double load = csv_metric(csv, METRIC_loadavg_before), flag = csv_metric(csv, METRIC_machine_busy);
 			if (rc || !(tx > 0)) {
 				fprintf(stderr, "vrioemu calibrate: saturated sidecore %u B rep %d failed (exit %d): skipped\n",
 					sat_sizes[k], r, rc);
 				failures++;
 				continue;
 			}
-			fprintf(f, "sidecore_frame_warm,sidecore,1,%u,%d,%.2f,ns,%.2f,%d\n", sat_sizes[k], r,
+			fprintf(f, "sidecore_frame_warm,elvis,1,%u,%d,%.2f,ns,%.2f,%d\n", sat_sizes[k], r,
 				tx, load, flag > 0);
 			n_rows++;
 			fprintf(stderr, "vrioemu calibrate: saturated %5u B rep %d: TX %8.1f ns/frame%s\n",

@@ -1,6 +1,6 @@
 /*
  * calibrate — `vrioemu calibrate -o FILE.csv`: the measurements `vriosim calibrate` fits into a
- * cost profile (DESIGN §7). Per-frame busy time of the polling core (sidecore mode), of the
+ * cost profile (DESIGN §7). Per-frame busy time of the polling core (elvis mode), of the
  * I/O thread (trap mode) and of the IOhost core (vrio mode) over frame sizes 64..9000, the p50
  * frame latency of each mode, a polling pass over 1..16 queues whose index another core moves,
  * and the eventfd cross-core wake-up; every row with its repetition, load average and busy flag.

@@ -343,11 +343,44 @@ static void wait_irq(struct guest *g, uint64_t timeout_ns)
 	}
 }
 
-static void snapshot(struct guest *g, uint64_t *issued, uint64_t *completed, uint64_t *bytes)
+/* Take the interrupts pending on every port without waiting (a spinning guest never waits). */
+static void take_irqs(struct guest *g)
 {
-	*issued = g->st.issued;
-	*completed = g->st.completed;
-	*bytes = g->st.bytes_completed;
+	for (unsigned i = 0; i < g->cfg.ports; i++) {
+		uint64_t v;
+		if (read(g->ports[i].irq_fd, &v, sizeof(v)) == sizeof(v))
+			g->st.irqs_taken += v;
+	}
+}
+
+/* The counters the measured window is the difference of. */
+struct gsnap {
+	uint64_t issued, completed, bytes, kicks, irqs, cpu, wall;
+};
+
+static void snapshot(struct guest *g, struct gsnap *w, uint64_t now)
+{
+	take_irqs(g);
+	uint64_t kicks = 0;
+	for (unsigned i = 0; i < g->cfg.ports; i++)
+		kicks += g->gp[i].tx.kicks;
+	*w = (struct gsnap){.issued = g->st.issued, .completed = g->st.completed,
+			    .bytes = g->st.bytes_completed, .kicks = kicks, .irqs = g->st.irqs_taken,
+			    .cpu = measure_thread_cpu(), .wall = now};
+}
+
+/* Close the window opened at @w0 (@warm false: it never opened, it is empty). */
+static void window_close(struct guest *g, const struct gsnap *w0, uint64_t now, bool warm)
+{
+	struct gsnap w1;
+	snapshot(g, &w1, now);
+	g->st.win_issued = w1.issued - w0->issued;
+	g->st.win_completed = w1.completed - w0->completed;
+	g->st.win_bytes = w1.bytes - w0->bytes;
+	g->st.win_kicks = w1.kicks - w0->kicks;
+	g->st.win_irqs = w1.irqs - w0->irqs;
+	g->st.win_cpu_ns = w1.cpu - w0->cpu;
+	g->st.win_wall_ns = warm ? now - w0->wall : 0;
 }
 
 void *guest_run(void *arg)
@@ -364,28 +397,19 @@ void *guest_run(void *arg)
 		vring_driver_disable_cb(&g->gp[i].rx);
 	}
 	uint64_t t0 = measure_now(), last_expire = t0;
-	uint64_t w_issued = 0, w_completed = 0, w_bytes = 0, w_cpu = 0, w_wall = 0;
+	struct gsnap w0 = {0};
 	bool warm = false, ended = false;
 	for (;;) {
 		uint64_t now = measure_now();
 		if (!warm && now >= c->t_warm) {
 			warm = true;
-			snapshot(g, &w_issued, &w_completed, &w_bytes);
-			w_cpu = measure_thread_cpu();
-			w_wall = now;
+			snapshot(g, &w0, now);
 		}
 		if (!ended && now >= c->t_end) {
 			ended = true;
-			if (!warm) { /* no warm-up window at all: measure nothing rather than lie */
-				snapshot(g, &w_issued, &w_completed, &w_bytes);
-				w_cpu = measure_thread_cpu();
-				w_wall = now;
-			}
-			g->st.win_issued = g->st.issued - w_issued;
-			g->st.win_completed = g->st.completed - w_completed;
-			g->st.win_bytes = g->st.bytes_completed - w_bytes;
-			g->st.win_cpu_ns = measure_thread_cpu() - w_cpu;
-			g->st.win_wall_ns = now - w_wall;
+			if (!warm) /* no warm-up window at all: measure nothing rather than lie */
+				snapshot(g, &w0, now);
+			window_close(g, &w0, now, true);
 		}
 		bool aborting = atomic_load_explicit(g->stop, memory_order_relaxed);
 		unsigned work = c->hook ? c->hook(c->hook_ctx) : 0;
@@ -417,13 +441,7 @@ void *guest_run(void *arg)
 		g->st.kicks += p->tx.kicks;
 		g->st.kicks_suppressed += p->tx.kicks_suppressed;
 	}
-	if (!ended) { /* aborted before the window closed */
-		uint64_t now = measure_now();
-		g->st.win_issued = g->st.issued - w_issued;
-		g->st.win_completed = g->st.completed - w_completed;
-		g->st.win_bytes = g->st.bytes_completed - w_bytes;
-		g->st.win_cpu_ns = measure_thread_cpu() - w_cpu;
-		g->st.win_wall_ns = warm ? now - w_wall : 0;
-	}
+	if (!ended) /* aborted before the window closed */
+		window_close(g, &w0, measure_now(), warm);
 	return NULL;
 }

@@ -50,8 +50,10 @@ struct guest_stats {
 	uint64_t issued, completed, dropped_device, dropped_ring_full, timeouts, inflight_end;
 	uint64_t late_replies, rx_unexpected, bytes_completed;
 	uint64_t kicks, kicks_suppressed, irqs_taken, wakeups;
-	/* The measured window. */
+	/* The measured window. Interrupts are those the guests took (read from their eventfds:
+	 * while waiting, and at both ends of the window, so none straddles it). */
 	uint64_t win_issued, win_completed, win_bytes, win_wall_ns, win_cpu_ns;
+	uint64_t win_kicks, win_irqs;
 	struct hist lat;        /* rr: request → reply; stream/pktgen: TX add → TX used */
 };
 

@@ -1,6 +1,6 @@
 /*
  * vrioemu — the emulator: real polling cores on virtio split rings against tap devices, in
- * trap, sidecore and vRIO modes (DESIGN §6). This file is only the edge: parse, dispatch,
+ * trap, elvis (sidecore) and vRIO modes (DESIGN §6). This file is only the edge: parse, dispatch,
  * signals. See run.c for a run, bench.c for the speed comparison.
  */
 #define _GNU_SOURCE
@@ -13,6 +13,7 @@
 #include "netns.h"
 #include "opts.h"
 #include "run.h"
+#include "version.h"
 
 int main(int argc, char **argv)
 {
@@ -27,7 +28,7 @@ int main(int argc, char **argv)
 		fputs(opts_usage, stdout);
 		return 0;
 	case OPTS_VERSION:
-		printf("vrioemu %s\n", VRIOEMU_VERSION_STR);
+		printf("%s\n", emu_version());
 		return 0;
 	default:
 		break;

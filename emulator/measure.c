@@ -103,18 +103,19 @@ double measure_cpu_used(int ms)
 	return (double)(b1 - b0) / (double)(t1 - t0);
 }
 
-int csvout_open(struct csvout *c, const char *path, const char *version)
+int csvout_open(struct csvout *c, const char *path, const char *stamp)
 {
 	c->f = strcmp(path, "-") ? fopen(path, "w") : stdout;
 	if (!c->f)
 		return -errno;
-	fprintf(c->f, "# vrioemu %s\n", version);
+	fprintf(c->f, "# %s\n", stamp);
 	fputs("run_id,scenario,model,seed,metric,value,unit\n", c->f);
 	return 0;
 }
 
-void csvout_row(struct csvout *c, const char *metric, double value, const char *unit)
+void csvout_row(struct csvout *c, enum metric_id id, double value)
 {
+	const struct metric_def *d = metric_def(id);
 	char seed[32], val[64];
 	snprintf(seed, sizeof(seed), "%lu", c->seed);
 	if (value == floor(value) && fabs(value) < 1e15)
@@ -125,9 +126,9 @@ void csvout_row(struct csvout *c, const char *metric, double value, const char *
 	csvfield_put(c->f, c->scenario, false);
 	csvfield_put(c->f, c->model, false);
 	csvfield_put(c->f, seed, false);
-	csvfield_put(c->f, metric, false);
+	csvfield_put(c->f, d->name, false);
 	csvfield_put(c->f, val, false);
-	csvfield_put(c->f, unit, true);
+	csvfield_put(c->f, d->unit, true);
 }
 
 int csvout_close(struct csvout *c)

@@ -3,8 +3,8 @@
  *
  * The histogram is log-linear (128 sub-buckets per power of two: under 1% relative error) so
  * recording is a few instructions and needs no allocation on the hot path. CSV rows follow the
- * simulator's contract (DESIGN §5): tidy long format through libcsv, metric names shared with
- * vriosim wherever they mean the same thing.
+ * simulator's contract (DESIGN §5): tidy long format through libcsv, every metric's name and
+ * unit from the schema vriosim shares (common/metrics.def).
  */
 #ifndef VRIOEMU_MEASURE_H
 #define VRIOEMU_MEASURE_H
@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>
+
+#include "metric_schema.h"
 
 static inline uint64_t measure_ns(clockid_t clk)
 {
@@ -44,7 +46,8 @@ double measure_loadavg(void);
  * (The load average lags by minutes, so a run right after another would look busy.) */
 double measure_cpu_used(int ms);
 
-/* A CSV results file: "# vrioemu <version>" then the header, then one row per metric. */
+/* A CSV results file: "# <stamp>" (emu_version(): "vrioemu <version> (<git rev>)"), the
+ * header, then one row per metric. */
 struct csvout {
 	FILE *f;
 	char run_id[64];
@@ -53,8 +56,9 @@ struct csvout {
 	unsigned long seed;
 };
 /* @path "-" writes to stdout. 0 or negative errno. */
-int csvout_open(struct csvout *c, const char *path, const char *version);
-void csvout_row(struct csvout *c, const char *metric, double value, const char *unit);
+int csvout_open(struct csvout *c, const char *path, const char *stamp);
+/* One row: @id's name and unit from the schema (common/metrics.def), never free text. */
+void csvout_row(struct csvout *c, enum metric_id id, double value);
 int csvout_close(struct csvout *c);
 
 #endif

@@ -11,13 +11,14 @@
 
 const char opts_usage[] =
 	"usage: vrioemu run [options]     run one mode against a real peer, print a summary\n"
-	"       vrioemu bench [options]   raw tap / AF_PACKET rates vs sidecore and vrio forwarding\n"
+	"       vrioemu bench [options]   raw tap / AF_PACKET rates vs elvis and vrio forwarding\n"
 	"       vrioemu clean             remove namespaces left by runs that died\n"
 	"       vrioemu calibrate -o FILE.csv   measurements for vriosim calibrate (--help)\n"
 	"       vrioemu --help | --version\n"
 	"\n"
 	"options:\n"
-	"  --mode sidecore|trap|vrio   I/O model (default sidecore)\n"
+	"  --mode elvis|trap|vrio      I/O model, named as in vriosim (default elvis; sidecore\n"
+	"                              is accepted for elvis)\n"
 	"  --workload stream|rr|pktgen (default rr)\n"
 	"  --queues N                  guests, one TX+RX queue pair each, 1..64 (default 1)\n"
 	"  --size BYTES                L2 frame size, 64..9000 (default 64)\n"
@@ -27,7 +28,8 @@ const char opts_usage[] =
 	"  --warmup S                  seconds before measuring, 0..60 (default 0.3)\n"
 	"  --queue-size N              descriptors per queue, power of 2, 8..4096 (default 256)\n"
 	"  --batch N                   frames per queue visit, 1..256 (default 16)\n"
-	"  --policy rr|longest         sidecore scheduling (default rr)\n"
+	"  --policy rr|longest         elvis: the sidecore's queue order (default rr; longest:\n"
+	"                              the fullest TX queue, ties to the lowest index)\n"
 	"  --event-idx on|off          VIRTIO_F_EVENT_IDX (default on)\n"
 	"  --guest-wait block|spin     idle guest sleeps until interrupted, or polls\n"
 	"                              (default: block in trap mode, spin otherwise)\n"
@@ -49,7 +51,8 @@ const char opts_usage[] =
 
 const char *opts_mode_name(enum opts_mode m)
 {
-	static const char *const n[] = {"sidecore", "trap", "vrio"};
+	static const char *const n[] = {[MODE_ELVIS] = "elvis", [MODE_TRAP] = "trap",
+					 [MODE_VRIO] = "vrio"};
 	return n[m];
 }
 
@@ -76,7 +79,7 @@ static int num(const char *flag, const char *v, double lo, double hi, bool integ
 
 int opts_parse(struct opts *o, int argc, char **argv)
 {
-	*o = (struct opts){.cmd = OPTS_RUN, .mode = MODE_SIDECORE, .workload = GUEST_RR,
+	*o = (struct opts){.cmd = OPTS_RUN, .mode = MODE_ELVIS, .workload = GUEST_RR,
 			   .queues = 1, .queue_size = 256, .frame = 64, .outstanding = 1,
 			   .rate = 100000, .duration = 2, .warmup = 0.3, .batch = 16,
 			   .policy = POLLER_RR, .event_idx = true, .vrio_v2 = true, .guest_block = -1, .guest_cpu = 0, .io_cpu = 1, .peer_cpu = -2,
@@ -124,14 +127,14 @@ int opts_parse(struct opts *o, int argc, char **argv)
 		double d;
 		int rc = 0;
 		if (!strcmp(f, "--mode")) {
-			if (!strcmp(v, "sidecore"))
-				o->mode = MODE_SIDECORE;
+			if (!strcmp(v, "elvis") || !strcmp(v, "sidecore")) /* the old name */
+				o->mode = MODE_ELVIS;
 			else if (!strcmp(v, "trap"))
 				o->mode = MODE_TRAP;
 			else if (!strcmp(v, "vrio"))
 				o->mode = MODE_VRIO;
 			else
-				return bad(f, v, "sidecore, trap or vrio");
+				return bad(f, v, "elvis, trap or vrio");
 		} else if (!strcmp(f, "--workload")) {
 			if (!strcmp(v, "stream"))
 				o->workload = GUEST_STREAM;

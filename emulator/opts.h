@@ -12,7 +12,9 @@
 #include "poller.h"
 
 enum opts_cmd { OPTS_RUN, OPTS_BENCH, OPTS_CLEAN, OPTS_HELP, OPTS_VERSION };
-enum opts_mode { MODE_SIDECORE, MODE_TRAP, MODE_VRIO };
+/* The I/O models, by vriosim's names (opts_mode_name): elvis (a local sidecore polls the
+ * guests' queues), trap (KVM + vhost: kicks and interrupts), vrio (remote sidecores). */
+enum opts_mode { MODE_ELVIS, MODE_TRAP, MODE_VRIO };
 
 struct opts {
 	enum opts_cmd cmd;

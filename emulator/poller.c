@@ -104,13 +104,15 @@ static unsigned sweep_rr(struct poller *p, unsigned *start)
 	return work;
 }
 
-/* Longest-queue-first: the fullest TX queue gets this sweep's batch. Ties go to the queue
- * after the last one served, so equal queues are served round-robin, never starved. */
-static unsigned sweep_longest(struct poller *p, unsigned *start)
+/* Longest-queue-first: the fullest TX queue gets this sweep's batch. Ties go to the lowest
+ * index: the queues are scanned in index order and only a strictly longer one replaces the
+ * best — the simulator's rule (models/sidecore/sidecore.c, pass_longest), so that both break
+ * ties alike. Unlike round-robin, it does not rotate: queues the guests keep equally full
+ * (stream) are served lowest index first. */
+static unsigned sweep_longest(struct poller *p)
 {
-	unsigned best = *start, best_len = 0;
-	for (unsigned k = 0; k < p->n; k++) {
-		unsigned i = (*start + k) % p->n;
+	unsigned best = 0, best_len = 0;
+	for (unsigned i = 0; i < p->n; i++) {
 		unsigned len = vring_device_pending(&p->devs[i].tx);
 		if (len > best_len) {
 			best_len = len;
@@ -122,7 +124,6 @@ static unsigned sweep_longest(struct poller *p, unsigned *start)
 	unsigned w = serve_tx(&p->devs[best], p->taps[best], p->cfg.batch);
 	if (w)
 		vnet_signal(&p->devs[best]);
-	*start = (best + 1) % p->n;
 	return w;
 }
 
@@ -192,8 +193,7 @@ static void run_spin(struct poller *p)
 	unsigned start = 0;
 	uint64_t busy = 0, t = measure_now();
 	while (!atomic_load_explicit(p->stop, memory_order_relaxed)) {
-		unsigned tx = p->cfg.policy == POLLER_RR ? sweep_rr(p, &start)
-							 : sweep_longest(p, &start);
+		unsigned tx = p->cfg.policy == POLLER_RR ? sweep_rr(p, &start) : sweep_longest(p);
 		uint64_t mid = tx ? measure_now() : 0;
 		unsigned work = tx + sweep_rx(p, ep);
 		uint64_t now = measure_now();

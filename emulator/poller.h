@@ -1,9 +1,10 @@
 /*
  * poller — the device side of the guests' virtio-net devices against one tap each, in the two
  * local models:
- *  - sidecore (Elvis): a thread pinned to its own core spins over all queues, never sleeps,
+ *  - elvis (a sidecore): a thread pinned to its own core spins over all queues, never sleeps,
  *    never takes a kick (notifications stay disabled); scheduling is round-robin with a batch
- *    bound per visit, or longest-queue-first (serve the TX queue with most pending first);
+ *    bound per visit from a start that rotates by one each pass, or longest-queue-first
+ *    (serve the TX queue with most pending; ties to the lowest index, as the simulator);
  *  - trap (KVM + vhost-net): a thread blocks in epoll on the guests' kick eventfds (the stand-in
  *    for the VM exit and the vhost wake-up) and the taps; woken, it disables notifications,
  *    drains, re-enables and re-checks (no lost wake-up), and interrupts through an eventfd.
@@ -22,7 +23,7 @@
 enum poller_policy { POLLER_RR, POLLER_LONGEST };
 
 struct poller_cfg {
-	bool block;                /* trap mode: sleep on kicks; else spin (sidecore) */
+	bool block;                /* trap mode: sleep on kicks; else spin (elvis' sidecore) */
 	enum poller_policy policy;
 	unsigned batch;            /* chains (and frames read) per queue visit */
 	int cpu;                   /* pin here (-1: don't) */

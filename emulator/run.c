@@ -16,6 +16,8 @@
 #include "measure.h"
 #include "poller.h"
 #include "record.h"
+#include "report.h"
+#include "version.h"
 #include "vrio.h"
 
 int run_wait_signal(const sigset_t *sigs, int ms)
@@ -44,9 +46,6 @@ struct run {
 };
 
 /* Peer counters before/after (the io namespace's kernel stack). */
-struct snmp {
-	long long udp_in, udp_rcvbuf, udp_inerr, udp_noports, ip_in;
-};
 static void snmp_read(const struct env *e, struct snmp *s)
 {
 	s->udp_in = env_snmp(e, "Udp", "InDatagrams");
@@ -78,30 +77,6 @@ static void release(struct run *r)
 	guest_destroy(&r->guest);
 	free(r->devs);
 	env_destroy(&r->env);
-}
-
-/* Totals of the device side over all guests. */
-struct devtot {
-	uint64_t tx_frames, rx_frames, irqs, irqs_suppressed, kicks_seen;
-	uint64_t drops[VNET_DROP_COUNT];
-	uint64_t tx_drops, rx_drops;
-};
-static void devtot(const struct run *r, struct devtot *t)
-{
-	memset(t, 0, sizeof(*t));
-	for (unsigned i = 0; i < r->o->queues; i++) {
-		const struct vnet_dev *d = &r->devs[i];
-		t->tx_frames += d->tx_frames;
-		t->rx_frames += d->rx_frames;
-		t->irqs += d->irqs;
-		t->irqs_suppressed += d->tx.interrupts_suppressed + d->rx.interrupts_suppressed;
-		t->kicks_seen += d->kicks_seen;
-		for (int k = 0; k < VNET_DROP_COUNT; k++)
-			t->drops[k] += d->drops[k];
-	}
-	t->tx_drops = t->drops[VNET_DROP_BAD_DESC] + t->drops[VNET_DROP_BACKEND_FULL] +
-		      t->drops[VNET_DROP_BACKEND_ERR];
-	t->rx_drops = t->drops[VNET_DROP_RX_NO_BUF] + t->drops[VNET_DROP_RX_TOO_BIG];
 }
 
 /* Every frame sent is received, or dropped with a counted reason: check it, loudly. */
@@ -146,129 +121,33 @@ static int check_accounting(const struct run *r, const struct devtot *t, char *w
 	return 0;
 }
 
+/* The summary and the CSV, every metric through the schema (report.h). */
 static void report(struct run *r, const struct devtot *t, double load0, double load1, bool busy,
-		   const struct snmp *p0, const struct snmp *p1)
+		   const struct snmp *p0, const struct snmp *p1, struct emu_metrics *m)
 {
 	const struct opts *o = r->o;
-	const struct guest_stats *s = &r->guest.st;
-	double win = s->win_wall_ns ? s->win_wall_ns * 1e-9 : 1e-9;
-	double run_s = o->warmup + o->duration;
-	unsigned per_req = o->workload == GUEST_RR ? 2 : 1; /* frames per request */
-	double rps = s->win_completed / win;
-	double gbps = (double)s->win_bytes * per_req * 8 / win / 1e9;
-	uint64_t dropped = s->dropped_device + s->dropped_ring_full + s->timeouts;
-	/* The polling core's per-request cost: its thread CPU time over what it completed. */
-	const uint64_t io_cpu = o->mode == MODE_VRIO ? r->vrio.win_cpu_ns : r->poller.win_cpu_ns;
-	const uint64_t io_wall = o->mode == MODE_VRIO ? r->vrio.win_wall_ns : r->poller.win_wall_ns;
-	const uint64_t io_busy = o->mode == MODE_VRIO ? r->vrio.win_busy_ns : r->poller.win_busy_ns;
-	double wc = s->win_completed ? (double)s->win_completed : 1;
-
-	struct {
-		const char *name;
-		double v;
-		const char *unit;
-	} m[96];
-	unsigned k = 0;
-#define M(n_, v_, u_) (m[k++] = (typeof(m[0])){n_, (double)(v_), u_})
-	M("throughput_rps", rps, "1/s");
-	M("throughput_pps", rps * per_req, "1/s");
-	M("throughput_gbps", gbps, "Gbit/s");
-	M("latency_mean_us", s->lat.count ? s->lat.sum / (double)s->lat.count / 1e3 : 0, "us");
-	M("latency_p50_us", hist_quantile(&s->lat, 0.50) / 1e3, "us");
-	M("latency_p99_us", hist_quantile(&s->lat, 0.99) / 1e3, "us");
-	M("latency_p999_us", hist_quantile(&s->lat, 0.999) / 1e3, "us");
-	M("latency_max_us", s->lat.max / 1e3, "us");
-	M("requests_issued", s->issued, "requests");
-	M("requests_completed", s->completed, "requests");
-	M("requests_dropped", dropped, "requests");
-	M("requests_inflight_end", s->inflight_end, "requests");
-	M("dropped_guest_ring_full", s->dropped_ring_full, "requests");
-	M("dropped_rr_timeout", s->timeouts, "requests");
-	M("dropped_by_device", s->dropped_device, "requests");
-	for (int d = 0; d < VNET_DROP_COUNT; d++) {
-		static char names[VNET_DROP_COUNT][48];
-		snprintf(names[d], sizeof(names[d]), "device_drop_%s", vnet_drop_names[d]);
-		M(names[d], t->drops[d], "frames");
-	}
-	if (o->mode == MODE_VRIO) {
-		M("throughput_delivered_pps", r->vrio.win_delivered / win, "1/s");
-		M("vrio_iohost_requests", r->vrio.io_requests, "frames");
-		M("vrio_iohost_delivered", r->vrio.io_delivered, "frames");
-		M("vrio_lost_in_transit", t->tx_frames - r->vrio.io_requests - r->vrio.ring_kernel_drops,
-		  "frames");
-		M("vrio_front_tx_drops", r->vrio.front_tx_drops, "frames");
-		M("vrio_iohost_drop_bad_header", r->vrio.io_bad_header, "frames");
-		M("vrio_iohost_drop_tap_full", r->vrio.io_tap_drops, "frames");
-		M("vrio_iohost_drop_send", r->vrio.io_send_drops, "frames");
-		M("vrio_ring_drops_kernel", r->vrio.ring_kernel_drops, "frames");
-		M("vrio_interpose_ns_per_req", r->vrio.io_requests ?
-			  (double)r->vrio.interpose_ns / r->vrio.io_requests : 0, "ns");
-		M("vrio_wire_ns_per_frame", r->vrio.win_front_tx ?
-			  (double)r->vrio.win_front_tx_ns / r->vrio.win_front_tx : 0, "ns");
-	}
-	M("late_replies", s->late_replies, "frames");
-	M("rx_unexpected", s->rx_unexpected, "frames");
-	M("kicks", s->kicks, "kicks");
-	M("kicks_suppressed", s->kicks_suppressed, "kicks");
-	M("kicks_per_s", s->kicks / run_s, "1/s");
-	M("interrupts", t->irqs, "interrupts");
-	M("interrupts_suppressed", t->irqs_suppressed, "interrupts");
-	M("interrupts_per_s", t->irqs / run_s, "1/s");
-	M("io_cpu_ns_per_req", io_cpu / wc, "ns");
-	M("io_wall_ns_per_req", io_wall / wc, "ns");
-	M("io_busy_ns_per_req", io_busy / wc, "ns");
-	if (o->mode == MODE_SIDECORE) {
-		/* The parts of a spinning pass: TX work per frame, and a pass that finds nothing. */
-		M("io_tx_ns_per_req", r->poller.win_tx_ns / wc, "ns");
-		M("io_tx_ns_p50", hist_quantile(&r->poller.win_tx_hist, 0.5), "ns");
-		M("poll_idle_ns_per_pass", r->poller.win_idle_iters ?
-			  (double)r->poller.win_idle_ns / r->poller.win_idle_iters : 0, "ns");
-	}
-	M("guest_cpu_ns_per_req", s->win_cpu_ns / wc, "ns");
-	M("sidecore_busy", io_wall ? (double)io_busy / io_wall : 0, "fraction");
-	M("sidecore_cpu", io_wall ? (double)io_cpu / io_wall : 0, "fraction");
-	M("io_cores", 1, "cores");
-	if (p0->udp_in >= 0 && p1->udp_in >= 0) {
-		M("peer_udp_in_datagrams", p1->udp_in - p0->udp_in, "datagrams");
-		M("peer_udp_rcvbuf_errors", p1->udp_rcvbuf - p0->udp_rcvbuf, "datagrams");
-		M("peer_udp_in_errors", p1->udp_inerr - p0->udp_inerr, "datagrams");
-		M("peer_udp_noports", p1->udp_noports - p0->udp_noports, "datagrams");
-	}
-	M("loadavg_before", load0, "load");
-	M("loadavg_after", load1, "load");
-	M("cpu_used_before", r->cpu_used, "fraction");
-	M("machine_busy", busy, "flag");
-	M("stale_namespaces_removed", r->env.stale_removed, "namespaces");
-	M("window_s", win, "s");
-#undef M
-
+	bool vrio = o->mode == MODE_VRIO;
+	struct run_report in = {
+		.o = o, .guest = &r->guest.st, .dev = t, .poller = vrio ? NULL : &r->poller,
+		.vrio = vrio ? &r->vrio : NULL, .peer0 = *p0, .peer1 = *p1, .load0 = load0,
+		.load1 = load1, .cpu_used = r->cpu_used, .busy = busy,
+		.stale_removed = r->env.stale_removed,
+	};
+	report_run(m, &in);
 	if (!o->quiet) {
-		printf("vrioemu %s: mode %s, %s, %u guest%s, %u B frames", VRIOEMU_VERSION_STR,
+		printf("%s: mode %s, %s, %u guest%s, %u B frames", emu_version(),
 		       opts_mode_name(o->mode), guest_workload_name(o->workload), o->queues,
 		       o->queues > 1 ? "s" : "", o->frame);
 		if (o->workload == GUEST_RR)
 			printf(", %u outstanding", o->outstanding);
 		printf("%s\n", busy ? "  [machine was busy: numbers are suspect]" : "");
-		for (unsigned i = 0; i < k; i++)
-			if (m[i].v != 0 || !strncmp(m[i].name, "throughput", 10) ||
-			    !strncmp(m[i].name, "requests", 8))
-				printf("  %-30s %14.6g %s\n", m[i].name, m[i].v, m[i].unit);
+		emu_metrics_print(m, stdout);
 	}
 	if (o->out) {
-		struct csvout c = {0};
-		int rc = csvout_open(&c, o->out, VRIOEMU_VERSION_STR);
-		if (rc) {
+		int rc = emu_metrics_write(m, o->out, emu_version(), o->run_id ? o->run_id : r->env.prefix,
+					   o->scenario, opts_mode_name(o->mode), o->seed);
+		if (rc)
 			fprintf(stderr, "vrioemu: -o %s: %s\n", o->out, strerror(-rc));
-			return;
-		}
-		snprintf(c.run_id, sizeof(c.run_id), "%s", o->run_id ? o->run_id : r->env.prefix);
-		snprintf(c.scenario, sizeof(c.scenario), "%s", o->scenario);
-		snprintf(c.model, sizeof(c.model), "%s", opts_mode_name(o->mode));
-		c.seed = o->seed;
-		for (unsigned i = 0; i < k; i++)
-			csvout_row(&c, m[i].name, m[i].v, m[i].unit);
-		if (csvout_close(&c))
-			fprintf(stderr, "vrioemu: -o %s: write failed\n", o->out);
 	}
 }
 
@@ -399,12 +278,12 @@ int run_once(const struct opts *o, const sigset_t *sigs, struct run_summary *out
 	}
 	double load1 = measure_loadavg();
 	struct devtot t;
-	devtot(r, &t);
-	report(r, &t, load0, load1, busy, &p0, &p1);
+	devtot_sum(&t, r->devs, o->queues);
+	struct emu_metrics m = {0};
+	report(r, &t, load0, load1, busy, &p0, &p1, &m);
 	if (out) {
-		double win = r->guest.st.win_wall_ns ? r->guest.st.win_wall_ns * 1e-9 : 1e-9;
-		out->rps = r->guest.st.win_completed / win;
-		out->delivered_pps = vrio ? r->vrio.win_delivered / (r->vrio.win_wall_ns * 1e-9 + 1e-12)
+		out->rps = emu_metrics_get(&m, METRIC_throughput_rps);
+		out->delivered_pps = vrio ? emu_metrics_get(&m, METRIC_throughput_delivered_pps)
 					  : out->rps;
 		out->signo = r->signo;
 	}
@@ -419,8 +298,8 @@ int run_once(const struct opts *o, const sigset_t *sigs, struct run_summary *out
 	}
 	if (!exit_code && o->record) {
 		char stamp[160];
-		snprintf(stamp, sizeof(stamp), "vrioemu %s --record: mode %s, %s, %u queues, %u B",
-			 VRIOEMU_VERSION_STR, opts_mode_name(o->mode), guest_workload_name(o->workload),
+		snprintf(stamp, sizeof(stamp), "%s --record: mode %s, %s, %u queues, %u B",
+			 emu_version(), opts_mode_name(o->mode), guest_workload_name(o->workload),
 			 o->queues, o->frame);
 		if ((rc = record_write(&r->rec, o->record, stamp))) {
 			fprintf(stderr, "vrioemu: --record %s: %s\n", o->record, strerror(-rc));

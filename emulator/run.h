@@ -10,8 +10,6 @@
 
 #include "opts.h"
 
-#define VRIOEMU_VERSION_STR "0.1.0"
-
 /* Returns the process exit code (0, 1 or 2); errors are reported on stderr, once. @sigs are
  * the signals that abort a run (blocked in every thread, taken with sigtimedwait). */
 int run_main(const struct opts *o, const sigset_t *sigs);

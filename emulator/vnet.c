@@ -5,15 +5,6 @@
 #include <string.h>
 #include <unistd.h>
 
-const char *const vnet_drop_names[VNET_DROP_COUNT] = {
-	[VNET_DROP_BAD_DESC] = "bad_descriptor",
-	[VNET_DROP_BACKEND_FULL] = "backend_full",
-	[VNET_DROP_BACKEND_ERR] = "backend_error",
-	[VNET_DROP_RX_NO_BUF] = "rx_no_buffer",
-	[VNET_DROP_RX_TOO_BIG] = "rx_too_big",
-	[VNET_DROP_RING_FAULT] = "ring_fault",
-};
-
 /* Indirect tables are guest memory like any other buffer. */
 static const struct vring_desc *translate(void *opaque, uint64_t addr, uint32_t len)
 {

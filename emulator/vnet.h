@@ -39,7 +39,7 @@ struct vnet_port {
 	struct pkt_link link;   /* addresses of this port's link */
 };
 
-/* Why the device side dropped a frame. */
+/* Why the device side dropped a frame (each reason is a device_drop_* metric: report.c). */
 enum vnet_drop {
 	VNET_DROP_BAD_DESC,     /* guest address outside its memory, header missing, too long */
 	VNET_DROP_BACKEND_FULL, /* tap/socket would block or had no buffer space */
@@ -49,7 +49,6 @@ enum vnet_drop {
 	VNET_DROP_RING_FAULT,   /* the guest published a malformed chain (queue now stopped) */
 	VNET_DROP_COUNT
 };
-extern const char *const vnet_drop_names[VNET_DROP_COUNT];
 
 /* Device-side state of one port. */
 struct vnet_dev {

@@ -57,22 +57,60 @@
 			CHECK_FAIL("%s == %s: \"%s\" vs \"%s\"", #a, #b, check_a_, check_b_);           \
 	} while (0)
 
-/* A table of named tests run by name from argv[1] (CTest registers one entry per name). */
+/*
+ * Named tests, each written once:
+ *
+ *   CHECK_TEST(wrap_single)
+ *   {
+ *           ...
+ *           return 0;
+ *   }
+ *
+ * defines the test and registers it (a constructor, before main) under its name; check_main()
+ * runs the one named by argv[1], or lists them all. CTest reads the same lines from the source
+ * at configure time (tests/check_tests.cmake: one entry per name), so a test is never named
+ * twice. Write CHECK_TEST(name) at the start of a line: that is what CMake looks for.
+ */
+#define CHECK_MAX_TESTS 256
+
 struct check_test {
 	const char *name;
 	int (*fn)(void);
 };
 
-static inline int check_main(const struct check_test *tests, int argc, char **argv)
+static struct check_test check_tests_[CHECK_MAX_TESTS];
+static int check_ntests_;
+
+static inline void check_register_(const char *name, int (*fn)(void))
+{
+	if (check_ntests_ == CHECK_MAX_TESTS) {
+		fprintf(stderr, "check.h: more than %d tests: raise CHECK_MAX_TESTS\n",
+			CHECK_MAX_TESTS);
+		exit(2);
+	}
+	check_tests_[check_ntests_++] = (struct check_test){ name, fn };
+}
+
+#define CHECK_TEST(name)                                                                    \
+	static int check_test_##name(void);                                                     \
+	__attribute__((constructor)) static void check_register_##name(void)                    \
+	{                                                                                       \
+		check_register_(#name, check_test_##name);                                          \
+	}                                                                                       \
+	static int check_test_##name(void)
+
+/* No argument: list the tests, one name a line. Else run the test named argv[1]: its exit
+ * code is 0 (pass), 1 (failed), CHECK_SKIP, or 2 (no such test). */
+static inline int check_main(int argc, char **argv)
 {
 	if (argc < 2) {
-		for (const struct check_test *t = tests; t->name; t++)
-			printf("%s\n", t->name);
+		for (int i = 0; i < check_ntests_; i++)
+			printf("%s\n", check_tests_[i].name);
 		return 0;
 	}
-	for (const struct check_test *t = tests; t->name; t++)
-		if (!strcmp(t->name, argv[1]))
-			return t->fn();
+	for (int i = 0; i < check_ntests_; i++)
+		if (!strcmp(check_tests_[i].name, argv[1]))
+			return check_tests_[i].fn();
 	fprintf(stderr, "no test named %s\n", argv[1]);
 	return 2;
 }

@@ -20,7 +20,7 @@ static struct wire_cfg cfg10g(void)
 				  .prop_s = 0.05e-6 };
 }
 
-static int wire_framing_overheads(void)
+CHECK_TEST(wire_framing_overheads)
 {
 	struct wire_cfg w = cfg10g();
 	uint32_t frames;
@@ -40,7 +40,7 @@ static int wire_framing_overheads(void)
 	return 0;
 }
 
-static int wire_exact_latency(void)
+CHECK_TEST(wire_exact_latency)
 {
 	struct wire_cfg w = cfg10g();
 	struct wire_port a = { 0 }, b = { 0 };
@@ -60,7 +60,7 @@ static int wire_exact_latency(void)
 	return 0;
 }
 
-static int wire_fifo_queueing(void)
+CHECK_TEST(wire_fifo_queueing)
 {
 	struct wire_cfg w = cfg10g();
 	struct wire_port a = { 0 }, b = { 0 }, c = { 0 };
@@ -93,7 +93,7 @@ static int wire_fifo_queueing(void)
 	return 0;
 }
 
-static int blockdev_slots_and_bandwidth(void)
+CHECK_TEST(blockdev_slots_and_bandwidth)
 {
 	struct blockdev d;
 	CHECK_EQ(blockdev_init(&d, 2, 10e-6, 8e9), 0); /* 1 GB/s */
@@ -126,7 +126,7 @@ static double ref_quantile(const double *sorted, size_t n, double q)
 	return lo + 1 < n ? sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
 }
 
-static int stats_percentiles_match_sorted_reference(void)
+CHECK_TEST(stats_percentiles_match_sorted_reference)
 {
 	gsl_rng *r = rng_stream(7, 0, 0);
 	size_t sizes[] = { 1, 2, 3, 10, 999, 100000 };
@@ -162,7 +162,7 @@ static int stats_percentiles_match_sorted_reference(void)
 	return 0;
 }
 
-static int stats_confidence_interval(void)
+CHECK_TEST(stats_confidence_interval)
 {
 	double x[] = { 10, 12, 9, 11, 13 }; /* mean 11, sd sqrt(2.5) */
 	double mean, lo, hi;
@@ -177,7 +177,7 @@ static int stats_confidence_interval(void)
 	return 0;
 }
 
-static int rng_streams_reproducible_and_distinct(void)
+CHECK_TEST(rng_streams_reproducible_and_distinct)
 {
 	gsl_rng *a = rng_stream(42, 0, 3), *b = rng_stream(42, 0, 3), *c = rng_stream(42, 1, 3),
 		*d = rng_stream(42, 0, 4);
@@ -203,7 +203,7 @@ static int rng_streams_reproducible_and_distinct(void)
 	return 0;
 }
 
-static int timedq_keeps_time_order(void)
+CHECK_TEST(timedq_keeps_time_order)
 {
 	struct timedq q;
 	timedq_init(&q, NULL);
@@ -226,16 +226,4 @@ static int timedq_keeps_time_order(void)
 	return 0;
 }
 
-static const struct check_test tests[] = {
-	{ "wire_framing_overheads", wire_framing_overheads },
-	{ "wire_exact_latency", wire_exact_latency },
-	{ "wire_fifo_queueing", wire_fifo_queueing },
-	{ "blockdev_slots_and_bandwidth", blockdev_slots_and_bandwidth },
-	{ "stats_percentiles_match_sorted_reference", stats_percentiles_match_sorted_reference },
-	{ "stats_confidence_interval", stats_confidence_interval },
-	{ "rng_streams_reproducible_and_distinct", rng_streams_reproducible_and_distinct },
-	{ "timedq_keeps_time_order", timedq_keeps_time_order },
-	{ NULL, NULL },
-};
-
-int main(int argc, char **argv) { return check_main(tests, argc, argv); }
+int main(int argc, char **argv) { return check_main(argc, argv); }

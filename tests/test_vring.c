@@ -47,7 +47,7 @@ static int add1(struct pair *p, uint64_t addr, uint32_t len, bool writes, unsign
 
 /* ---- layout ---------------------------------------------------------------------------- */
 
-static int test_layout(void)
+CHECK_TEST(layout)
 {
 	for (unsigned num = 1; num <= VRING_MAX_NUM; num *= 2) {
 		/* The kernel's own formula (align 4 for the used ring), then our 16-byte tail. */
@@ -70,7 +70,7 @@ static int test_layout(void)
 /* ---- wrap-around ----------------------------------------------------------------------- */
 
 /* One request at a time, > 65536 times: every free-running index wraps at least once. */
-static int test_wrap_single(void)
+CHECK_TEST(wrap_single)
 {
 	struct pair p;
 	pair_init(&p, 8, true);
@@ -104,7 +104,7 @@ static int test_wrap_single(void)
 
 /* Batches of varying size and chains of varying length, completed out of order, across the
  * wrap: the free list must survive, and the ring must never lose or duplicate a request. */
-static int test_wrap_batched(void)
+CHECK_TEST(wrap_batched)
 {
 	struct pair p;
 	pair_init(&p, 16, true);
@@ -147,7 +147,7 @@ static int test_wrap_batched(void)
 
 /* ---- notification suppression ---------------------------------------------------------- */
 
-static int test_event_crossed(void)
+CHECK_TEST(event_crossed)
 {
 	static const struct {
 		uint16_t event, new_idx, old;
@@ -185,7 +185,7 @@ static int test_event_crossed(void)
 	return 0;
 }
 
-static int test_event_idx_kick(void)
+CHECK_TEST(event_idx_kick)
 {
 	struct pair p;
 	pair_init(&p, 8, true);
@@ -222,7 +222,7 @@ static int test_event_idx_kick(void)
 	return 0;
 }
 
-static int test_event_idx_interrupt(void)
+CHECK_TEST(event_idx_interrupt)
 {
 	struct pair p;
 	pair_init(&p, 8, true);
@@ -264,7 +264,7 @@ static int test_event_idx_interrupt(void)
 }
 
 /* Without EVENT_IDX only the flags speak: every publish kicks unless NO_NOTIFY. */
-static int test_flags_suppression(void)
+CHECK_TEST(flags_suppression)
 {
 	struct pair p;
 	pair_init(&p, 8, false);
@@ -311,7 +311,7 @@ static int test_flags_suppression(void)
 
 /* ---- backpressure and argument checks -------------------------------------------------- */
 
-static int test_full_ring(void)
+CHECK_TEST(full_ring)
 {
 	struct pair p;
 	pair_init(&p, 4, true);
@@ -341,7 +341,7 @@ static int test_full_ring(void)
 
 /* ---- chains ---------------------------------------------------------------------------- */
 
-static int test_chained(void)
+CHECK_TEST(chained)
 {
 	struct pair p;
 	pair_init(&p, 8, true);
@@ -411,7 +411,7 @@ static void set_desc(struct vring_desc *d, uint64_t addr, uint32_t len, uint16_t
 	d->next = next;
 }
 
-static int test_indirect(void)
+CHECK_TEST(indirect)
 {
 	struct pair p;
 	pair_init(&p, 8, true);
@@ -571,7 +571,7 @@ static int run_bad(enum bad_case k, enum vring_fault want)
 	return 0;
 }
 
-static int test_malformed(void)
+CHECK_TEST(malformed)
 {
 	static const enum vring_fault want[BAD_COUNT] = {
 		[BAD_HEAD] = VRING_FAULT_HEAD,
@@ -598,7 +598,7 @@ static int test_malformed(void)
 }
 
 /* A chain longer than VRING_CHAIN_MAX in a big ring is rejected as a loop, not overflowed. */
-static int test_chain_too_long(void)
+CHECK_TEST(chain_too_long)
 {
 	struct pair p;
 	pair_init(&p, 128, true);
@@ -615,7 +615,7 @@ static int test_chain_too_long(void)
 }
 
 /* A device returning an id it never got must not corrupt the driver's free list. */
-static int test_bad_used_id(void)
+CHECK_TEST(bad_used_id)
 {
 	struct pair p;
 	pair_init(&p, 8, true);
@@ -630,21 +630,4 @@ static int test_bad_used_id(void)
 	return 0;
 }
 
-static const struct check_test tests[] = {
-	{"layout", test_layout},
-	{"wrap_single", test_wrap_single},
-	{"wrap_batched", test_wrap_batched},
-	{"event_crossed", test_event_crossed},
-	{"event_idx_kick", test_event_idx_kick},
-	{"event_idx_interrupt", test_event_idx_interrupt},
-	{"flags_suppression", test_flags_suppression},
-	{"full_ring", test_full_ring},
-	{"chained", test_chained},
-	{"indirect", test_indirect},
-	{"malformed", test_malformed},
-	{"chain_too_long", test_chain_too_long},
-	{"bad_used_id", test_bad_used_id},
-	{NULL, NULL},
-};
-
-int main(int argc, char **argv) { return check_main(tests, argc, argv); }
+int main(int argc, char **argv) { return check_main(argc, argv); }

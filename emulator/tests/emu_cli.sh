@@ -13,10 +13,13 @@ expect() { # expect CODE PATTERN ARGS...
 	printf '%s\n' "$out" | grep -q -- "$pat" || fail "vrioemu $*: output lacks '$pat': $out"
 }
 expect 0 "usage: vrioemu run" --help
-expect 0 "vrioemu 0" --version
+expect 0 "^vrioemu [0-9][0-9.]* ([0-9a-f]*\\|unknown)$" --version
 expect 2 "usage" 
 expect 2 "unknown command 'fly'" fly
 expect 2 "\-\-mode: invalid value 'warp'" run --mode warp
+expect 2 "expected elvis, trap or vrio" run --mode warp
+# sidecore is still accepted for elvis (the parse goes on to the next flag's error).
+expect 2 "\-\-queues: invalid value '0'" run --mode sidecore --queues 0
 expect 2 "\-\-queues: invalid value '0'" run --queues 0
 expect 2 "\-\-queues: invalid value '65'" run --queues 65
 expect 2 "\-\-size: invalid value '63'" run --size 63

@@ -32,7 +32,7 @@ if [ -n "$peer" ] && [ -r "/proc/$peer/stat" ]; then
 	[ "$state" = Z ] || [ "$state" = X ] || fail "peer $peer outlived its run (state $state)"
 fi
 # The next start cleans up.
-"$bin" run --mode sidecore --duration 0.2 --warmup 0 -q -o /dev/null || fail "next run failed"
+"$bin" run --mode elvis --duration 0.2 --warmup 0 -q -o /dev/null || fail "next run failed"
 ip netns list | grep -q "^vemu${pid}" && fail "namespaces of killed run $pid still there"
 # Signals: the run stops, cleans up and says so (exit 1: interrupted).
 for sig in TERM INT; do

@@ -1,12 +1,20 @@
 # Sweep, merge, emit-jobs and plot tests (issue 3), included from tests/CMakeLists.txt.
-# Each entry runs tests/sweep/sweep_test.sh NAME in its own work directory; 77 = skipped.
+# Each entry runs tests/sweep/sweep_test.sh NAME in its own work directory; 77 = skipped. The
+# names are the script's case labels (a line "name)"), read from it: it is the only list.
 add_executable(test_sweep_ci ${CMAKE_CURRENT_LIST_DIR}/test_sweep_ci.c)
 target_include_directories(test_sweep_ci PRIVATE ${CMAKE_CURRENT_LIST_DIR}/..)
 target_link_libraries(test_sweep_ci PRIVATE vssim PkgConfig::GSL)
 
-foreach(name determinism resume parallel ci plots errors)
+set(SWEEP_SH ${CMAKE_CURRENT_LIST_DIR}/sweep_test.sh)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${SWEEP_SH})
+file(STRINGS ${SWEEP_SH} sweep_cases REGEX "^[a-z_]+\\)$")
+list(TRANSFORM sweep_cases REPLACE "\\)$" "")
+if(NOT sweep_cases)
+  message(FATAL_ERROR "${SWEEP_SH}: no test cases (lines \"name)\") found")
+endif()
+foreach(name ${sweep_cases})
   add_test(NAME sweep.${name}
-    COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/sweep_test.sh ${name} $<TARGET_FILE:vriosim>
+    COMMAND sh ${SWEEP_SH} ${name} $<TARGET_FILE:vriosim>
       ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/sweep-work/${name}
       $<TARGET_FILE:test_sweep_ci>)
   set_tests_properties(sweep.${name} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120 LABELS sweep)
