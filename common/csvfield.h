@@ -1,17 +1,16 @@
 /*
- * csvfield — write one RFC 4180 field of a CSV row (the quoting is libcsv's csv_fwrite).
- * Shared by the simulator's and the emulator's CSV writers; plain C, no SimGrid.
+ * csvfield — the old name of csvio's field writer, kept so emulator/measure.c builds unchanged
+ * until its owner moves it to csvio.h (issue 9). New code includes csvio.h.
  */
 #ifndef VRIOSIM_CSVFIELD_H
 #define VRIOSIM_CSVFIELD_H
 
-#include <stdbool.h>
-#include <stdio.h>
+#include "csvio.h"
 
-/* @s quoted only if it needs it (a comma, quote or line break): names and numbers stay plain
- * and greppable. Then ',' or, for the @last field, '\n'. */
-void csvfield_put(FILE *f, const char *s, bool last);
-/* @s always quoted (sweep tables, whose columns are user-named keys). */
-void csvfield_put_quoted(FILE *f, const char *s, bool last);
+static inline void csvfield_put(FILE *f, const char *s, bool last) { csvio_put(f, s, last); }
+static inline void csvfield_put_quoted(FILE *f, const char *s, bool last)
+{
+	csvio_put_quoted(f, s, last);
+}
 
 #endif

@@ -2,7 +2,7 @@
 # Each entry runs tests/sweep/sweep_test.sh NAME in its own work directory; 77 = skipped.
 add_executable(test_sweep_ci ${CMAKE_CURRENT_LIST_DIR}/test_sweep_ci.c)
 target_include_directories(test_sweep_ci PRIVATE ${CMAKE_CURRENT_LIST_DIR}/..)
-target_link_libraries(test_sweep_ci PRIVATE vssim PkgConfig::GSL)
+target_link_libraries(test_sweep_ci PRIVATE vscommon PkgConfig::GSL)
 
 foreach(name determinism resume parallel ci plots errors)
   add_test(NAME sweep.${name}
