@@ -26,8 +26,8 @@
 struct bench_case {
 	const char *name;     /* case name */
 	const char *scenario; /* file in BENCH_DIR */
-	const char *model;
-	int vms;
+	const char *model;    /* model.kind */
+	int vms;              /* VMs in the rack (for the table) */
 };
 
 static const struct bench_case cases[] = {
@@ -46,8 +46,10 @@ static const struct bench_case cases[] = {
 };
 #define N_CASES (int)(sizeof(cases) / sizeof(cases[0]))
 
+/* One run of a case. */
 struct sample {
-	double wall_s, cpu_s, maxrss_mib, completed;
+	double wall_s;        /* wall time of the run */
+	double completed;     /* requests completed (CPU time and RSS: RUSAGE_CHILDREN) */
 };
 
 static double now_s(void)

@@ -35,7 +35,7 @@ void csvio_put(FILE *f, const char *s, bool last)
 
 /* The row being gathered. */
 struct row_buf {
-	const struct csvio_reader *rd;
+	const struct csvio_reader *rd; /* whom to hand rows to */
 	char *text;          /* the fields, each NUL-terminated, one after another */
 	size_t len;          /* bytes used in text */
 	size_t cap;          /* bytes allocated for text */
@@ -186,7 +186,7 @@ void csvio_strerror(const char *path, enum csvio_rc rc, const struct csvio_pos *
 /* ======================= reading a whole file ======================= */
 
 struct table_ctx {
-	struct csvio_table *t;
+	struct csvio_table *t; /* the table being filled */
 	bool oom;            /* a copy could not be made */
 };
 

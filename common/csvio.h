@@ -25,7 +25,7 @@ void csvio_put_quoted(FILE *f, const char *s, bool last);
 
 /* Return codes of csvio_each. */
 enum csvio_rc {
-	CSVIO_OK = 0,
+	CSVIO_OK = 0,       /* every row read */
 	CSVIO_EREAD = -1,   /* the file could not be opened or read (csvio_pos.errnum) */
 	CSVIO_ESYNTAX = -2, /* not CSV (csvio_pos.line, csvio_pos.syntax) */
 	CSVIO_STOPPED = -3, /* a callback asked to stop (its context says why) */

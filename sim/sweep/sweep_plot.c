@@ -18,6 +18,8 @@
 #include "plot.h"
 #include "sweepdir.h"
 
+/* ======================= sweep.csv as cells and series ======================= */
+
 /* One (point, model): a run of consecutive rows of sweep.csv. */
 struct cell {
 	int series;      /* index into figdata.labels */
@@ -139,12 +141,13 @@ static int build(struct figdata *d, const struct csvio_table *t, const char *xke
 	d->cells = calloc((size_t)t->n_rows, sizeof(*d->cells));
 	d->labels = calloc((size_t)t->n_rows, sizeof(*d->labels));
 	d->order = calloc((size_t)t->n_rows, sizeof(*d->order));
-	if (!d->cells || !d->labels || !d->order) {
-		snprintf(err, errn, "out of memory");
-		return -1;
-	}
 	/* Categories of a non-numeric x keep their order of first appearance. */
 	const char **cats = calloc((size_t)t->n_rows, sizeof(*cats));
+	if (!d->cells || !d->labels || !d->order || !cats) {
+		snprintf(err, errn, "no memory to tabulate %d rows of sweep.csv", t->n_rows);
+		free(cats);
+		return -1;
+	}
 	int n_cats = 0;
 	double lo = INFINITY, hi = -INFINITY;
 	bool numeric = true;
@@ -211,6 +214,8 @@ static void figdata_free(struct figdata *d)
 	free(d->labels);
 	free(d->order);
 }
+
+/* ======================= the figures ======================= */
 
 enum fig { FIG_THROUGHPUT, FIG_LATENCY, FIG_EFFICIENCY, FIG_CPU, FIG_BLOCK };
 
