@@ -11,20 +11,23 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "csvio.h"
+#include "spawn.h"
 
 struct bench_case {
 	const char *name;     /* case name */
 	const char *scenario; /* file in BENCH_DIR */
-	const char *model;
-	int vms;
+	const char *model;    /* model.kind */
+	int vms;              /* VMs in the rack (for the table) */
 };
 
 static const struct bench_case cases[] = {
@@ -43,8 +46,10 @@ static const struct bench_case cases[] = {
 };
 #define N_CASES (int)(sizeof(cases) / sizeof(cases[0]))
 
+/* One run of a case. */
 struct sample {
-	double wall_s, cpu_s, maxrss_mib, completed;
+	double wall_s;        /* wall time of the run */
+	double completed;     /* requests completed (CPU time and RSS: RUSAGE_CHILDREN) */
 };
 
 static double now_s(void)
@@ -54,55 +59,43 @@ static double now_s(void)
 	return (double)t.tv_sec + t.tv_nsec * 1e-9;
 }
 
+/* The requests @model completed in a run's summary.csv, or -1. */
 static double read_completed(const char *csv, const char *model)
 {
-	FILE *f = fopen(csv, "r");
-	if (!f)
+	struct csvio_table t;
+	char err[512];
+	if (csvio_read(csv, &t, err, sizeof(err)))
 		return -1;
-	char line[512];
-	double v = -1;
-	char want[96];
-	snprintf(want, sizeof(want), ",%s,", model);
-	while (fgets(line, sizeof(line), f))
-		if (strstr(line, want) && strstr(line, ",requests_completed,")) {
-			char *p = strstr(line, ",requests_completed,") + strlen(",requests_completed,");
-			v = atof(p);
-		}
-	fclose(f);
-	return v;
+	double v = csvio_tidy_value(&t, model, "requests_completed");
+	csvio_free(&t);
+	return isnan(v) ? -1 : v;
 }
 
 static int run_case(const char *vriosim, const char *dir, const struct bench_case *c,
 		    struct sample *s)
 {
-	char scn[4096], out[64], set[64], csv[128];
+	char scn[4096], out[64], set[64], csv[128], fail[4200];
 	snprintf(scn, sizeof(scn), "%s/%s", dir, c->scenario);
 	snprintf(out, sizeof(out), "/tmp/vriosim-bench.%ld", (long)getpid());
 	snprintf(set, sizeof(set), "model.kind=%s", c->model);
+	snprintf(fail, sizeof(fail), "vriosim-bench: cannot run %s", vriosim);
+	const char *argv[] = { vriosim, "run", scn, "--set", set, "-o", out, "-q", "--no-plot", NULL };
+	struct spawn_opts o = { .argv = argv, .exec_fail = fail };
+	struct spawn_status st;
 	double t0 = now_s();
-	pid_t pid = fork();
-	if (pid < 0)
+	int rc = spawn_run(&o, &st);
+	if (rc)
 		return -1;
-	if (pid == 0) {
-		execl(vriosim, vriosim, "run", scn, "--set", set, "-o", out, "-q", "--no-plot",
-		      (char *)NULL);
-		fprintf(stderr, "vriosim-bench: cannot run %s: %s\n", vriosim, strerror(errno));
-		_exit(127);
-	}
-	int status;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
 	s->wall_s = now_s() - t0;
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		fprintf(stderr, "vriosim-bench: %s failed (status %d)\n", c->name, status);
+	if (!spawn_succeeded(&st)) {
+		fprintf(stderr, "vriosim-bench: %s failed (status %d)\n", c->name, st.raw);
 		return -1;
 	}
 	snprintf(csv, sizeof(csv), "%s/summary.csv", out);
 	s->completed = read_completed(csv, c->model);
-	char cmd[160];
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", out);
-	if (system(cmd)) {
-	}
+	const char *rm[] = { "rm", "-rf", out, NULL };
+	struct spawn_opts ro = { .argv = rm };
+	spawn_run(&ro, &st);
 	return s->completed < 0 ? -1 : 0;
 }
 

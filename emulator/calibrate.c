@@ -12,14 +12,15 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/utsname.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "csvio.h"
 #include "measure.h"
 #include "metric_schema.h"
 #include "run.h"
 #include "version.h"
+#include "spawn.h"
 #include "vring.h"
 
 static void pin(int cpu)
@@ -211,28 +212,14 @@ static double bench_kick(int n)
 
 /* ---- emulator runs (each a child `vrioemu run`, so a failure cannot take us down) ---- */
 
-/* Read metric @id from a vrioemu CSV (tidy long: metric is column 5, value 6). NAN if absent. */
-static double csv_metric(const char *path, enum metric_id id)
+/* Metric @id of a run's table (NAN when absent). */
+static double metric(const struct csvio_table *t, enum metric_id id)
 {
-	const char *metric = metric_def(id)->name;
-	FILE *f = fopen(path, "r");
-	char line[512];
-	double v = __builtin_nan("");
-	size_t ml = strlen(metric);
-	while (f && fgets(line, sizeof(line), f)) {
-		char *p = line;
-		for (int c = 0; c < 4 && p; c++)
-			p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL;
-		if (p && !strncmp(p, metric, ml) && p[ml] == ',') {
-			v = strtod(p + ml + 1, NULL);
-			break;
-		}
-	}
-	if (f)
-		fclose(f);
-	return v;
+	return csvio_tidy_value(t, NULL, metric_def(id)->name);
 }
 
+/* One `vrioemu run` in pktgen mode into @csv; its exit code, or -1 when it could not run or
+ * was killed. */
 static int run_child(const char *self, const char *mode, unsigned size, unsigned queues,
 		     double rate, double duration, const char *csv)
 {
@@ -244,18 +231,19 @@ static int run_child(const char *self, const char *mode, unsigned size, unsigned
 	const char *argv[] = { self, "run", "--mode", mode, "--workload", "pktgen", "--peer", "none",
 			       "--size", s_size, "--queues", s_q, "--rate", s_rate, "--duration", s_dur,
 			       "--warmup", "0.15", "--guest-wait", "spin", "-q", "-o", csv, NULL };
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid < 0)
+	struct spawn_opts o = { .argv = argv };
+	struct spawn_status st;
+	if (spawn_run(&o, &st))
 		return -1;
-	if (pid == 0) {
-		execv(self, (char **)argv);
-		_exit(127);
-	}
-	int st;
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return st.exited ? st.code : -1;
+}
+
+/* A run's CSV (an empty table when the run wrote none: every metric is then NAN). */
+static void read_run(const char *csv, struct csvio_table *t)
+{
+	char err[512];
+	if (csvio_read(csv, t, err, sizeof(err)))
+		memset(t, 0, sizeof(*t));
 }
 
 static void usage(FILE *f)
@@ -405,20 +393,22 @@ int calib_main(int argc, char **argv)
 				unsigned q = k < n_sizes ? 1 : queue_points[k - n_sizes];
 				unlink(csv);
 				int rc = run_child(self, modes[m].mode, size, q, 20000, dur, csv);
+				struct csvio_table t;
+				read_run(csv, &t);
 				/* Elvis mode: only the TX work is on a frame's path; the rest of a
 				 * busy pass (the RX check) is the pass's fixed cost, measured on the
 				 * passes that found nothing. */
 				bool sc = !strcmp(modes[m].mode, "elvis");
-				double busy_ns = csv_metric(csv, sc ? METRIC_io_tx_ns_per_req
-								    : METRIC_io_busy_ns_per_req);
-				double pass_ns = sc ? csv_metric(csv, METRIC_poll_idle_ns_per_pass) : 0;
-				double tx_p50 = sc ? csv_metric(csv, METRIC_io_tx_ns_p50) : 0;
+				double busy_ns = metric(&t, sc ? METRIC_io_tx_ns_per_req : METRIC_io_busy_ns_per_req);
+				double pass_ns = sc ? metric(&t, METRIC_poll_idle_ns_per_pass) : 0;
+				double tx_p50 = sc ? metric(&t, METRIC_io_tx_ns_p50) : 0;
 				bool vr = !strcmp(modes[m].mode, "vrio");
-				double wire_ns = vr ? csv_metric(csv, METRIC_vrio_wire_ns_per_frame) : 0;
-				double ipose_ns = vr ? csv_metric(csv, METRIC_vrio_interpose_ns_per_req) : 0;
-				double p50 = csv_metric(csv, METRIC_latency_p50_us);
-				double load = csv_metric(csv, METRIC_loadavg_before);
-				double flag = csv_metric(csv, METRIC_machine_busy);
+				double wire_ns = vr ? metric(&t, METRIC_vrio_wire_ns_per_frame) : 0;
+				double ipose_ns = vr ? metric(&t, METRIC_vrio_interpose_ns_per_req) : 0;
+				double p50 = metric(&t, METRIC_latency_p50_us);
+				double load = metric(&t, METRIC_loadavg_before);
+				double flag = metric(&t, METRIC_machine_busy);
+				csvio_free(&t);
 				if (rc == 2) {
 					fprintf(stderr, "vrioemu calibrate: the emulator cannot run here (see above)\n");
 					fclose(f);
@@ -462,8 +452,11 @@ int calib_main(int argc, char **argv)
 		for (int k = 0; !quick && k < 3; k++) {
 			unlink(csv);
 			int rc = run_child(self, "elvis", sat_sizes[k], 1, 0, dur, csv);
-			double tx = csv_metric(csv, METRIC_io_tx_ns_per_req);
-			double load = csv_metric(csv, METRIC_loadavg_before), flag = csv_metric(csv, METRIC_machine_busy);
+			struct csvio_table t;
+			read_run(csv, &t);
+			double tx = metric(&t, METRIC_io_tx_ns_per_req);
+			double load = metric(&t, METRIC_loadavg_before), flag = metric(&t, METRIC_machine_busy);
+			csvio_free(&t);
 			if (rc || !(tx > 0)) {
 				fprintf(stderr, "vrioemu calibrate: saturated sidecore %u B rep %d failed (exit %d): skipped\n",
 					sat_sizes[k], r, rc);

@@ -1,7 +1,7 @@
 /* measure — see measure.h. */
 #include "measure.h"
 
-#include "csvfield.h"
+#include "csvio.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -122,13 +122,13 @@ void csvout_row(struct csvout *c, enum metric_id id, double value)
 		snprintf(val, sizeof(val), "%.0f", value);
 	else
 		snprintf(val, sizeof(val), "%.6g", value);
-	csvfield_put(c->f, c->run_id, false);
-	csvfield_put(c->f, c->scenario, false);
-	csvfield_put(c->f, c->model, false);
-	csvfield_put(c->f, seed, false);
-	csvfield_put(c->f, d->name, false);
-	csvfield_put(c->f, val, false);
-	csvfield_put(c->f, d->unit, true);
+	csvio_put(c->f, c->run_id, false);
+	csvio_put(c->f, c->scenario, false);
+	csvio_put(c->f, c->model, false);
+	csvio_put(c->f, seed, false);
+	csvio_put(c->f, d->name, false);
+	csvio_put(c->f, val, false);
+	csvio_put(c->f, d->unit, true);
 }
 
 int csvout_close(struct csvout *c)

@@ -11,10 +11,10 @@
 #include <string.h>
 
 #include "check.h"
-#include "merge.h"
+#include "csvio.h"
 
 /* The row of sweep.csv for (point, model, metric): its value, or NAN. */
-static double sweep_value(const struct merge_table *s, int c_point, int c_model, int c_metric,
+static double sweep_value(const struct csvio_table *s, int c_point, int c_model, int c_metric,
 			  int c_value, const char *point, const char *model, const char *metric)
 {
 	for (int r = 1; r < s->n_rows; r++)
@@ -37,24 +37,24 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	char path[4096], err[1024];
-	struct merge_table plan, sweep;
+	struct csvio_table plan, sweep;
 	snprintf(path, sizeof(path), "%s/sweep.plan.csv", argv[1]);
-	if (merge_read_csv(path, &plan, err, sizeof(err)))
+	if (csvio_read(path, &plan, err, sizeof(err)))
 		CHECK_FAIL("%s", err);
 	snprintf(path, sizeof(path), "%s/sweep.csv", argv[1]);
-	if (merge_read_csv(path, &sweep, err, sizeof(err)))
+	if (csvio_read(path, &sweep, err, sizeof(err)))
 		CHECK_FAIL("%s", err);
-	int sp = merge_column(&sweep, "point"), sm = merge_column(&sweep, "model"),
-	    sk = merge_column(&sweep, "metric"), sv = merge_column(&sweep, "value");
+	int sp = csvio_column(&sweep, "point"), sm = csvio_column(&sweep, "model"),
+	    sk = csvio_column(&sweep, "metric"), sv = csvio_column(&sweep, "value");
 	CHECK(sp >= 0 && sm >= 0 && sk >= 0 && sv >= 0);
 	int checked = 0;
 	for (int p = 1; p < plan.n_rows; p++) {
-		struct merge_table reps;
+		struct csvio_table reps;
 		snprintf(path, sizeof(path), "%s/runs/%s/replications.csv", argv[1], plan.rows[p][1]);
-		if (merge_read_csv(path, &reps, err, sizeof(err)))
+		if (csvio_read(path, &reps, err, sizeof(err)))
 			CHECK_FAIL("%s", err);
-		int rm = merge_column(&reps, "model"), rk = merge_column(&reps, "metric"),
-		    rv = merge_column(&reps, "value"), rr = merge_column(&reps, "replication");
+		int rm = csvio_column(&reps, "model"), rk = csvio_column(&reps, "metric"),
+		    rv = csvio_column(&reps, "value"), rr = csvio_column(&reps, "replication");
 		CHECK(rm >= 0 && rk >= 0 && rv >= 0 && rr >= 0);
 		/* Each (model, metric) once: its first row gathers the replications. */
 		for (int r = 1; r < reps.n_rows; r++) {
@@ -89,11 +89,11 @@ int main(int argc, char **argv)
 					   pt, model, metric, n, m, lo, hi, mean, mean - half, mean + half);
 			checked++;
 		}
-		merge_table_free(&reps);
+		csvio_free(&reps);
 	}
 	CHECK_GT(checked, 10);
 	printf("%d (point, model, metric) intervals match\n", checked);
-	merge_table_free(&plan);
-	merge_table_free(&sweep);
+	csvio_free(&plan);
+	csvio_free(&sweep);
 	return 0;
 }

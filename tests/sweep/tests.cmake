@@ -3,7 +3,7 @@
 # names are the script's case labels (a line "name)"), read from it: it is the only list.
 add_executable(test_sweep_ci ${CMAKE_CURRENT_LIST_DIR}/test_sweep_ci.c)
 target_include_directories(test_sweep_ci PRIVATE ${CMAKE_CURRENT_LIST_DIR}/..)
-target_link_libraries(test_sweep_ci PRIVATE vssim PkgConfig::GSL)
+target_link_libraries(test_sweep_ci PRIVATE vscommon PkgConfig::GSL)
 
 set(SWEEP_SH ${CMAKE_CURRENT_LIST_DIR}/sweep_test.sh)
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${SWEEP_SH})

@@ -1,0 +1,55 @@
+/*
+ * vriosim — the command line. It knows scenarios, runs and files; nothing of model internals.
+ *
+ * Exit codes: 0 ok, 1 runtime failure (a run that cannot be trusted), 2 usage or input error.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "version.h"
+
+void cli_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: vriosim [run] [SCENARIO.ini] [options]   simulate (no file: built-in default)\n"
+		"       vriosim sweep [SCENARIO.ini] --axis SECTION.KEY=V1,V2 ... [-j N] [-o DIR]\n"
+		"       vriosim merge DIR                         assemble DIR/sweep.csv (after --emit-jobs)\n"
+		"       vriosim plot DIR                          render DIR/compare.png, or a sweep's figures\n"
+		"       vriosim calibrate MEASURED.csv -o PROFILE.ini   fit a cost profile (vrioemu calibrate)\n"
+		"       vriosim validate [--fast] [-o DIR]         all validation layers, DIR/report.md\n"
+		"       vriosim --version | --help\n"
+		"run options:\n"
+		"  --set SECTION.KEY=VALUE  override a scenario key (repeatable)\n"
+		"  --seed N                 same as --set run.seed=N\n"
+		"  -o, --out DIR            output directory (default: vriosim-out/<scenario>)\n"
+		"  --trace FILE             write every completed request to FILE (CSV)\n"
+		"  --no-plot                do not render the comparison plot\n"
+		"  --params                 print every resolved key and exit\n"
+		"  -q, --quiet              no table on stdout\n");
+}
+
+/* The subcommands; a bare `vriosim [FILE] [options]` is `run`. */
+static const struct {
+	const char *name;                   /* argv[1] */
+	int (*fn)(int argc, char **argv);   /* gets argv from the subcommand's name on */
+} commands[] = {
+	{ "run", cmd_run },           { "sweep", cmd_sweep },       { "merge", cmd_merge },
+	{ "plot", cmd_plot },         { "calibrate", cmd_calibrate }, { "validate", cmd_validate },
+};
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		cli_usage(stdout);
+		return 0;
+	}
+	if (argc > 1 && !strcmp(argv[1], "--version")) {
+		printf("%s\n", version_string());
+		return 0;
+	}
+	for (size_t i = 0; argc > 1 && i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	return cmd_run(argc, argv);
+}

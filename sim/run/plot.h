@@ -1,0 +1,26 @@
+/*
+ * plot — figures through gnuplot: the scripts in plots/, parameterised by input and output
+ * files, and the comparison figure of one run.
+ */
+#ifndef VRIOSIM_PLOT_H
+#define VRIOSIM_PLOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "record.h"
+#include "scenario.h"
+
+/* The directory holding the gnuplot scripts (VRIOSIM_PLOTS overrides the built-in one). */
+const char *plot_scripts_dir(void);
+/* Run `gnuplot -e @expr @script` (@quiet: its output to /dev/null). 0, or -1 with @err. */
+int plot_gnuplot(const char *script, const char *expr, bool quiet, char *err, size_t errn);
+/* Render plots/@script with gnuplot: datafile=@data, outfile=@out (format by extension), extra
+ * "name='value'" assignments in @vars (may be NULL). 0, or -1 with @err. */
+int plot_render(const char *script, const char *data, const char *out, const char *vars,
+		char *err, size_t errn);
+/* The comparison figure of one run: DIR/compare.dat and DIR/compare.png. */
+int plot_compare(const char *dir, const struct scenario *s, const struct run_record *runs, int n,
+		 char *err, size_t errn);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * scenario — an INI scenario file (libinih) turned into model parameters.
+ *
+ * Every key is declared once in a table (section, name, type, bounds); unknown sections and
+ * keys and out-of-range values are errors that name file, line, key and what was expected.
+ * `--set section.key=value` overrides go through the same table. `costs.profile` includes a
+ * calibration profile (its [costs] apply where the key appears, so later keys still win);
+ * `workload.trace_file` loads a CSV trace. Relative paths are relative to the scenario file.
+ *
+ * The folder: keys.c (the table and value parsing), ini.c (reading, --set, checks), profile.c
+ * (the profile include), trace.c (the trace reader), dump.c (every resolved key).
+ */
+#ifndef VRIOSIM_SCENARIO_H
+#define VRIOSIM_SCENARIO_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "vriosim.h"
+
+#define SCN_MAX_AXES 8      /* axes of a sweep */
+#define SCN_MAX_VALUES 64   /* values of one axis */
+#define SCN_MAX_KEYS 256    /* keys a scenario may have (models' parameters + its own) */
+
+/* A sweep axis: one key and the values it takes. */
+struct scn_axis {
+	char key[96];                   /* "section.key" */
+	int n;                          /* values */
+	char *values[SCN_MAX_VALUES];   /* owned strings, in the order given */
+};
+/* Fill @a's values from @text: split at '|' when it has one (values that are lists themselves:
+ * "1,1,1,4|1,1,1,8"), else at ','; blanks around values are dropped. 0, or -1 with the problem
+ * ("no values", "more than 64 values") in @why. */
+int scenario_axis_values(struct scn_axis *a, const char *text, const char **why);
+
+struct scenario {
+	struct vs_params p;             /* the models' input (p.kind: the first model) */
+	int models[VS_MAX_MODELS];      /* [model] kind, in the order given (VS_VOCAB_MODEL) */
+	int n_models;                   /* models in models[] */
+	char name[128];                 /* the file's base name without .ini ("default" built in) */
+	char path[PATH_MAX];            /* the file, for messages */
+	char dir[PATH_MAX];             /* its directory, for relative includes */
+	char trace_file[PATH_MAX];      /* workload.trace_file, resolved */
+	char profile[PATH_MAX];         /* costs.profile, resolved */
+	struct vs_trace_rec *trace;     /* the trace's records (owned; p.trace points here) */
+	struct scn_axis axes[SCN_MAX_AXES]; /* [sweep] axis lines */
+	int n_axes;                     /* axes in axes[] */
+	int key_line[SCN_MAX_KEYS];     /* per key of the table: the line that set it (0: default) */
+	int set_from_cli[SCN_MAX_KEYS]; /* per key: set by --set */
+};
+
+/* Message buffer for errors: one line, no newline. */
+#define SCN_ERR_MAX 512
+
+/* Load @path (NULL: the built-in default scenario). 0, or -1 with @err filled. */
+int scenario_load(struct scenario *s, const char *path, char err[SCN_ERR_MAX]);
+/* Apply "section.key=value". 0, or -1 with @err filled (naming the --set). */
+int scenario_set(struct scenario *s, const char *assignment, char err[SCN_ERR_MAX]);
+/* Cross-key checks for every model of the scenario (names file:line of the key). */
+int scenario_check(struct scenario *s, char err[SCN_ERR_MAX]);
+void scenario_free(struct scenario *s);
+/* The resolved value of every key, as "section.key=value" lines (for stamps and resume). */
+void scenario_dump(const struct scenario *s, FILE *out);
+/* Does @key ("section.key") exist? */
+bool scenario_key_exists(const char *key);
+
+/* The built-in default scenario's text (scenarios/default.ini, embedded at build time). */
+extern const char scenario_default_text[];
+
+#endif

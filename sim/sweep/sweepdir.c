@@ -1,0 +1,84 @@
+/*
+ * sweepdir — paths, stamps and the done rule (see sweepdir.h).
+ */
+#define _GNU_SOURCE
+#include "sweepdir.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fsutil.h"
+#include "version.h"
+
+void sweepdir_point_path(char *out, size_t n, const char *dir, const char *point, const char *file)
+{
+	snprintf(out, n, "%s/runs/%s%s%s", dir, point, file ? "/" : "", file ? file : "");
+}
+
+uint64_t sweepdir_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* A trace file's content is hashed into the stamp, since only its path is a key. */
+char *sweepdir_stamp(const struct scenario *s)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *m = open_memstream(&buf, &n);
+	if (!m)
+		return NULL;
+	fprintf(m, "# %s\nscenario=%s\n", version_string(), s->name);
+	scenario_dump(s, m);
+	if (s->trace_file[0]) {
+		char *t = fs_slurp(s->trace_file, 0, NULL);
+		fprintf(m, "trace_fnv=%016llx\n", t ? (unsigned long long)sweepdir_hash(t) : 0ULL);
+		free(t);
+	}
+	if (fclose(m)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+bool sweepdir_point_done(const char *dir, const char *point, uint64_t hash)
+{
+	char path[PATH_MAX];
+	sweepdir_point_path(path, sizeof(path), dir, point, "params.txt");
+	char *stamp = fs_slurp(path, 0, NULL);
+	bool ok = stamp && sweepdir_hash(stamp) == hash;
+	if (ok) {
+		/* The stamp's first line is the version line its summary.csv must start with. */
+		char want[512], line[512];
+		snprintf(want, sizeof(want), "%.*s\n", (int)strcspn(stamp, "\n"), stamp);
+		sweepdir_point_path(path, sizeof(path), dir, point, "summary.csv");
+		FILE *f = fopen(path, "r");
+		ok = f && fgets(line, sizeof(line), f) && !strcmp(line, want);
+		if (f)
+			fclose(f);
+	}
+	free(stamp);
+	return ok;
+}
+
+static int fill_stamp(FILE *f, void *ctx)
+{
+	fputs(ctx, f);
+	return ferror(f) ? -1 : 0;
+}
+
+int sweepdir_mark_done(const char *dir, const char *point, const char *stamp)
+{
+	char path[PATH_MAX];
+	sweepdir_point_path(path, sizeof(path), dir, point, "params.txt");
+	return fs_atomic_write(path, fill_stamp, (void *)stamp);
+}

@@ -1,0 +1,39 @@
+/*
+ * sweepdir — a sweep's directory, and the one rule for "this point is done".
+ *
+ *   DIR/sweep.plan.csv        the points: index, run directory, stamp hash, one column per axis
+ *   DIR/runs/<name>/          one point: summary.csv (+ replications.csv) from `vriosim run`,
+ *                             log.txt (its stdout/stderr), params.txt (the stamp, written last)
+ *   DIR/sweep.csv             every point's summary rows, one column per axis (merge.h)
+ *
+ * A point's stamp is what makes its results what they are: the version line, the scenario's
+ * name, every resolved key and the hash of a trace file's content. A point is done when its
+ * params.txt hashes to the stamp hash the plan holds (params.txt is written only after a
+ * successful run) and its summary.csv starts with the version line of that stamp. The sweep
+ * runner (resume) and merge both ask sweepdir_point_done, so they never disagree.
+ */
+#ifndef VRIOSIM_SWEEPDIR_H
+#define VRIOSIM_SWEEPDIR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scenario.h"
+
+#define SWEEP_PLAN "sweep.plan.csv"
+#define SWEEP_CSV "sweep.csv"
+
+/* DIR/runs/@point, or DIR/runs/@point/@file when @file is not NULL. */
+void sweepdir_point_path(char *out, size_t n, const char *dir, const char *point, const char *file);
+
+/* The stamp of a resolved scenario (free it); NULL with errno when it cannot be made. */
+char *sweepdir_stamp(const struct scenario *s);
+/* FNV-1a 64 of a stamp: what the plan keeps. */
+uint64_t sweepdir_hash(const char *stamp);
+/* Has point @point of the sweep in @dir results made under the stamp hashing to @hash? */
+bool sweepdir_point_done(const char *dir, const char *point, uint64_t hash);
+/* The point's run succeeded: write @stamp to its params.txt (atomically). 0 or -1 with errno. */
+int sweepdir_mark_done(const char *dir, const char *point, const char *stamp);
+
+#endif
