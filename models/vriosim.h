@@ -108,6 +108,9 @@ struct vs_params {
 	double nic_latency_us;   /* per NIC traversal (TX or RX port) */
 	double switch_latency_us;
 	double propagation_us;   /* per link */
+	int nic_ring;            /* descriptors of a hardware NIC ring (VF, host NIC, IOhost) */
+	double itr_us;           /* NIC interrupt throttling interval (VFs, bare metal) */
+	double switch_buffer_kb; /* ToR buffer per port (output queue); beyond it frames drop */
 
 	/* [costs] — cycles unless the name says otherwise */
 	double exit_direct_cycles, exit_indirect_cycles, notify_cycles;
@@ -119,10 +122,25 @@ struct vs_params {
 	double poll_pass_ns;     /* fixed cost of one polling pass, whatever the queues (e.g. an
 				  * event-source check at its end: vrioemu's epoll over its taps) */
 	struct vs_dist_spec sidecore_dist; /* per-request sidecore work: constant by default */
+	struct vs_dist_spec cost_dist; /* every other software cost (exits, handlers, stacks,
+					* vhost, wake-ups, the peer): its spread around its mean */
 	double sidecore_warm_ratio; /* a request served right after another (no idle poll between:
 				     * warm caches) costs this share of sidecore_req_cycles */
 	double interpose_cycles, vrio_encap_cycles, virt_overhead;
 	double peer_us;          /* network peer: its stack + application per request */
+	double peer_ack_us;      /* network peer: its kernel's receive path before an ACK */
+	double host_irq_cycles;  /* a host interrupt handler (trap: the NIC's, before vhost) */
+	double halt_wakeup_us;   /* a halted vCPU's host thread woken from sleep */
+	double c1_exit_us;       /* bare metal: leaving the C1 idle state */
+	double vrio_decap_cycles; /* the guest's vRIO front end, per received message */
+	double interpose_byte_cycles; /* interposition per byte (encryption, compression) */
+
+	/* [guest] — the guest's drivers and its vCPU's idle */
+	int napi_budget;         /* packets one NAPI poll takes before yielding */
+	double virtio_rx_usecs;  /* virtio-net notification coalescing: delay */
+	int virtio_rx_frames;    /* virtio-net notification coalescing: frames */
+	double halt_poll_us;     /* KVM halt polling: a vCPU idle shorter than this is not
+				  * descheduled (its core spins) */
 
 	/* [workload] */
 	int workload;            /* which workload (VS_VOCAB_WORKLOAD) */
@@ -135,6 +153,12 @@ struct vs_params {
 	struct vs_dist_spec size_dist, service_dist;
 	double service_us;       /* extra per-request work at the peer (mean) */
 	double read_fraction;    /* block: share of reads */
+	double timeout_ms;       /* UDP-like request-response: the application gives up */
+	double window_kb;        /* TCP-like: bytes in flight at most */
+	int delack_segments;     /* TCP-like: the receiver ACKs every this many full segments */
+	double rto_ms;           /* TCP-like: retransmission timeout */
+	double delack_ms;        /* TCP-like: a lone segment's delayed ACK goes out after this */
+	bool gro;                /* TCP-like: the receiver merges a burst's segments (one ACK) */
 	int n_vm_load;           /* per-VMhost load weights (imbalance) */
 	double vm_load[VS_MAX_VMHOSTS];
 	const struct vs_trace_rec *trace; /* workload.kind = trace */
@@ -144,6 +168,9 @@ struct vs_params {
 	double dev_latency_us, dev_gbps;
 	int dev_queue_depth;
 	enum vs_placement dev_placement;
+	int iohost_devices;      /* block devices at the IOhost (0: one per VMhost) */
+	double iohost_dev_latency_us, iohost_dev_gbps; /* theirs (0: as the local ones) */
+	int iohost_dev_queue_depth;
 
 	/* [debug] — faults injected on purpose, so tests can prove the run's own checks fire */
 	uint64_t debug_leak_request; /* the Nth completion vanishes uncounted (0: never) */

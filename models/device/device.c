@@ -6,43 +6,125 @@
 #include <simgrid/engine.h>
 
 #include "blockdev.h"
-#include "vcpu.h"
+#include "guest.h"
+#include "pkt.h"
 #include "rng.h"
 #include "wire.h"
+#include "workload.h"
 
 #define BLK_HDR_WIRE 16u   /* virtio-blk header carried to a remote device */
 #define BLK_STATUS_WIRE 1u
 
-static double serve_block(const struct devices *d, struct wire_port *from, bool at_iohost,
-			  struct request *q, double now)
+static enum drop_place place_of(enum wire_drop d)
 {
-	struct vcpu *v = q->vcpu;
+	return d == WIRE_DROP_NIC_TX ? DROP_NIC_TX : DROP_SWITCH;
+}
+
+/* A packet answering @q, of @kind and @bytes, sent from @src at @t toward @from. */
+static void reply(const struct devices *d, struct wire_port *src, struct wire_port *from,
+		  struct request *q, enum pkt_kind kind, uint32_t bytes, double t,
+		  const struct device_sink *sink)
+{
+	struct wire_times w = wire_send(d->wire, src, from, simgrid_get_clock(), t, bytes, PROTO_HDR_BYTES);
+	if (w.drop) {
+		meter_drop(d->meter, place_of(w.drop), t);
+		if (kind != PKT_ACK) /* a lost ACK is covered by the next one */
+			guest_request_lost(q->vcpu, q, t);
+		return;
+	}
+	struct pkt *p = pkt_get(d->pkts);
+	if (!p) {
+		guest_request_lost(q->vcpu, q, t); /* out of memory: as good as dropped */
+		return;
+	}
+	p->kind = kind;
+	p->dst = q->vcpu;
+	p->req = q;
+	p->bytes = bytes;
+	p->frames = w.frames;
+	sink->arrive(sink->ctx, p, w.arrive);
+}
+
+/* The block device @q is served by: its VM's share of the consolidated ones, or its host's. */
+static struct blockdev *block_dev(const struct devices *d, struct request *q, bool consolidated)
+{
+	if (!consolidated)
+		return q->vcpu->dev;
+	return &d->iohost_devs[q->vcpu->vm % d->n_iohost_devs];
+}
+
+static double serve_block(const struct devices *d, struct wire_port *from, bool at_iohost,
+			  struct request *q, double now, const struct device_sink *sink)
+{
 	bool remote = !at_iohost && d->p->dev_placement == PLACE_IOHOST;
-	if (!remote)
-		return blockdev_submit(at_iohost ? d->iohost_dev : v->dev, now, q->bytes);
+	if (!remote) {
+		double done = blockdev_submit(block_dev(d, q, at_iohost), now, q->bytes);
+		meter_deliver(d->meter, done, q->bytes);
+		struct pkt *p = pkt_get(d->pkts);
+		if (!p) {
+			guest_request_lost(q->vcpu, q, now);
+			return now;
+		}
+		*p = (struct pkt){ .kind = PKT_RESP, .dst = q->vcpu, .req = q, .bytes = q->bytes };
+		sink->arrive(sink->ctx, p, done);
+		return now;
+	}
 	/* A remote device: the request (with data for writes) over the wire, the I/O at the IOhost,
 	 * the status (with data for reads) back. */
 	uint32_t out = BLK_HDR_WIRE + (q->write ? q->bytes : 0);
 	uint32_t back = BLK_STATUS_WIRE + (q->write ? 0 : q->bytes);
 	struct wire_times go = wire_send(d->wire, from, d->iohost_port, simgrid_get_clock(), now,
 					 out, PROTO_HDR_BYTES);
-	double done = blockdev_submit(d->iohost_dev, go.arrive, q->bytes);
-	return wire_send(d->wire, d->iohost_port, from, simgrid_get_clock(), done, back,
-			 PROTO_HDR_BYTES).arrive;
+	if (go.drop) {
+		meter_drop(d->meter, place_of(go.drop), now);
+		guest_request_lost(q->vcpu, q, now);
+		return go.depart > now ? go.depart : now;
+	}
+	double done = blockdev_submit(block_dev(d, q, true), go.arrive, q->bytes);
+	meter_deliver(d->meter, done, q->bytes);
+	reply(d, d->iohost_port, from, q, PKT_RESP, back, done, sink);
+	return go.depart;
+}
+
+/* The peer got a TCP-like send at @t: ACKs back to @from. */
+static void peer_acks(const struct devices *d, struct wire_port *from, struct request *q,
+		      double t, const struct device_sink *sink)
+{
+	const struct vs_params *p = d->p;
+	struct vcpu *v = q->vcpu;
+	uint32_t mss = (uint32_t)p->mtu > PROTO_HDR_BYTES ? (uint32_t)p->mtu - PROTO_HDR_BYTES : 1u;
+	unsigned segments = (q->bytes + mss - 1) / mss;
+	unsigned acks = flow_peer_acks(&v->flow, segments, (unsigned)p->delack_segments, p->gro);
+	double at = t + rng_cost(v->rng, p, p->peer_ack_us * 1e-6);
+	if (!acks) { /* a lone segment: the delayed-ACK timer answers it */
+		at = t + p->delack_ms * 1e-3;
+		acks = 1;
+	}
+	for (unsigned i = 0; i < acks; i++)
+		reply(d, v->peer_port, from, q, PKT_ACK, 0, at, sink);
 }
 
 double device_serve(const struct devices *d, struct wire_port *from, bool at_iohost,
-		    struct request *q, double now)
+		    struct request *q, double now, const struct device_sink *sink)
 {
 	const struct vs_params *p = d->p;
 	if (d->block)
-		return serve_block(d, from, at_iohost, q, now);
+		return serve_block(d, from, at_iohost, q, now, sink);
 	struct vcpu *v = q->vcpu;
 	struct wire_times go = wire_send(d->wire, from, v->peer_port, simgrid_get_clock(), now,
 					 q->bytes, PROTO_HDR_BYTES);
-	if (!q->resp_bytes)
-		return go.depart;
-	double service = p->peer_us * 1e-6 + rng_draw(v->rng, &p->service_dist, p->service_us * 1e-6);
-	return wire_send(d->wire, v->peer_port, from, simgrid_get_clock(), go.arrive + service,
-			 q->resp_bytes, PROTO_HDR_BYTES).arrive;
+	if (go.drop) {
+		meter_drop(d->meter, place_of(go.drop), now);
+		guest_request_lost(v, q, now);
+		return go.depart > now ? go.depart : now;
+	}
+	meter_deliver(d->meter, go.arrive, q->bytes);
+	if (q->resp_bytes) {
+		double service = rng_cost(v->rng, p, p->peer_us * 1e-6) +
+				 rng_draw(v->rng, &p->service_dist, p->service_us * 1e-6);
+		reply(d, v->peer_port, from, q, PKT_RESP, q->resp_bytes, go.arrive + service, sink);
+	} else if (v->flow.tcp) {
+		peer_acks(d, from, q, go.arrive, sink);
+	}
+	return go.depart;
 }

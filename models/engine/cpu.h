@@ -14,7 +14,13 @@
 #include <simgrid/host.h>
 #include <stdbool.h>
 
-enum cpu_use { CPU_GUEST, CPU_EXIT, CPU_IO, CPU_USE_COUNT };
+enum cpu_use {
+	CPU_GUEST,      /* guest work: application, stack, interrupt handlers */
+	CPU_EXIT,       /* VM exits */
+	CPU_IO,         /* I/O processing: vhost threads, sidecores' request work */
+	CPU_HALT_POLL,  /* KVM halt polling: an idle vCPU's core spinning for its next event */
+	CPU_USE_COUNT
+};
 
 struct cpu {
 	sg_host_t host;     /* where executions run when shared */

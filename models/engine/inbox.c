@@ -3,7 +3,9 @@
  */
 #include "inbox.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <simgrid/engine.h>
 
 #include "bug.h"
@@ -156,4 +158,38 @@ unsigned timedq_ready_count(const struct timedq *q, double now, unsigned limit)
 	for (const struct tq_node *n = q->head; n && time_reached(n->ready, now) && k < limit; n = n->next)
 		k++;
 	return k;
+}
+
+int ring_limit_init(struct ring_limit *l, unsigned size)
+{
+	*l = (struct ring_limit){ .size = size };
+	if (!size)
+		return 0;
+	l->taken_at = calloc(size, sizeof(*l->taken_at));
+	return l->taken_at ? 0 : -ENOMEM;
+}
+
+void ring_limit_free(struct ring_limit *l)
+{
+	free(l->taken_at);
+	l->taken_at = NULL;
+}
+
+bool ring_limit_take(struct ring_limit *l, double arrival, double now)
+{
+	if (!l->size)
+		return true;
+	/* Takes after the arrival, counted from the newest back (at most size remembered). */
+	uint64_t later = 0, known = l->taken < l->size ? l->taken : l->size;
+	while (later < known && l->taken_at[(l->taken - 1 - later) % l->size] > arrival)
+		later++;
+	uint64_t waiting = l->admitted - (l->taken - later);
+	if (later == known && known == l->size)
+		waiting = l->size; /* every remembered take came after it: the ring was full */
+	if (waiting >= l->size)
+		return false;
+	l->admitted++;
+	l->taken_at[l->taken % l->size] = now;
+	l->taken++;
+	return true;
 }

@@ -16,6 +16,7 @@
 
 #include <simgrid/semaphore.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 /* Simulated time is kept to 1 ns (SimGrid's timing precision): an arrival due within it counts
  * as arrived. Without this, a wake-up computed as now + (t - now) can land one rounding step
@@ -80,5 +81,24 @@ unsigned timedq_ready_count(const struct timedq *q, double now, unsigned limit);
 double timedq_nth_time(const struct timedq *q, unsigned k);
 /* Is something due at @t ready at @now? */
 static inline bool time_reached(double t, double now) { return t <= now + TIME_EPS; }
+
+/* A finite ring in front of a consumer that drains it in arrival order (a NIC receive ring
+ * polled by a sidecore or served by vhost). Arrivals are computed ahead of time, so whether one
+ * found room is decided when the consumer reaches it: it did if fewer than `size` admitted
+ * arrivals were still waiting when it arrived — admitted before it, minus those the consumer
+ * had taken by then. */
+struct ring_limit {
+	unsigned size;          /* entries the ring holds (0: unbounded) */
+	uint64_t admitted;      /* arrivals that found room */
+	uint64_t taken;         /* entries the consumer took */
+	double *taken_at;       /* the last `size` take times, circular */
+};
+
+/* 0 or -ENOMEM. */
+int ring_limit_init(struct ring_limit *l, unsigned size);
+void ring_limit_free(struct ring_limit *l);
+/* The consumer reached an entry that arrived at @arrival; it is @now. True if the entry had
+ * found room (it is taken now), false if the ring was full when it arrived (dropped). */
+bool ring_limit_take(struct ring_limit *l, double arrival, double now);
 
 #endif

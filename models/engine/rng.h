@@ -18,6 +18,11 @@
 gsl_rng *rng_stream(uint64_t seed, uint64_t replication, uint64_t stream);
 /* A draw with the given @mean from @d (constant, exponential, or mean-preserving lognormal). */
 double rng_draw(gsl_rng *r, const struct vs_dist_spec *d, double mean);
+/* A software cost of mean @mean drawn from costs.dist (its spread around the mean). */
+static inline double rng_cost(gsl_rng *r, const struct vs_params *p, double mean)
+{
+	return rng_draw(r, &p->cost_dist, mean);
+}
 /* Uniform on [0, 1). */
 double rng_uniform(gsl_rng *r);
 

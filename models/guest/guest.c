@@ -1,5 +1,28 @@
 /*
- * guest — the vCPU loop: issue, hand off, sleep, take interrupts, reap.
+ * guest — the vCPU: an application issuing requests through its stack and driver, and the
+ * driver's interrupt and NAPI path taking what comes back.
+ *
+ * Transmit: the application's work and the stack's (app_cycles, guest_stack_cycles + bytes)
+ * run on the vCPU, the request goes into the TX ring (virtio-net TX, virtio-blk, or the VF's),
+ * and the I/O model sends it on its way (a kick that exits, a doorbell, nothing for a polled
+ * ring). virtio-net reclaims its TX buffers on the next transmit (free_old_xmit) and asks for an
+ * interrupt only when its ring is full (enable_cb_delayed); VF drivers clean TX in NAPI.
+ *
+ * Receive: the device writes packets into the RX ring and, when the ring asks for one, raises
+ * the queue's interrupt (moderated: notify/irq.h). The interrupt is taken whenever it fires —
+ * preempting the vCPU's work on a dedicated core, between two steps on a shared one — paying
+ * the model's exits (injection, EOI) and the handler, which masks the queue and schedules NAPI:
+ * the softirq takes up to guest.napi_budget packets per poll (stack cycles each: a response
+ * wakes its application, an ACK opens the TCP window), cleans TX, and unmasks the queue once a
+ * poll finds less than its budget.
+ *
+ * Idle: the vCPU halts — a HLT exit when virtualized; on wake-up, a vCPU idle for less than
+ * guest.halt_poll_us was being polled by KVM (its core spun: no wake-up latency), else its
+ * thread is woken (costs.halt_wakeup_us); bare metal leaves C1 (costs.c1_exit_us).
+ *
+ * Latency runs from the application's issue to its completion's delivery to the application
+ * (a response processed by the stack; a send's buffer returned by the device; a TCP send's
+ * acknowledgement).
  */
 #include "guest.h"
 
@@ -11,179 +34,463 @@
 #include "bug.h"
 #include "io_model.h"
 #include "notify.h"
+#include "pkt.h"
+#include "rng.h"
 #include "workload.h"
 
-/* Cycles the vCPU has done but not slept yet. On a dedicated core the guest's consecutive
- * work (an interrupt, reaping a completion, issuing the next request) is one sleep, with each
- * step's time known exactly; on a shared core every step is its own execution, because
- * contention decides how long it takes. */
-static void owe(struct vcpu *v, const double cycles[CPU_USE_COUNT])
+static void softirq(struct vcpu *v);
+
+/* ---- CPU: work that interrupts preempt ---- */
+
+static double total(const double cycles[CPU_USE_COUNT])
 {
+	double c = 0;
+	for (int u = 0; u < CPU_USE_COUNT; u++)
+		c += cycles[u];
+	return c;
+}
+
+/* Device-side events that happen at their time whatever the vCPU does: packets landing in its
+ * VF's RX ring, TX descriptors the NIC returns (VF paths). */
+static void deliver(struct vcpu *v)
+{
+	if (v->env->model->deliver)
+		v->env->model->deliver(v);
+}
+
+/* When the vCPU must look up from its work: an interrupt firing, a VF event landing. */
+static double next_event(const struct vcpu *v)
+{
+	return fmin(irq_next(&v->irq), fmin(timedq_next(&v->arrivals), timedq_next(&v->txdone)));
+}
+
+/* Take an interrupt that has fired, with its NAPI poll (not when already in one). */
+static void maybe_interrupt(struct vcpu *v);
+
+/* Run @cycles of work. On a dedicated core it is one sleep that a firing interrupt preempts:
+ * the handler and its NAPI poll run, then the rest of the work. On a shared core it is one
+ * SimGrid execution (contention decides its length); interrupts wait for its end. */
+static void run(struct vcpu *v, const double cycles[CPU_USE_COUNT])
+{
+	double c = total(cycles);
+	if (c <= 0)
+		return;
 	if (v->cpu.shared) {
 		cpu_run_mix(&v->cpu, cycles);
 		return;
 	}
+	double t0 = simgrid_get_clock(), left = c / v->cpu.hz;
+	while (left > 0) {
+		double now = simgrid_get_clock(), end = now + left;
+		double stop = v->in_irq ? end : fmin(end, next_event(v));
+		if (stop > now)
+			inbox_wait(&v->inbox, stop);
+		double t = simgrid_get_clock();
+		left -= t - now;
+		if (left <= TIME_EPS)
+			break;
+		deliver(v);
+		if (!v->in_irq)
+			maybe_interrupt(v);
+	}
+	double t1 = simgrid_get_clock();
 	for (int u = 0; u < CPU_USE_COUNT; u++)
-		v->owed[u] += cycles[u];
+		if (cycles[u] > 0)
+			cpu_account(&v->cpu, t0, t1, cycles[u] / v->cpu.hz, (enum cpu_use)u);
 }
 
-/* The simulated time once what is owed has run. */
-static double owed_clock(const struct vcpu *v)
+/* ---- Completion: the application learns ---- */
+
+/* The request is done for its application at @t: count it, show it, and free its record once
+ * the device no longer holds its buffer. */
+static void app_done(struct vcpu *v, struct request *q, double t)
 {
-	double c = 0;
-	for (int u = 0; u < CPU_USE_COUNT; u++)
-		c += v->owed[u];
-	return simgrid_get_clock() + c / v->cpu.hz;
+	struct guest_env *e = v->env;
+	const struct vs_params *p = e->p;
+	q->answered = true;
+	if (p->debug_leak_request && q->id + 1 == p->debug_leak_request) {
+		v->inflight--; /* the injected bug: gone without a trace */
+	} else {
+		meter_complete(e->meter, q->t_issue, t);
+		v->inflight--;
+		if (e->observer) {
+			struct vs_completion c = { v->id, v->vm, q->id, q->t_issue, t,
+						   q->bytes, q->resp_bytes, e->path };
+			e->observer->done(e->observer->ctx, &c);
+		}
+	}
+	VS_BUG_ON(v->inflight < 0, "guest %d: %d requests in flight", v->id, v->inflight);
+	if (q->sent)
+		req_put(&v->pool, q);
 }
 
-static void settle(struct vcpu *v)
+/* Does something come back that completes @q (a response, an ACK, a vRIO completion
+ * message), or does the return of its TX buffer? */
+static bool needs_answer(const struct vcpu *v, const struct request *q)
 {
-	cpu_run_mix(&v->cpu, v->owed);
-	for (int u = 0; u < CPU_USE_COUNT; u++)
-		v->owed[u] = 0;
+	return wl_has_response(v->env->wl, q) || v->flow.tcp || v->env->model->buffer_by_message;
 }
+
+/* The device returned @q's buffer (TX reclaim, or a vRIO completion message). */
+static void buffer_back(struct vcpu *v, struct request *q)
+{
+	q->sent = true;
+	if (!needs_answer(v, q) && !q->answered)
+		app_done(v, q, q->t_device);
+	else if (q->answered)
+		req_put(&v->pool, q);
+}
+
+static void acked(void *ctx, struct request *q)
+{
+	struct vcpu *v = ctx;
+	if (!q->answered)
+		app_done(v, q, simgrid_get_clock());
+}
+
+/* ---- Transport: losses ---- */
+
+void guest_request_lost(struct vcpu *v, struct request *q, double t)
+{
+	const struct vs_params *p = v->env->p;
+	if (q->lost || q->answered)
+		return; /* already known lost, or done (a late duplicate) */
+	if (!needs_answer(v, q))
+		return; /* a UDP-like send: gone, and nobody waits for it */
+	double detect = v->flow.tcp ? q->t_sent + p->rto_ms * 1e-3 : q->t_issue + p->timeout_ms * 1e-3;
+	if (detect < t)
+		detect = t;
+	flow_lost(&v->flow, q, detect);
+	inbox_ring_at(&v->inbox, detect);
+}
+
+/* ---- Receive: the interrupt and NAPI ---- */
+
+/* Does the TX ring interrupt (VF drivers, virtio-blk), or only when stopped (virtio-net, and
+ * the vRIO front end, whose descriptors come back at once)? */
+static bool tx_interrupts(const struct vcpu *v)
+{
+	return v->env->model->vf_tx || v->txq.kind == VQ_BLK;
+}
+
+static void take_interrupt(struct vcpu *v)
+{
+	struct guest_env *e = v->env;
+	double c[CPU_USE_COUNT] = { 0 };
+	notify_take_interrupt(e->p, e->meter, e->model->irq_kind(e->p), v->rng, c);
+	/* The handler masks the queue and schedules NAPI. */
+	if (v->rxq.mem)
+		vring_driver_disable_cb(&v->rxq.drv);
+	if (tx_interrupts(v))
+		vring_driver_disable_cb(&v->txq.drv);
+	v->napi = true;
+	v->in_irq = true;
+	run(v, c);
+	v->in_irq = false;
+}
+
+static void maybe_interrupt(struct vcpu *v)
+{
+	if (v->in_irq || !irq_take(&v->irq, simgrid_get_clock()))
+		return;
+	take_interrupt(v);
+	softirq(v);
+}
+
+/* One received packet through the stack. */
+static void rx_packet(struct vcpu *v, struct pkt *pk)
+{
+	struct guest_env *e = v->env;
+	const struct vs_params *p = e->p;
+	struct request *q = pk->req;
+	double c[CPU_USE_COUNT] = { 0 };
+	c[CPU_GUEST] = rng_cost(v->rng, p, (p->guest_stack_cycles + p->guest_byte_cycles * pk->bytes) *
+						     e->virt +
+					       (e->model->rx_cycles ? e->model->rx_cycles(v, pk) : 0));
+	enum pkt_kind kind = pk->kind;
+	pkt_put(e->pkts, pk);
+	v->in_irq = true; /* softirq context: nothing preempts it but time */
+	run(v, c);
+	v->in_irq = false;
+	double now = simgrid_get_clock();
+	switch (kind) {
+	case PKT_RESP:
+		if (q->answered || q->lost) {
+			if (meter_in_window(e->meter, now))
+				e->meter->w_late++;
+			break;
+		}
+		meter_deliver(e->meter, now, q->resp_bytes);
+		if (v->flow.tcp)
+			flow_ack(&v->flow, q, acked, v); /* the response carries the ACK */
+		if (!q->answered)
+			app_done(v, q, now);
+		break;
+	case PKT_ACK:
+		flow_ack(&v->flow, q, acked, v);
+		break;
+	case PKT_DONE: /* vRIO: the IOhost is done with the send */
+		if (q->answered || q->lost) {
+			if (meter_in_window(e->meter, now))
+				e->meter->w_late++;
+			break;
+		}
+		if (v->flow.tcp)
+			break; /* a TCP send is done when acknowledged */
+		app_done(v, q, now);
+		break;
+	}
+}
+
+/* Reclaim TX buffers the device returned. */
+static unsigned clean_tx(struct vcpu *v)
+{
+	unsigned n = 0;
+	struct request *q;
+	while ((q = vq_get_used(&v->txq))) {
+		if (v->txq.kind == VQ_BLK && !v->env->model->buffer_by_message) {
+			/* virtio-blk: the status is in: the I/O is done */
+			q->sent = true;
+			app_done(v, q, simgrid_get_clock());
+		} else {
+			buffer_back(v, q);
+		}
+		n++;
+	}
+	if (n && v->tx_stopped) {
+		v->tx_stopped = false;
+		vring_driver_disable_cb(&v->txq.drv);
+	}
+	return n;
+}
+
+/* One NAPI poll: up to the budget of received packets, and the TX ring's returns. */
+static unsigned napi_poll(struct vcpu *v)
+{
+	unsigned budget = (unsigned)v->env->p->napi_budget, n = 0;
+	struct pkt *pk;
+	while (n < budget && v->rxq.mem && (pk = vq_rx_get(&v->rxq))) {
+		rx_packet(v, pk);
+		n++;
+	}
+	if (v->rxq.mem)
+		vq_rx_refill(&v->rxq);
+	clean_tx(v);
+	return n;
+}
+
+/* The softirq: poll until a poll takes less than the budget, then unmask (and poll again if
+ * something slipped in meanwhile: no lost wake-up). */
+static void softirq(struct vcpu *v)
+{
+	unsigned budget = (unsigned)v->env->p->napi_budget;
+	while (v->napi) {
+		deliver(v);
+		if (napi_poll(v) >= budget)
+			continue;
+		bool rx_quiet = !v->rxq.mem || vring_driver_enable_cb(&v->rxq.drv);
+		bool tx_quiet = true;
+		if (tx_interrupts(v) || v->tx_stopped)
+			tx_quiet = v->tx_stopped ? vring_driver_enable_cb_delayed(&v->txq.drv)
+						 : vring_driver_enable_cb(&v->txq.drv);
+		if (rx_quiet && tx_quiet)
+			v->napi = false;
+	}
+}
+
+/* ---- Transmit ---- */
 
 /* Hand the requests of a burst to the I/O path once the guest's work for them is done. */
 static void submit_all(struct vcpu *v, struct request **burst, unsigned *nb)
 {
 	if (!*nb)
 		return;
-	settle(v);
-	for (unsigned i = 0; i < *nb; i++)
+	run(v, v->owed);
+	for (int u = 0; u < CPU_USE_COUNT; u++)
+		v->owed[u] = 0;
+	double now = simgrid_get_clock();
+	for (unsigned i = 0; i < *nb; i++) {
+		burst[i]->t_sent = now;
+		burst[i]->sent = false;
+		if (v->flow.tcp && !burst[i]->tries)
+			flow_sent(&v->flow, burst[i], now);
+		burst[i]->tries++;
 		v->env->model->submit(v, burst[i]);
+	}
 	*nb = 0;
+}
+
+/* Queue @q for transmission: its stack work is owed, the ring slot taken. -ENOSPC when the TX
+ * ring is full. */
+static int enqueue(struct vcpu *v, struct request *q, bool new_request)
+{
+	struct guest_env *e = v->env;
+	const struct vs_params *p = e->p;
+	if (vq_add(&v->txq, q))
+		return -ENOSPC;
+	double app = new_request ? p->app_cycles : 0;
+	v->owed[CPU_GUEST] += rng_cost(v->rng, p,
+				       (app + p->guest_stack_cycles + p->guest_byte_cycles * q->bytes) *
+						       e->virt +
+					       (e->model->submit_cycles ? e->model->submit_cycles(v, q) : 0));
+	return 0;
+}
+
+/* Requests the transport noticed lost: retransmit (TCP) or give up (UDP-like). */
+static unsigned handle_losses(struct vcpu *v, struct request **burst, unsigned *nb, unsigned max)
+{
+	struct guest_env *e = v->env;
+	unsigned n = 0;
+	struct request *q;
+	double now = simgrid_get_clock();
+	while (*nb < max && (q = flow_take_noticed(&v->flow, now))) {
+		n++;
+		if (v->flow.tcp || e->model->buffer_by_message) {
+			if (!v->flow.tcp)
+				q->lost = false;
+			if (meter_in_window(e->meter, now))
+				e->meter->w_retransmits++;
+			if (enqueue(v, q, false)) {
+				/* No room now: try again once the ring drains. */
+				flow_lost(&v->flow, q, now + e->p->timeout_ms * 1e-3);
+				break;
+			}
+			burst[(*nb)++] = q;
+			continue;
+		}
+		/* A UDP-like request-response: the application gives up on it. */
+		q->answered = true;
+		e->meter->lost++;
+		v->inflight--;
+		if (q->sent)
+			req_put(&v->pool, q);
+	}
+	return n;
 }
 
 /* Issue what the workload allows now, up to workload.burst requests per hand-off (a
  * sendmmsg / xmit_more batch: one publish and at most one kick for all of them). Returns how
- * many were issued or dropped. */
+ * many were issued, dropped or retransmitted. */
 static unsigned issue(struct vcpu *v)
 {
 	struct guest_env *e = v->env;
 	const struct vs_params *p = e->p;
-	const struct io_model *m = e->model;
 	bool drops = e->wl->open_loop(p);
 	unsigned n = 0, nb = 0;
 	unsigned burst = drops ? 1u : (unsigned)p->burst;
 	struct request *pending[VS_MAX_BURST];
 	double t_issue;
-	while (wl_ready(v, owed_clock(v), &t_issue)) {
-		struct request *q = vq_req_get(&v->vq);
-		if (!q && !drops)
-			break; /* every slot in flight: wait for completions */
+	clean_tx(v); /* free_old_xmit: what came back is reclaimed before sending */
+	n += handle_losses(v, pending, &nb, burst);
+	if (nb == burst)
+		submit_all(v, pending, &nb);
+	while (!v->tx_stopped && wl_ready(v, simgrid_get_clock() + total(v->owed) / v->cpu.hz, &t_issue)) {
+		struct request *q = req_get(&v->pool);
+		if (q && v->flow.tcp && !flow_can_send(&v->flow, p->msg_bytes)) {
+			req_put(&v->pool, q);
+			break; /* the window is full: wait for ACKs */
+		}
 		if (q) {
 			e->wl->take(v, q);
 			q->id = e->next_req_id++;
 			q->t_issue = t_issue;
-			if (vq_add(&v->vq, q) == 0) {
+			q->sent = q->answered = q->lost = false;
+			q->tries = 0;
+			if (enqueue(v, q, true) == 0) {
 				/* Counted before the guest's cycles run: the run may end meanwhile. */
 				e->meter->issued++;
 				v->inflight++;
-				double cyc[CPU_USE_COUNT] = { 0 };
-				cyc[CPU_GUEST] = (p->app_cycles + p->guest_stack_cycles +
-						  p->guest_byte_cycles * q->bytes) * e->virt +
-						 (m->submit_cycles ? m->submit_cycles(v, q) : 0);
-				owe(v, cyc);
 				pending[nb++] = q;
 				if (nb == burst)
 					submit_all(v, pending, &nb);
 				n++;
 				continue;
 			}
-			vq_req_put(&v->vq, q); /* ring full */
-			if (!drops)
+			req_put(&v->pool, q); /* ring full */
+			if (!drops) {
+				v->tx_stopped = true; /* netif_stop_queue: wait for the ring to drain */
 				break;
+			}
 		} else {
+			if (!drops)
+				break; /* every record in flight: wait for completions */
 			struct request scratch = { 0 };
 			e->wl->take(v, &scratch);
 		}
 		e->meter->issued++; /* issued by the application, dropped at the full ring */
 		e->meter->dropped++;
+		meter_drop(e->meter, DROP_GUEST_TX, t_issue);
 		n++;
 	}
 	submit_all(v, pending, &nb);
 	return n;
 }
 
-/* Take completions from the used ring; the pending interrupt's cost rides on the first. */
-static unsigned reap(struct vcpu *v)
+/* ---- Idle ---- */
+
+/* Halt until an interrupt, a VF event or the workload's next arrival; then wake up. */
+static void halt(struct vcpu *v)
 {
 	struct guest_env *e = v->env;
 	const struct vs_params *p = e->p;
-	unsigned n = 0;
-	struct request *q;
-	if (v->irq_pending) {
-		double cyc[CPU_USE_COUNT] = { 0 };
-		v->irq_pending = false;
-		notify_take_interrupt(p, e->meter, e->model->irq_kind(p), cyc);
-		owe(v, cyc);
+	bool virtualized = e->model->virtualized;
+	if (virtualized) {
+		double c[CPU_USE_COUNT] = { 0 };
+		notify_halt_exit(p, e->meter, v->rng, c);
+		run(v, c);
 	}
-	while ((q = vq_get_used(&v->vq))) {
-		if (p->debug_leak_request && q->id + 1 == p->debug_leak_request) {
-			vq_req_put(&v->vq, q); /* the injected bug: gone without a trace */
-			continue;
-		}
-		double up = wl_has_response(e->wl, q)
-				    ? p->guest_stack_cycles + p->guest_byte_cycles * q->resp_bytes
-				    : 0; /* a sent buffer is just freed */
-		double cyc[CPU_USE_COUNT] = { 0 };
-		cyc[CPU_GUEST] = up * e->virt;
-		owe(v, cyc);
-		double now = owed_clock(v); /* delivered to the application then */
-		meter_complete(e->meter, q->t_issue, now, (double)q->bytes + q->resp_bytes);
-		v->inflight--;
-		VS_BUG_ON(v->inflight < 0, "guest %d: %d requests in flight", v->id, v->inflight);
-		if (e->observer) {
-			struct vs_completion c = { v->id, v->vm, q->id, q->t_issue, now,
-						   q->bytes, q->resp_bytes, e->path };
-			e->observer->done(e->observer->ctx, &c);
-		}
-		vq_req_put(&v->vq, q);
-		n++;
+	double t_halt = simgrid_get_clock();
+	for (;;) {
+		double now = simgrid_get_clock(), t_issue;
+		deliver(v);
+		/* The halt exit itself may have been interrupted, and what the interrupt brought
+		 * may let the application go on. */
+		if (v->napi || (!v->tx_stopped && wl_ready(v, now, &t_issue)))
+			break;
+		double next = fmin(next_event(v), fmin(wl_next_time(v), flow_next_detect(&v->flow)));
+		if (time_reached(next, now))
+			break;
+		inbox_wait(&v->inbox, next);
 	}
-	return n;
+	double idle = simgrid_get_clock() - t_halt;
+	double wake = 0;
+	if (!virtualized)
+		wake = rng_cost(v->rng, p, p->c1_exit_us * 1e-6);
+	else if (idle > p->halt_poll_us * 1e-6)
+		wake = rng_cost(v->rng, p, p->halt_wakeup_us * 1e-6);
+	else if (!v->cpu.shared) /* KVM polled for it: the core spun, the vCPU resumes at once */
+		cpu_account(&v->cpu, t_halt, t_halt + idle, idle, CPU_HALT_POLL);
+	if (wake > 0)
+		sg_actor_sleep_for(wake);
 }
 
-static unsigned deliver(struct vcpu *v)
-{
-	return v->env->model->deliver ? v->env->model->deliver(v) : 0;
-}
+/* ---- The loop ---- */
 
 static void guest_main(int argc, char **argv)
 {
 	struct vcpu *v = sg_actor_self_get_data();
-	struct vring_driver *drv = &v->vq.drv;
-	bool vf = v->env->model->deliver != NULL;
-	vring_driver_disable_cb(drv);
+	/* virtio-net keeps TX interrupts off (it reclaims on transmit); RX interrupts are on. */
+	if (!tx_interrupts(v))
+		vring_driver_disable_cb(&v->txq.drv);
+	if (v->rxq.mem)
+		vq_rx_refill(&v->rxq);
 	for (;;) {
-		unsigned did = reap(v);
-		did += issue(v);
-		did += deliver(v);
-		if (v->env->p->debug_stall)
-			inbox_wait(&v->inbox, INFINITY); /* the injected deadlock: nobody rings */
-		if (did || v->irq_pending)
-			continue;
-		/* Idle: ask for an interrupt, then halt until one comes or the workload wakes us.
-		 * A guest stopped by a full ring asks for it only once 3/4 of its requests are
-		 * done (enable_cb_delayed), so it wakes for a batch, not for every completion. */
-		settle(v);
-		bool full = v->vq.n_free == 0;
-		if (!(full ? vring_driver_enable_cb_delayed(drv) : vring_driver_enable_cb(drv))) {
-			vring_driver_disable_cb(drv);
+		deliver(v);
+		maybe_interrupt(v);
+		if (v->napi) {
+			softirq(v);
 			continue;
 		}
-		/* Halt. VF paths sleep until the arrival that will raise the interrupt; a wake-up
-		 * that only moved that time (an earlier arrival was posted) halts again. */
-		v->rxq.wake_len = vf ? vring_driver_used_until_interrupt(drv) : 1;
-		for (;;) {
-			double next = fmin(wl_next_time(v), timedq_nth_time(&v->rxq, v->rxq.wake_len));
-			if (v->irq_pending || time_reached(next, simgrid_get_clock()))
-				break;
-			inbox_wait(&v->inbox, next);
+		unsigned did = issue(v);
+		while (v->env->p->debug_stall) /* the injected deadlock: wake-ups change nothing */
+			inbox_wait(&v->inbox, INFINITY);
+		if (did)
+			continue;
+		if (v->tx_stopped && !vring_driver_enable_cb_delayed(&v->txq.drv)) {
+			clean_tx(v); /* enough came back already */
+			continue;
 		}
-		v->rxq.wake_len = 1;
-		deliver(v); /* interrupts are enabled here: a VF arrival raises one */
-		vring_driver_disable_cb(drv);
+		halt(v);
 	}
 }
 

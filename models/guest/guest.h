@@ -16,4 +16,10 @@
 /* Start the vCPU's actor on @host (not a daemon: the run lasts while guests exist). */
 void guest_start(struct vcpu *v, sg_host_t host);
 
+/* The transport learns that @q — or its answer — was lost at @t (dropped by a full buffer):
+ * a TCP-like sender retransmits it once it notices (RTO or three later ACKs); a UDP-like
+ * request-response is given up after workload.timeout_ms; a UDP-like send is simply gone.
+ * Called by whoever dropped it. */
+void guest_request_lost(struct vcpu *v, struct request *q, double t);
+
 #endif

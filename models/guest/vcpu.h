@@ -13,7 +13,9 @@
 #include <stdint.h>
 
 #include "cpu.h"
+#include "flow.h"
 #include "inbox.h"
+#include "irq.h"
 #include "meter.h"
 #include "virtqueue.h"
 #include "vriosim.h"
@@ -21,6 +23,7 @@
 struct io_model;
 struct workload;
 struct rack;
+struct pkt_pool;
 struct wire_port;
 struct blockdev;
 
@@ -34,6 +37,7 @@ struct guest_env {
 	const char *path;                 /* the request path, for the observer */
 	double virt;                      /* guest cycles cost this much more (virt_overhead or 1) */
 	uint64_t next_req_id;             /* the next request's sequence number */
+	struct pkt_pool *pkts;            /* packets toward the guests */
 	struct rack *rack;                /* the composer: the I/O model's business, opaque here */
 };
 
@@ -51,14 +55,21 @@ struct vcpu {
 	int vm, host;          /* VM (global index) and VMhost */
 	struct guest_env *env; /* what it shares with the other guests */
 	struct cpu cpu;        /* where its cycles go */
-	struct inbox inbox;    /* interrupts and VF arrivals wake it */
-	struct timedq rxq;     /* completions arriving at its VF (sriov, vrio, baremetal) */
-	struct virtqueue vq;   /* its virtqueue */
+	struct inbox inbox;    /* interrupts, arrivals at its VF and its timers wake it */
+	struct req_pool pool;  /* its requests: the guest memory its TX descriptors point into */
+	struct virtqueue txq;  /* requests out: virtio-net TX, virtio-blk, or its VF's TX ring */
+	struct virtqueue rxq;  /* receive buffers (network): virtio-net RX or its VF's RX ring */
+	struct irq_line irq;   /* its queue's interrupt, as the device raises it */
+	struct timedq arrivals; /* packets on their way into its VF's RX ring (VF paths) */
+	struct timedq txdone;  /* requests whose VF TX descriptor the NIC returns (VF paths) */
+	struct flow flow;      /* its transport: TCP window and losses */
 	gsl_rng *rng;          /* its own random stream */
 	struct wl_state wl;    /* its copy of the workload */
-	int inflight;          /* requests issued and not completed */
-	bool irq_pending;      /* the backend raised an interrupt not yet taken */
-	double owed[CPU_USE_COUNT]; /* cycles done but not yet slept (dedicated cores batch them) */
+	int inflight;          /* requests issued and not yet completed or given up */
+	bool napi;             /* NAPI scheduled: its interrupt masked, the softirq polls */
+	bool in_irq;           /* handling an interrupt: nothing preempts it */
+	bool tx_stopped;       /* its TX ring was full: the driver waits for an interrupt */
+	double owed[CPU_USE_COUNT]; /* cycles done but not yet run (a burst's work is one run) */
 	void *backend;         /* the I/O model's per-queue backend state */
 	struct wire_port *port;      /* its VMhost's NIC port */
 	struct wire_port *peer_port; /* its network peer's port */

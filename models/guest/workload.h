@@ -8,6 +8,8 @@
  *   pktgen  fixed-size frames at rate_rps, or as fast as the path allows when rate_rps = 0
  *   block   random reads/writes of msg_bytes at queue depth `outstanding` (read_fraction)
  *   trace   replay of recorded requests (issue time, VM, sizes)
+ *   udp_rr, tcp_rr, tcp_stream   netperf's UDP_RR, TCP_RR and TCP_STREAM: rr over a UDP-like
+ *           or TCP-like transport, bulk sends over a TCP-like one (rr and stream are UDP-like)
  *
  * The VMhost's weight in workload.vm_load scales the load of its guests (closed loops: the
  * requests in flight; open loops: the rate) — 0 leaves a host idle.
@@ -30,6 +32,7 @@ enum wl_target {
 
 struct workload {
 	enum wl_target target;
+	bool tcp;              /* TCP-like transport (transport/flow.h), else UDP-like */
 	unsigned descriptors;  /* ring descriptors per request */
 	/* Do arrivals come by time whatever completes (open loops, traces), so that a full ring
 	 * drops the request instead of making the guest wait? */

@@ -9,6 +9,8 @@ static enum irq_kind irq(const struct vs_params *p) { return IRQ_HOST; }
 
 const struct io_model io_baremetal = {
 	.path = "app>nic>%s>nic>irq>app",
+	.vf_tx = true,
+	.vf_rx = true,
 	.virtualized = false,
 	.vm_cores = io_all_cores,
 	.submit = io_vf_submit,

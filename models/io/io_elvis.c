@@ -1,70 +1,73 @@
 /*
  * io_elvis — local sidecores (Elvis, ATC'13): each VMhost dedicates elvis_sidecores cores to
- * polling its guests' virtqueues. The guest never exits to notify (the device keeps
- * NO_NOTIFY / a stale avail_event: it polls); completions go back through the used ring with
- * an exitless interrupt when the guest asked for one.
+ * polling its guests' virtqueues and its NIC's receive ring. The guest never exits to notify
+ * (the device keeps NO_NOTIFY / a stale avail_event: it polls); what comes back (responses,
+ * ACKs, block completions) goes into the guest's rings with an exitless interrupt when the
+ * guest asked for one.
  */
 #include <errno.h>
 #include <simgrid/engine.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "io_guest.h"
 #include "io_model.h"
+#include "pkt.h"
 #include "rack.h"
 #include "sidecore.h"
+#include "sidecores.h"
 #include "workload.h"
 
-struct elvis {
-	struct sc_env env;         /* what its sidecores share */
-	struct sc_group *groups;   /* one per sidecore: a fixed share of its host's queues */
-	struct sidecore *cores;
-	struct sc_port *ports;     /* one per guest queue */
-	int n_groups;              /* sidecores, one group each */
-};
+static unsigned req_pending(struct sc_port *pt, double now) { return vq_pending(&pt->v->txq); }
 
-static unsigned req_pending(struct sc_port *pt, double now) { return vq_pending(&pt->v->vq); }
-static struct request *req_pop(struct sc_port *pt, double now) { return vq_pop(&pt->v->vq); }
+static struct request *req_pop(struct sidecore *sc, struct sc_port *pt, double now)
+{
+	return vq_pop(&pt->v->txq);
+}
 
 static double req_cycles(struct sidecore *sc, const struct request *q)
 {
 	const struct vs_params *p = sc->g->env->p;
-	return sidecore_req_work(sc) + p->sidecore_byte_cycles * q->bytes + p->interpose_cycles;
+	return sidecore_req_work(sc) + p->interpose_cycles +
+	       (p->sidecore_byte_cycles + p->interpose_byte_cycles) * q->bytes;
 }
 
-static double comp_cycles(struct sidecore *sc, const struct request *q)
+static bool block(const struct sidecore *sc)
 {
 	const struct rack *r = sc->g->env->ctx;
-	if (!wl_has_response(r->workload, q))
-		return 0; /* a transmitted buffer is only returned */
-	return sidecore_req_work(sc) + r->p->sidecore_byte_cycles * q->resp_bytes;
+	return r->workload->target == WL_TARGET_BLOCK;
+}
+
+static void arrive(void *ctx, struct pkt *k, double t)
+{
+	struct sc_group *g = ctx;
+	sc_arrive(g, k, k->dst->id, t);
 }
 
 static void req_done(struct sidecore *sc, struct sc_port *pt, struct request *q, double t)
 {
 	struct rack *r = sc->g->env->ctx;
-	/* A response, a block completion, or — for a send — the NIC's TX completion. */
-	sc_complete_at(pt->group, q, q->vcpu->id, device_serve(&r->devices, pt->v->port, false, q, t));
+	struct device_sink sink = { arrive, pt->group };
+	device_serve(&r->devices, pt->v->port, false, q, t, &sink);
+	if (!block(sc)) /* virtio-net: the buffer is copied out, returned */
+		sc_effect(sc, pt->v, q, false, t);
 }
 
-static void comp_done(struct sidecore *sc, struct request *q, double t)
+static double comp_cycles(struct sidecore *sc, const struct pkt *k)
 {
-	sc->done[sc->ndone++] = q;
+	const struct vs_params *p = sc->g->env->p;
+	uint32_t bytes = block(sc) ? (k->req->write ? 0 : k->req->bytes) : k->bytes;
+	return sidecore_req_work(sc) + p->sidecore_byte_cycles * bytes;
 }
 
-/* The visit's completions go into their guests' used rings; each guest that asked for it
- * gets one interrupt for all of its own. */
-static void visit_end(struct sidecore *sc)
+static void comp_done(struct sidecore *sc, struct pkt *k, double t)
 {
-	for (int i = 0; i < sc->ndone; i++)
-		vq_push(&sc->done[i]->vcpu->vq, sc->done[i]);
-	for (int i = 0; i < sc->ndone; i++) {
-		struct vcpu *v = sc->done[i]->vcpu;
-		if (vq_notify_prepare(&v->vq)) { /* false for a guest already notified above */
-			v->irq_pending = true;
-			inbox_ring(&v->inbox);
-		}
+	if (block(sc)) { /* the block I/O is done: its status goes into the chain */
+		sc_effect(sc, k->dst, k->req, false, t);
+		pkt_put(k->dst->env->pkts, k);
+		return;
 	}
-	sc->ndone = 0;
+	sc_effect(sc, k->dst, k, true, t);
 }
 
 static const struct sc_ops elvis_ops = {
@@ -74,22 +77,13 @@ static const struct sc_ops elvis_ops = {
 	.req_done = req_done,
 	.comp_cycles = comp_cycles,
 	.comp_done = comp_done,
-	.visit_end = visit_end,
+	.comp_dropped = sidecores_dropped,
+	.visit_end = sidecores_publish,
 };
 
 static void teardown(struct rack *r)
 {
-	struct elvis *e = r->model_state;
-	if (!e)
-		return;
-	for (int g = 0; e->groups && g < e->n_groups; g++)
-		sc_group_free(&e->groups[g]);
-	for (int g = 0; e->cores && g < e->n_groups; g++)
-		sidecore_free(&e->cores[g]);
-	free(e->groups);
-	free(e->cores);
-	free(e->ports);
-	free(e);
+	sidecores_free(r->model_state);
 	r->model_state = NULL;
 }
 
@@ -98,28 +92,23 @@ static int setup(struct rack *r)
 	const struct vs_params *p = r->p;
 	int S = p->elvis_sidecores, H = p->vmhosts;
 	int per_host = r->n_vcpus / H;
-	struct elvis *e = calloc(1, sizeof(*e));
+	struct sidecores *e = sidecores_new(r, S * H, S * H, r->n_vcpus);
 	if (!e)
-		return rack_fail(r, -ENOMEM, "allocating the Elvis model");
-	r->model_state = e;
-	e->env = (struct sc_env){ .p = p, .hz = r->hz, .meter = &r->meter, .ctx = r };
-	e->n_groups = S * H;
-	e->groups = calloc((size_t)(S * H), sizeof(*e->groups));
-	e->cores = calloc((size_t)(S * H), sizeof(*e->cores));
-	e->ports = calloc((size_t)r->n_vcpus, sizeof(*e->ports));
-	if (!e->groups || !e->cores || !e->ports)
 		return rack_fail(r, -ENOMEM, "allocating %d local sidecores for %d guest queues", S * H,
 				 r->n_vcpus);
+	r->model_state = e;
 	for (int g = 0; g < S * H; g++)
-		if (sc_group_init(&e->groups[g], &e->env, &elvis_ops, per_host / S + 1, 1))
+		if (sc_group_init(&e->groups[g], &e->env, &elvis_ops, per_host / S + 1, 1,
+				  (unsigned)p->nic_ring))
 			return rack_fail(r, -ENOMEM, "allocating sidecore %d's queues", g);
 	for (int i = 0; i < r->n_vcpus; i++) {
 		struct vcpu *v = &r->vcpus[i];
 		int local = i % per_host;
 		e->ports[i].v = v;
 		v->backend = &e->ports[i];
-		sc_group_add(&e->groups[v->host * S + local % S], &e->ports[i]);
-		vring_device_disable_notify(&v->vq.dev); /* it polls: never kick */
+		if (sc_group_add(&e->groups[v->host * S + local % S], &e->ports[i]))
+			return rack_fail(r, -ENOMEM, "allocating guest queue %d's port", i);
+		vring_device_disable_notify(&v->txq.dev); /* it polls: never kick */
 	}
 	for (int g = 0; g < S * H; g++)
 		sidecore_start(&e->cores[g], &e->groups[g], g, r->vmhost_h[g / S],
@@ -131,7 +120,7 @@ static int setup(struct rack *r)
 
 static void submit(struct vcpu *v, struct request *q)
 {
-	vq_kick_prepare(&v->vq); /* publishes; the device asked for no kicks */
+	vq_kick_prepare(&v->txq); /* publishes; the device asked for no kicks */
 	struct sc_port *pt = v->backend;
 	sc_group_ring(pt->group);
 }

@@ -25,6 +25,7 @@
 struct rack;
 struct vcpu;
 struct request;
+struct pkt;
 
 struct io_model {
 	const char *path;     /* the stages a request crosses ("%s": the device), for traces */
@@ -32,6 +33,11 @@ struct io_model {
 	bool shared_cpu;      /* vCPUs share the VMhost's cores with I/O threads (always executes) */
 	bool device_at_iohost; /* block devices are served at the IOhost whatever
 				* device.placement says (vRIO consolidates them there) */
+	bool vf_tx;           /* the guest's TX ring is its VF's (a hardware ring: wire.nic_ring
+				* descriptors, returned by the NIC once transmitted, interrupting) */
+	bool vf_rx;           /* the guest's RX ring is its VF's (wire.nic_ring descriptors) */
+	bool buffer_by_message; /* a request is done when its backend says so in a message (vRIO's
+				 * completion), which its front end resends if lost */
 	/* Keys this model needs (NULL: none): 0, or -1 with the problem in @out. */
 	int (*check)(const struct vs_params *p, struct vs_check *out);
 	/* VMhost cores left to the guests. */
@@ -45,9 +51,12 @@ struct io_model {
 	double (*submit_cycles)(const struct vcpu *v, const struct request *q);
 	/* The request is in the guest's virtqueue (added, not published): send it on its way. */
 	void (*submit)(struct vcpu *v, struct request *q);
-	/* The guest is running: move completions that reached its VF into its ring, deciding on
-	 * an interrupt (VF paths). Returns how many; NULL for ring-backend models. */
-	unsigned (*deliver)(struct vcpu *v);
+	/* VF paths: what the NIC does at its time whatever the vCPU does — packets that reached
+	 * the VF land in the RX ring, transmitted descriptors come back — with the interrupt the
+	 * rings ask for. NULL for ring-backend models (their backend fills the rings). */
+	void (*deliver)(struct vcpu *v);
+	/* Extra guest cycles for a received packet on this path (e.g. vRIO decapsulation). */
+	double (*rx_cycles)(const struct vcpu *v, const struct pkt *p);
 	/* How the guest takes this model's interrupts. */
 	enum irq_kind (*irq_kind)(const struct vs_params *p);
 };

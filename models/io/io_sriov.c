@@ -10,6 +10,8 @@ static enum irq_kind irq(const struct vs_params *p) { return p->eli ? IRQ_EXITLE
 
 const struct io_model io_sriov = {
 	.path = "guest>vf>nic>%s>nic>vf>irq>guest",
+	.vf_tx = true,
+	.vf_rx = true,
 	.virtualized = true,
 	.vm_cores = io_all_cores,
 	.submit = io_vf_submit,

@@ -47,6 +47,24 @@ static double requests_issued(const struct metric_ctx *c) { return (double)c->m-
 static double requests_completed(const struct metric_ctx *c) { return (double)c->m->completed; }
 static double requests_dropped(const struct metric_ctx *c) { return (double)c->m->dropped; }
 static double requests_inflight_end(const struct metric_ctx *c) { return (double)c->inflight_end; }
+static double halt_exits_per_s(const struct metric_ctx *c) { return c->m->w_halt_exits / c->window; }
+static double cpu_halt_poll_cores(const struct metric_ctx *c) { return c->m->cpu_used[CPU_HALT_POLL] / c->window; }
+static double requests_lost(const struct metric_ctx *c) { return (double)c->m->lost; }
+static double drops_guest_tx(const struct metric_ctx *c) { return (double)c->m->w_drops[DROP_GUEST_TX]; }
+static double drops_nic_tx(const struct metric_ctx *c) { return (double)c->m->w_drops[DROP_NIC_TX]; }
+static double drops_switch(const struct metric_ctx *c) { return (double)c->m->w_drops[DROP_SWITCH]; }
+static double drops_nic_rx(const struct metric_ctx *c) { return (double)c->m->w_drops[DROP_NIC_RX]; }
+static double drops_guest_rx(const struct metric_ctx *c) { return (double)c->m->w_drops[DROP_GUEST_RX]; }
+static double retransmits_per_s(const struct metric_ctx *c) { return c->m->w_retransmits / c->window; }
+
+/* Drops in the window, or requests piling up through it: the offered load is not carried. */
+static double unstable(const struct metric_ctx *c)
+{
+	for (int d = 0; d < DROP_PLACES; d++)
+		if (c->m->w_drops[d])
+			return 1;
+	return meter_growing(c->m) ? 1 : 0;
+}
 
 /* The registry: the formula of every simulator metric, by schema id. */
 static const metric_fn formulas[METRIC_COUNT] = {
@@ -71,6 +89,16 @@ static const metric_fn formulas[METRIC_COUNT] = {
 	[METRIC_requests_completed] = requests_completed,
 	[METRIC_requests_dropped] = requests_dropped,
 	[METRIC_requests_inflight_end] = requests_inflight_end,
+	[METRIC_halt_exits_per_s] = halt_exits_per_s,
+	[METRIC_cpu_halt_poll_cores] = cpu_halt_poll_cores,
+	[METRIC_requests_lost] = requests_lost,
+	[METRIC_drops_guest_tx] = drops_guest_tx,
+	[METRIC_drops_nic_tx] = drops_nic_tx,
+	[METRIC_drops_switch] = drops_switch,
+	[METRIC_drops_nic_rx] = drops_nic_rx,
+	[METRIC_drops_guest_rx] = drops_guest_rx,
+	[METRIC_retransmits_per_s] = retransmits_per_s,
+	[METRIC_unstable] = unstable,
 };
 
 void metrics_compute(const struct metric_ctx *c, struct vs_results *res)

@@ -76,8 +76,53 @@ static int build_hosts(struct rack *r)
 	r->iohost_h = sg_host_by_name("iohost");
 	if (!r->iohost_h)
 		return rack_fail(r, -ENOENT, "the platform has no host iohost");
-	if (blockdev_init(&r->iohost_dev, p->dev_queue_depth, dev_lat, dev_bps))
-		return rack_fail(r, -ENOMEM, "allocating the IOhost's block device");
+	/* Consolidated devices: as many as asked (one per VMhost by default), each as a local one
+	 * unless its own keys say otherwise. */
+	r->n_iohost_devs = p->iohost_devices ? p->iohost_devices : p->vmhosts;
+	r->iohost_devs = calloc((size_t)r->n_iohost_devs, sizeof(*r->iohost_devs));
+	if (!r->iohost_devs)
+		return rack_fail(r, -ENOMEM, "allocating %d IOhost block devices", r->n_iohost_devs);
+	double io_lat = p->iohost_dev_latency_us > 0 ? p->iohost_dev_latency_us * 1e-6 : dev_lat;
+	double io_bps = p->iohost_dev_gbps > 0 ? p->iohost_dev_gbps * 1e9 : dev_bps;
+	int io_qd = p->iohost_dev_queue_depth > 0 ? p->iohost_dev_queue_depth : p->dev_queue_depth;
+	for (int d = 0; d < r->n_iohost_devs; d++)
+		if (blockdev_init(&r->iohost_devs[d], io_qd, io_lat, io_bps))
+			return rack_fail(r, -ENOMEM, "allocating IOhost block device %d", d);
+	return 0;
+}
+
+/* One guest queue's rings, interrupt line and transport. */
+static int build_queue(struct rack *r, struct vcpu *v)
+{
+	const struct vs_params *p = r->p;
+	const struct io_model *m = r->model;
+	bool block = r->workload->target == WL_TARGET_BLOCK;
+	/* A VF's rings are the NIC's (wire.nic_ring descriptors, no event index); a virtqueue has
+	 * rack.queue_size and the negotiated EVENT_IDX. */
+	unsigned tx_size = m->vf_tx ? (unsigned)p->nic_ring : (unsigned)p->queue_size;
+	unsigned rx_size = m->vf_rx ? (unsigned)p->nic_ring : (unsigned)p->queue_size;
+	/* Requests outlive their TX descriptor while their answer is on its way. */
+	unsigned pool = 2 * tx_size > 65536 ? 65536 : 2 * tx_size;
+	int rc = req_pool_init(&v->pool, pool, v);
+	if (!rc)
+		rc = vq_init(&v->txq, block ? VQ_BLK : VQ_TX, tx_size, m->vf_tx ? false : p->event_idx,
+			     &v->pool);
+	/* Network queues receive; so does the vRIO front end, whose block completions come as
+	 * messages. */
+	if (!rc && (!block || m->buffer_by_message))
+		rc = vq_init(&v->rxq, VQ_RX, rx_size, m->vf_rx ? false : p->event_idx, NULL);
+	if (rc)
+		return rack_fail(r, rc, "allocating guest queue %d's rings (%u and %u descriptors)",
+				 v->id, tx_size, rx_size);
+	/* Hardware NICs throttle their interrupts (wire.itr_us); virtio-net may coalesce its
+	 * notifications (guest.virtio_rx_*). */
+	if (m->vf_rx)
+		irq_init(&v->irq, &v->inbox, p->itr_us * 1e-6, 0, 0);
+	else
+		irq_init(&v->irq, &v->inbox, 0, p->virtio_rx_usecs * 1e-6, (unsigned)p->virtio_rx_frames);
+	timedq_init(&v->arrivals, &v->inbox);
+	timedq_init(&v->txdone, &v->inbox);
+	flow_init(&v->flow, r->workload->tcp, p->window_kb * 1024);
 	return 0;
 }
 
@@ -91,7 +136,6 @@ static int build_guests(struct rack *r)
 	if (!r->vcpus)
 		return rack_fail(r, -ENOMEM, "allocating %d guest queues", r->n_vcpus);
 	bool oversubscribed = per_host > m->vm_cores(p);
-	bool block = r->workload->target == WL_TARGET_BLOCK;
 	for (int i = 0; i < r->n_vcpus; i++) {
 		struct vcpu *v = &r->vcpus[i];
 		v->id = i;
@@ -103,11 +147,9 @@ static int build_guests(struct rack *r)
 				       .hz = r->hz, .used_s = r->meter.cpu_used,
 				       .window_start = r->meter.window_start };
 		inbox_init(&v->inbox);
-		timedq_init(&v->rxq, &v->inbox);
-		int rc = vq_init(&v->vq, (unsigned)p->queue_size, p->event_idx, block, v);
+		int rc = build_queue(r, v);
 		if (rc)
-			return rack_fail(r, rc, "allocating guest queue %d's ring of %d descriptors", i,
-					 p->queue_size);
+			return rc;
 		v->rng = rng_stream(p->seed, (uint64_t)p->replication, (uint64_t)i + 1);
 		v->port = &r->vmhost_port[v->host];
 		v->peer_port = &r->client_port[v->vm % r->n_clients];
@@ -134,14 +176,19 @@ static void rack_free(struct rack *r)
 	if (r->model->teardown)
 		r->model->teardown(r);
 	for (int i = 0; r->vcpus && i < r->n_vcpus; i++) {
-		vq_free(&r->vcpus[i].vq);
+		vq_free(&r->vcpus[i].txq);
+		vq_free(&r->vcpus[i].rxq);
+		req_pool_free(&r->vcpus[i].pool);
 		if (r->vcpus[i].rng)
 			gsl_rng_free(r->vcpus[i].rng);
 	}
 	free(r->vcpus);
 	for (int h = 0; r->vmhost_dev && h < r->p->vmhosts; h++)
 		blockdev_free(&r->vmhost_dev[h]);
-	blockdev_free(&r->iohost_dev);
+	for (int d = 0; r->iohost_devs && d < r->n_iohost_devs; d++)
+		blockdev_free(&r->iohost_devs[d]);
+	free(r->iohost_devs);
+	pkt_pool_free(&r->pkts);
 	for (int h = 0; r->vmhost_port && h < r->p->vmhosts; h++)
 		wire_port_free(&r->vmhost_port[h]);
 	for (int c = 0; r->client_port && c < r->n_clients; c++)
@@ -156,6 +203,30 @@ static void rack_free(struct rack *r)
 }
 
 /* ---- Running and checking ---- */
+
+/* Samples the requests in flight across the measured window (the stability check). */
+static void sampler_main(int argc, char **argv)
+{
+	struct rack *r = sg_actor_self_get_data();
+	struct meter *m = &r->meter;
+	sg_actor_daemonize(sg_actor_self());
+	double span = (m->window_end - m->window_start) / (METER_SAMPLES - 1);
+	for (int i = 0; i < METER_SAMPLES; i++) {
+		double t = m->window_start + i * span, now = simgrid_get_clock();
+		if (i == METER_SAMPLES - 1)
+			t -= span * 1e-3; /* the run stops at the window's end */
+		if (t > now)
+			sg_actor_sleep_for(t - now);
+		meter_sample(m);
+	}
+}
+
+static void start_sampler(struct rack *r)
+{
+	sg_actor_t a = sg_actor_init("sampler", r->iohost_h);
+	sg_actor_set_data(a, r);
+	sg_actor_start_(a, sampler_main, 0, NULL);
+}
 
 static void measure(struct rack *r, struct vs_results *res, uint64_t inflight_end)
 {
@@ -186,11 +257,13 @@ static void check_run(struct rack *r, struct vs_results *res, double end, uint64
 	if (end < p->duration_s * (1 - 1e-12))
 		snprintf(res->error, sizeof(res->error),
 			 "simulation stalled at t=%.9f s of %.9f s (deadlock)", end, p->duration_s);
-	else if (m->issued != m->completed + m->dropped + inflight)
+	else if (m->issued != m->completed + m->dropped + m->lost + inflight)
 		snprintf(res->error, sizeof(res->error),
-			 "conservation failed: issued %llu != completed %llu + dropped %llu + in flight %llu",
+			 "conservation failed: issued %llu != completed %llu + dropped %llu + lost %llu + "
+			 "in flight %llu",
 			 (unsigned long long)m->issued, (unsigned long long)m->completed,
-			 (unsigned long long)m->dropped, (unsigned long long)inflight);
+			 (unsigned long long)m->dropped, (unsigned long long)m->lost,
+			 (unsigned long long)inflight);
 	else if (faults)
 		snprintf(res->error, sizeof(res->error), "%llu malformed ring entries",
 			 (unsigned long long)faults);
@@ -215,7 +288,8 @@ int rack_run(const struct vs_params *p, struct vs_results *res, const struct vs_
 	VS_BUG_ON(!r->model || !r->workload, "model %d or workload %d out of range", p->kind,
 		  p->workload);
 	r->hz = p->cpu_ghz * 1e9;
-	meter_init(&r->meter, p->warmup_s);
+	meter_init(&r->meter, p->warmup_s, p->duration_s);
+	pkt_pool_init(&r->pkts);
 	bool block = r->workload->target == WL_TARGET_BLOCK;
 	snprintf(r->path, sizeof(r->path), r->model->path,
 		 block ? (p->dev_placement == PLACE_IOHOST || r->model->device_at_iohost
@@ -224,7 +298,10 @@ int rack_run(const struct vs_params *p, struct vs_results *res, const struct vs_
 	r->wire = (struct wire_cfg){ .bps = p->gbps * 1e9, .mtu = p->mtu,
 				     .nic_s = p->nic_latency_us * 1e-6,
 				     .switch_s = p->switch_latency_us * 1e-6,
-				     .prop_s = p->propagation_us * 1e-6 };
+				     .prop_s = p->propagation_us * 1e-6,
+				     /* a NIC's transmit ring of full-sized frames */
+				     .tx_limit_bytes = (double)p->nic_ring * (p->mtu + WIRE_FRAME_OVERHEAD),
+				     .switch_limit_bytes = p->switch_buffer_kb * 1024 };
 	r->guests = (struct guest_env){
 		.p = p,
 		.model = r->model,
@@ -233,24 +310,31 @@ int rack_run(const struct vs_params *p, struct vs_results *res, const struct vs_
 		.observer = obs,
 		.path = r->path,
 		.virt = r->model->virtualized ? p->virt_overhead : 1.0,
+		.pkts = &r->pkts,
 		.rack = r,
 	};
+	int rc = build(r);
 	r->devices = (struct devices){ .p = p, .wire = &r->wire, .block = block,
-				       .iohost_port = &r->iohost_port, .iohost_dev = &r->iohost_dev };
-	if (build(r)) {
+				       .iohost_port = &r->iohost_port, .iohost_devs = r->iohost_devs,
+				       .n_iohost_devs = r->n_iohost_devs, .pkts = &r->pkts,
+				       .meter = &r->meter };
+	if (rc) {
 		snprintf(res->error, sizeof(res->error), "cannot build the rack: %s", r->error);
 		rack_free(r);
 		return -1;
 	}
 	for (int i = 0; i < r->n_vcpus; i++)
 		guest_start(&r->vcpus[i], r->vmhost_h[r->vcpus[i].host]);
+	start_sampler(r);
 	simgrid_run_until(p->duration_s);
 
 	double end = simgrid_get_clock();
 	uint64_t inflight = 0, faults = 0;
 	for (int i = 0; i < r->n_vcpus; i++) {
-		inflight += r->vcpus[i].vq.size - r->vcpus[i].vq.n_free;
-		faults += vring_device_faults(&r->vcpus[i].vq.dev);
+		inflight += (uint64_t)r->vcpus[i].inflight;
+		faults += vring_device_faults(&r->vcpus[i].txq.dev);
+		if (r->vcpus[i].rxq.mem)
+			faults += vring_device_faults(&r->vcpus[i].rxq.dev);
 	}
 	measure(r, res, inflight);
 	check_run(r, res, end, inflight, faults);

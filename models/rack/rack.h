@@ -15,6 +15,7 @@
 #include "device.h"
 #include "vcpu.h"
 #include "meter.h"
+#include "pkt.h"
 #include "vriosim.h"
 #include "wire.h"
 
@@ -38,7 +39,9 @@ struct rack {
 	struct wire_port *client_port;  /* one per client host (network peers) */
 	int n_clients;                  /* client ports */
 	struct blockdev *vmhost_dev;    /* one local block device per VMhost */
-	struct blockdev iohost_dev;     /* the consolidated device at the IOhost */
+	struct blockdev *iohost_devs;   /* the consolidated devices at the IOhost */
+	int n_iohost_devs;
+	struct pkt_pool pkts;           /* packets toward the guests */
 	struct meter meter;             /* counters, samples and CPU time */
 	int io_cores;                   /* cores dedicated to I/O (set by the model's setup) */
 	int sidecores;                  /* polling cores in this model (set by its setup) */

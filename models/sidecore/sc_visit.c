@@ -32,7 +32,8 @@ static bool ring_ready(const struct sc_ring *c, double now)
 	return !c->busy && time_reached(timedq_next(&c->q), now);
 }
 
-/* Drain up to batch completions from receive ring @c, @scan_s of polling before. */
+/* Drain up to batch packets from receive ring @c, @scan_s of polling before. A packet that
+ * found the ring full when it arrived is dropped (no work). */
 static void visit_completions(struct sidecore *sc, struct sc_ring *c, double scan_s)
 {
 	struct sc_group *g = sc->g;
@@ -40,15 +41,20 @@ static void visit_completions(struct sidecore *sc, struct sc_ring *c, double sca
 	unsigned batch = (unsigned)env->p->sidecore_batch;
 	double t0 = simgrid_get_clock(), t = t0 + scan_s, work_s = 0;
 	struct tq_node *n;
-	VS_BUG_ON(c->busy, "sidecore %d: completion ring drained by two sidecores", sc->id);
+	VS_BUG_ON(c->busy, "sidecore %d: receive ring drained by two sidecores", sc->id);
 	c->busy = true;
-	sc->ndone = 0;
-	for (unsigned i = 0; i < batch && (n = timedq_pop_ready(&c->q, t0)); i++) {
-		struct request *q = (struct request *)n;
-		double s = g->ops->comp_cycles(sc, q) / env->hz;
+	sc->neffects = 0;
+	for (unsigned i = 0; i < batch && (n = timedq_pop_ready(&c->q, t0));) {
+		struct pkt *k = (struct pkt *)n;
+		if (!ring_limit_take(&c->limit, n->ready, t0)) {
+			g->ops->comp_dropped(sc, k, n->ready);
+			continue;
+		}
+		double s = g->ops->comp_cycles(sc, k) / env->hz;
 		t += s;
 		work_s += s;
-		g->ops->comp_done(sc, q, t);
+		g->ops->comp_done(sc, k, t);
+		i++;
 	}
 	spend(sc, t0, t, work_s, scan_s);
 	if (g->ops->visit_end)
@@ -68,8 +74,8 @@ void sc_visit_requests(struct sidecore *sc, struct sc_port *p, double scan_s)
 	struct request *q;
 	VS_BUG_ON(p->busy, "sidecore %d: a port claimed by two sidecores", sc->id);
 	p->busy = !p->multi; /* a multi-consumer ring stays open to the other sidecores */
-	sc->ndone = 0;
-	for (unsigned i = 0; i < batch && (q = g->ops->req_pop(p, t0)); i++) {
+	sc->neffects = 0;
+	for (unsigned i = 0; i < batch && (q = g->ops->req_pop(sc, p, t0)); i++) {
 		double s = g->ops->req_cycles(sc, q) / env->hz + claim_s;
 		t += s;
 		work_s += s;

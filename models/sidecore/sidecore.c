@@ -13,12 +13,13 @@
 #include "bug.h"
 #include "rng.h"
 #include "sc_policy.h"
+#include "pkt.h"
 #include "virtqueue.h"
 
 /* ---- Groups and their rings ---- */
 
 int sc_group_init(struct sc_group *g, const struct sc_env *env, const struct sc_ops *ops, int cap,
-		  int ncomp)
+		  int ncomp, unsigned ring_size)
 {
 	g->env = env;
 	g->ops = ops;
@@ -30,25 +31,39 @@ int sc_group_init(struct sc_group *g, const struct sc_env *env, const struct sc_
 	g->ports = calloc((size_t)(cap > 0 ? cap : 1), sizeof(*g->ports));
 	g->comp = calloc((size_t)g->ncomp, sizeof(*g->comp));
 	inbox_init(&g->inbox);
-	for (int i = 0; g->comp && i < g->ncomp; i++)
+	int rc = g->ports && g->comp ? 0 : -ENOMEM;
+	for (int i = 0; g->comp && i < g->ncomp; i++) {
 		timedq_init(&g->comp[i].q, &g->inbox);
-	return g->ports && g->comp ? 0 : -ENOMEM;
+		if (ring_limit_init(&g->comp[i].limit, ring_size))
+			rc = -ENOMEM;
+	}
+	return rc;
 }
 
 void sc_group_free(struct sc_group *g)
 {
+	for (int i = 0; g->comp && i < g->ncomp; i++)
+		ring_limit_free(&g->comp[i].limit);
+	for (int i = 0; g->ports && i < g->n; i++)
+		ring_limit_free(&g->ports[i]->limit);
 	free(g->ports);
 	free(g->comp);
 	g->ports = NULL;
 	g->comp = NULL;
 }
 
-void sc_complete_at(struct sc_group *g, struct request *q, int key, double t)
+void sc_arrive(struct sc_group *g, struct pkt *k, int key, double t)
 {
-	timedq_post(&g->comp[key % g->ncomp].q, &q->node, t);
+	timedq_post(&g->comp[key % g->ncomp].q, &k->node, t);
 }
 
-void sc_group_add(struct sc_group *g, struct sc_port *p)
+void sc_effect(struct sidecore *sc, struct vcpu *v, void *item, bool rx, double t)
+{
+	VS_BUG_ON(sc->neffects >= 2 * SC_MAX_BATCH, "too many effects in one visit");
+	sc->effects[sc->neffects++] = (struct sc_effect){ v, item, rx, t };
+}
+
+int sc_group_add(struct sc_group *g, struct sc_port *p)
 {
 	VS_BUG_ON(g->n >= g->cap, "sidecore group full (%d ports)", g->cap);
 	p->group = g;
@@ -56,6 +71,7 @@ void sc_group_add(struct sc_group *g, struct sc_port *p)
 	p->multi = false;
 	timedq_init(&p->reqq, &g->inbox);
 	g->ports[g->n++] = p;
+	return ring_limit_init(&p->limit, (unsigned)g->env->p->nic_ring);
 }
 
 double sidecore_req_work(struct sidecore *sc)

@@ -38,6 +38,7 @@
 #include "vriosim.h"
 
 struct request;
+struct pkt;
 struct vcpu;
 struct sidecore;
 struct sc_group;
@@ -56,6 +57,7 @@ struct sc_port {
 				* ring of many) */
 	struct sc_group *group;
 	struct timedq reqq;    /* requests that arrived as frames (vRIO: the IOhost's NIC ring) */
+	struct ring_limit limit; /* reqq's room (a NIC ring: wire.nic_ring descriptors) */
 	bool busy;             /* claimed by a sidecore during a visit */
 	bool multi;            /* a multi-consumer ring: never claimed whole; each sidecore
 				* claims the descriptors it takes, one atomic each
@@ -65,22 +67,35 @@ struct sc_port {
 /* What serving means in one I/O model. */
 struct sc_ops {
 	unsigned (*req_pending)(struct sc_port *p, double now);
-	struct request *(*req_pop)(struct sc_port *p, double now);
+	/* The next request of @p ready at @now, or NULL. */
+	struct request *(*req_pop)(struct sidecore *sc, struct sc_port *p, double now);
 	double (*req_cycles)(struct sidecore *sc, const struct request *q);
-	/* @q's processing ended at @t: hand it on (wire, device; its completion comes back
-	 * through sc_complete_at). */
+	/* @q's processing ended at @t: hand it on (wire, device; what comes back arrives through
+	 * sc_arrive). */
 	void (*req_done)(struct sidecore *sc, struct sc_port *p, struct request *q, double t);
-	double (*comp_cycles)(struct sidecore *sc, const struct request *q);
-	/* Completion @q's processing ended at @t (the guest's port is q's vcpu's). */
-	void (*comp_done)(struct sidecore *sc, struct request *q, double t);
-	/* After the visit's processing time has passed: publish sc->done[] to the guests. */
+	double (*comp_cycles)(struct sidecore *sc, const struct pkt *k);
+	/* Packet @k's processing ended at @t: pass it on toward its guest. */
+	void (*comp_done)(struct sidecore *sc, struct pkt *k, double t);
+	/* @k found its receive ring full when it arrived at @t: it is dropped. */
+	void (*comp_dropped)(struct sidecore *sc, struct pkt *k, double t);
+	/* After the visit's processing time has passed: publish its effects (sc->effects). */
 	void (*visit_end)(struct sidecore *sc);
 };
 
-/* A receive ring of completions, drained by one sidecore at a time. */
+/* A receive ring of packets from the NIC (responses, ACKs, block completions), drained by one
+ * sidecore at a time. */
 struct sc_ring {
-	struct timedq q;
-	bool busy;
+	struct timedq q;          /* arrivals in time order */
+	struct ring_limit limit;  /* its room: wire.nic_ring descriptors */
+	bool busy;                /* a sidecore is draining it */
+};
+
+/* What a visit did to a guest queue, published when the visit's time has passed. */
+struct sc_effect {
+	struct vcpu *v;           /* the guest queue */
+	void *item;               /* a packet for its RX ring, or a request whose buffer returns */
+	bool rx;                  /* item is a packet (else a request) */
+	double t;                 /* when its processing ended */
 };
 
 struct sc_group {
@@ -90,8 +105,8 @@ struct sc_group {
 	int n, cap;             /* ports added, room for */
 	struct inbox inbox;     /* idle sidecores of the group wait here */
 	int cursor;             /* round-robin: where the next pass starts */
-	struct sc_ring *comp;   /* completions back from the devices: the NIC's receive rings */
-	int ncomp;              /* how many (a completion's ring: its guest queue's id mod ncomp) */
+	struct sc_ring *comp;   /* what comes back from the devices: the NIC's receive rings */
+	int ncomp;              /* how many (a packet's ring: its guest queue's id mod ncomp) */
 	int comp_cursor;        /* which ring the next completion sweep starts with */
 };
 
@@ -110,23 +125,26 @@ struct sidecore {
 	struct inbox_waiter waiter; /* its place among the group's idle sidecores */
 	double detect_s;         /* detection delay owed by the next visit */
 	bool warm;               /* served a request since it last went idle */
-	struct request *done[2 * SC_MAX_BATCH]; /* completed in this visit, for visit_end */
-	int ndone;
+	struct sc_effect effects[2 * SC_MAX_BATCH]; /* this visit's, for visit_end */
+	int neffects;
 };
 
-/* @cap ports at most; @ncomp completion rings (1 for a VMhost's NIC, as many as the IOhost
- * polls for vRIO). 0 or -ENOMEM (free with sc_group_free either way). */
+/* @cap ports at most; @ncomp receive rings of @ring_size descriptors (1 for a VMhost's NIC, as
+ * many as the IOhost polls for vRIO). 0 or -ENOMEM (free with sc_group_free either way). */
 int sc_group_init(struct sc_group *g, const struct sc_env *env, const struct sc_ops *ops, int cap,
-		  int ncomp);
+		  int ncomp, unsigned ring_size);
 void sc_group_free(struct sc_group *g);
-void sc_group_add(struct sc_group *g, struct sc_port *p);
+/* 0 or -ENOMEM. */
+int sc_group_add(struct sc_group *g, struct sc_port *p);
 /* Make @p a multi-consumer ring (struct sc_port.multi). */
 static inline void sc_port_set_multi(struct sc_port *p, bool multi) { p->multi = multi; }
 /* A guest published work on a port of this group (the poll loop will see it). */
 static inline void sc_group_ring(struct sc_group *g) { inbox_ring(&g->inbox); }
-/* A completion for @q reaches the group's receive ring number @key (mod the ring count: the
- * guest queue's id, RSS-like) at @t. */
-void sc_complete_at(struct sc_group *g, struct request *q, int key, double t);
+/* Packet @k reaches the group's receive ring number @key (mod the ring count: its guest
+ * queue's id, RSS-like) at @t. */
+void sc_arrive(struct sc_group *g, struct pkt *k, int key, double t);
+/* Record an effect of the current visit (published by the model's visit_end). */
+void sc_effect(struct sidecore *sc, struct vcpu *v, void *item, bool rx, double t);
 /* Start sidecore number @id of group @g on a dedicated core of @host (a daemon actor named
  * "<kind>-<id>"), with random stream @stream for its detection delays. */
 void sidecore_start(struct sidecore *sc, struct sc_group *g, int id, sg_host_t host,

@@ -100,25 +100,59 @@ void wire_port_free(struct wire_port *p)
 	memset(p, 0, sizeof(*p));
 }
 
+/* The earliest start >= @t that @s would give a @d-long slot, without reserving it. */
+static double sched_peek(const struct wire_sched *s, double clock, double t, double d)
+{
+	double at = t;
+	for (int i = 0; i < s->n; i++) {
+		if (s->end[i] <= clock || s->end[i] <= at)
+			continue;
+		if (s->start[i] >= at + d)
+			break;
+		at = s->end[i];
+	}
+	return at;
+}
+
 struct wire_times wire_send(const struct wire_cfg *w, struct wire_port *src, struct wire_port *dst,
 			    double clock, double t, uint32_t payload, uint32_t hdr)
 {
 	uint32_t frames;
 	uint64_t bytes;
 	wire_framing(w, payload, hdr, &frames, &bytes);
-	double up_ser = (double)bytes * 8.0 / (src->bps > 0 ? src->bps : w->bps);
-	double down_ser = (double)bytes * 8.0 / (dst->bps > 0 ? dst->bps : w->bps);
-	double up_start = wire_sched_reserve(&src->up, clock, t + w->nic_s, up_ser);
+	double up_bps = src->bps > 0 ? src->bps : w->bps, down_bps = dst->bps > 0 ? dst->bps : w->bps;
+	double up_ser = (double)bytes * 8.0 / up_bps;
+	double down_ser = (double)bytes * 8.0 / down_bps;
+	struct wire_times r = { .frames = frames };
+	double ready = t + w->nic_s;
+	if (w->tx_limit_bytes > 0 &&
+	    (sched_peek(&src->up, clock, ready, up_ser) - ready) * up_bps / 8 > w->tx_limit_bytes) {
+		r.drop = WIRE_DROP_NIC_TX;
+		return r;
+	}
+	double up_start = sched_peek(&src->up, clock, ready, up_ser);
+	/* Cut-through: the first bit leaves the switch after its latency, unless the port is busy. */
+	double at_switch = up_start + w->prop_s + w->switch_s;
+	if (w->switch_limit_bytes > 0 &&
+	    (sched_peek(&dst->down, clock, at_switch, down_ser) - at_switch) * down_bps / 8 >
+		    w->switch_limit_bytes) {
+		r.drop = WIRE_DROP_SWITCH;
+		r.depart = up_start + up_ser; /* it did leave its sender */
+		wire_sched_reserve(&src->up, clock, ready, up_ser);
+		src->frames_tx += frames;
+		src->bytes_tx += bytes;
+		return r;
+	}
+	up_start = wire_sched_reserve(&src->up, clock, ready, up_ser);
 	src->frames_tx += frames;
 	src->bytes_tx += bytes;
-	/* Cut-through: the first bit leaves the switch after its latency, unless the port is busy. */
-	double down_start = wire_sched_reserve(&dst->down, clock, up_start + w->prop_s + w->switch_s,
-					       down_ser);
+	double down_start = wire_sched_reserve(&dst->down, clock, at_switch, down_ser);
 	/* A slower receiving port delivers at its own pace; a faster one cannot run ahead of the
 	 * bits still arriving from the sender. */
 	double last_bit = down_start + down_ser;
 	if (last_bit < up_start + up_ser + w->prop_s + w->switch_s)
 		last_bit = up_start + up_ser + w->prop_s + w->switch_s;
-	struct wire_times r = { .depart = up_start + up_ser, .arrive = last_bit + w->prop_s + w->nic_s };
+	r.depart = up_start + up_ser;
+	r.arrive = last_bit + w->prop_s + w->nic_s;
 	return r;
 }

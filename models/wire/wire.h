@@ -10,6 +10,10 @@
  * With no contention (and equal port rates) the arrival is exactly
  *     now + 2·nic + 2·propagation + switch + wire_bytes·8 / rate.
  * Ports may run at different rates (an IOhost with a faster NIC).
+ *
+ * Buffers are finite: a message that finds more than tx_limit_bytes queued on its sender's
+ * uplink (the NIC's ring) or more than switch_limit_bytes queued on its receiver's downlink
+ * (the switch's output buffer) is dropped whole, and reserves nothing.
  * A serializer is a schedule of busy intervals. Messages are often computed ahead of time (a
  * peer's response is known when its request is sent), so a message may reserve a slot in the
  * future; one computed later but due earlier takes the first gap long enough for it, and only
@@ -25,6 +29,8 @@ struct wire_cfg {
 	double bps;          /* line rate, bits per second */
 	int mtu;             /* L3 bytes per frame */
 	double nic_s, switch_s, prop_s;
+	double tx_limit_bytes;     /* a port's uplink queue at most (NIC ring; 0: unbounded) */
+	double switch_limit_bytes; /* a port's switch output queue at most (0: unbounded) */
 };
 
 #define WIRE_FRAME_OVERHEAD 38u /* Ethernet header + FCS + preamble/SFD + IFG */
@@ -49,9 +55,14 @@ struct wire_port {
 double wire_sched_reserve(struct wire_sched *s, double clock, double t, double d);
 void wire_port_free(struct wire_port *p);
 
+/* Where a message was lost. */
+enum wire_drop { WIRE_OK, WIRE_DROP_NIC_TX, WIRE_DROP_SWITCH };
+
 struct wire_times {
 	double depart;       /* last bit left the sender's uplink (TX completion) */
 	double arrive;       /* message fully received by the destination NIC, RX latency included */
+	enum wire_drop drop; /* WIRE_OK, or where it was dropped (then arrive is meaningless) */
+	uint32_t frames;     /* frames it took */
 };
 
 /* Frames and on-wire bytes for @payload bytes with @hdr header bytes per frame (in the L3

@@ -32,6 +32,7 @@ static struct vcheck *add(struct vchecks *v, const char *layer, const char *name
 	snprintf(c->layer, sizeof(c->layer), "%s", layer);
 	snprintf(c->name, sizeof(c->name), "%s", name);
 	c->expected = NAN;
+	c->expect = VCHECK_PASS;
 	return c;
 }
 
@@ -106,4 +107,13 @@ void check_conservation(struct vchecks *v, const char *tag, const struct csvio_t
 const char *vcheck_word(enum vcheck_status s)
 {
 	return s == VCHECK_PASS ? "PASS" : s == VCHECK_FAIL ? "FAIL" : "SKIP";
+}
+
+void check_expect(struct vchecks *v, enum vcheck_status expect, const char *why)
+{
+	if (!v->n)
+		return;
+	struct vcheck *c = &v->c[v->n - 1];
+	c->expect = expect;
+	snprintf(c->why, sizeof(c->why), "%s", why ? why : "");
 }

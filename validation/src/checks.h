@@ -5,6 +5,8 @@
 #ifndef VRIOSIM_CHECKS_H
 #define VRIOSIM_CHECKS_H
 
+#include <stdbool.h>
+
 #include "csvio.h"
 
 /* Outcome of a check. */
@@ -21,6 +23,9 @@ struct vcheck {
 	char unit[16];              /* of measured and expected */
 	char note[200];             /* why, where from, what was seen */
 	enum vcheck_status status;  /* the outcome */
+	enum vcheck_status expect;  /* the outcome on record (claims: validation/claims.csv's
+				     * expect column; PASS elsewhere) */
+	char why[200];              /* an expected FAIL: the reason on record */
 };
 
 /* Every check of a validation, in the order made. */
@@ -43,6 +48,13 @@ void check_skip(struct vchecks *v, const char *layer, const char *name, const ch
 /* Conservation, read off a summary (@t): issued = completed + dropped + in flight at the end
  * (replication means, so equal to rounding). One check per model of the run @tag. */
 void check_conservation(struct vchecks *v, const char *tag, const struct csvio_table *t);
+/* Record the newest check's expected outcome, and the reason of an expected failure. */
+void check_expect(struct vchecks *v, enum vcheck_status expect, const char *why);
+/* Is @c's outcome other than the one on record (a SKIP is never unexpected)? */
+static inline bool vcheck_unexpected(const struct vcheck *c)
+{
+	return c->status != VCHECK_SKIP && c->status != c->expect;
+}
 /* "PASS", "FAIL" or "SKIP". */
 const char *vcheck_word(enum vcheck_status s);
 

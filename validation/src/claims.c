@@ -30,13 +30,21 @@ struct claim {
 	const char *metric;           /* summary.csv metric */
 	double lo, hi;                /* lo <= measured <= hi */
 	const char *source;           /* the note */
+	const char *role;             /* "validate" (a prediction) or "fit" (a constant was fitted
+				       * to it: not evidence) */
+	enum vcheck_status expect;    /* the outcome on record */
+	const char *why;              /* an expected failure's reason */
 	char buf[512];                /* set's values, split */
 };
 
 /* Columns of claims.csv, by name. */
-enum ccol { C_CHECK, C_SCENARIO, C_SET, C_VS_SET, C_RATIO, C_METRIC, C_LO, C_HI, C_SOURCE, C_N };
+enum ccol {
+	C_CHECK, C_SCENARIO, C_SET, C_VS_SET, C_RATIO, C_METRIC, C_LO, C_HI, C_SOURCE, C_ROLE,
+	C_EXPECT, C_WHY, C_N
+};
 static const char *const ccol_names[C_N] = { "check", "scenario", "set", "vs_set", "ratio",
-					     "metric", "lo", "hi", "source" };
+					     "metric", "lo", "hi", "source", "role", "expect",
+					     "why" };
 
 static int parse_bound(const char *s, double *out)
 {
@@ -56,6 +64,24 @@ static int parse_claim(const struct csvio_table *t, const int *col, int r, struc
 	c->scenario = f[col[C_SCENARIO]];
 	c->metric = f[col[C_METRIC]];
 	c->source = f[col[C_SOURCE]];
+	c->role = f[col[C_ROLE]];
+	c->why = f[col[C_WHY]];
+	if (strcmp(c->role, "validate") && strcmp(c->role, "fit")) {
+		*why = "role: expected validate or fit";
+		return -1;
+	}
+	if (!strcmp(f[col[C_EXPECT]], "pass"))
+		c->expect = VCHECK_PASS;
+	else if (!strcmp(f[col[C_EXPECT]], "fail"))
+		c->expect = VCHECK_FAIL;
+	else {
+		*why = "expect: expected pass or fail";
+		return -1;
+	}
+	if (c->expect == VCHECK_FAIL && !*c->why) {
+		*why = "why: a claim on record as failing needs its reason";
+		return -1;
+	}
 	const char *slash = strchr(f[col[C_RATIO]], '/');
 	if (!slash || slash == f[col[C_RATIO]] || !slash[1] ||
 	    (size_t)(slash - f[col[C_RATIO]]) >= sizeof(c->model_a) ||
@@ -182,17 +208,25 @@ static double ratio(const struct claim *cl, const struct crun *r)
 	       csvio_tidy_value(&r->t, cl->model_b, cl->metric);
 }
 
+/* The check's note: its source, and [fit] when a constant was fitted to it. */
+static const char *note(const struct claim *cl, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s%s", !strcmp(cl->role, "fit") ? "[fit: not evidence] " : "", cl->source);
+	return buf;
+}
+
 /* Check @cl at each of its values (or, a trend, once). */
 static void check_claim(struct claims_ctx *c, const struct claim *cl)
 {
-	char name[96];
+	char name[96], nb[200];
 	if (cl->vs_value) {
 		struct crun *a = get_run(c, cl->scenario, cl->key, cl->values[0]);
 		struct crun *b = get_run(c, cl->scenario, cl->key, cl->vs_value);
 		if (c->pending >= 0 && (a != &c->runs[c->pending] || b != &c->runs[c->pending]))
 			flush_conservation(c);
 		check_range(&c->x->checks, "claims", cl->check, ratio(cl, a) / ratio(cl, b), cl->lo,
-			    cl->hi, "ratio", cl->source);
+			    cl->hi, "ratio", note(cl, nb, sizeof(nb)));
+		check_expect(&c->x->checks, cl->expect, cl->why);
 		return;
 	}
 	for (int v = 0; v < cl->n_values; v++) {
@@ -208,7 +242,8 @@ static void check_claim(struct claims_ctx *c, const struct claim *cl)
 		else
 			snprintf(name, sizeof(name), "%s", cl->check);
 		check_range(&c->x->checks, "claims", name, ratio(cl, r), cl->lo, cl->hi, "ratio",
-			    cl->source);
+			    note(cl, nb, sizeof(nb)));
+		check_expect(&c->x->checks, cl->expect, cl->why);
 	}
 }
 

@@ -18,6 +18,8 @@ struct report_info {
 	bool plot_analytic;    /* analytic.png was rendered */
 	bool plot_emulator;    /* emulator.png was rendered */
 	int pass, fail, skip;  /* the checks' outcomes */
+	int expected_fail;     /* failures on record (with their reasons) */
+	int unexpected;        /* outcomes other than the record: these fail the validation */
 };
 
 /* Count the outcomes into @r. */
