@@ -157,7 +157,13 @@ void guest_request_lost(struct vcpu *v, struct request *q, double t)
 		return; /* already known lost, or done (a late duplicate) */
 	if (!needs_answer(v, q))
 		return; /* a UDP-like send: gone, and nobody waits for it */
-	double detect = v->flow.tcp ? q->t_sent + p->rto_ms * 1e-3 : q->t_issue + p->timeout_ms * 1e-3;
+	/* TCP's timer runs from the last transmission and doubles with each retry (Linux's
+	 * backoff); the vRIO front end resends after the timeout from its last send; a UDP-like
+	 * application gives up a timeout after it issued the request. */
+	int backoff = q->tries > 1 ? (q->tries - 1 < 6 ? q->tries - 1 : 6) : 0;
+	double detect = v->flow.tcp ? q->t_sent + p->rto_ms * 1e-3 * (1 << backoff)
+		      : v->env->model->buffer_by_message ? q->t_sent + p->timeout_ms * 1e-3 * (1 << backoff)
+							  : q->t_issue + p->timeout_ms * 1e-3;
 	if (detect < t)
 		detect = t;
 	flow_lost(&v->flow, q, detect);
