@@ -25,5 +25,6 @@ int cmd_plot(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 /* `vriosim validate` (cmd_validate.c). */
 int cmd_validate(int argc, char **argv);
+int cmd_keys(int argc, char **argv);
 
 #endif

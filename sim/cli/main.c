@@ -18,6 +18,7 @@ void cli_usage(FILE *out)
 		"       vriosim plot DIR                          render DIR/compare.png, or a sweep's figures\n"
 		"       vriosim calibrate MEASURED.csv -o PROFILE.ini   fit a cost profile (vrioemu calibrate)\n"
 		"       vriosim validate [--fast] [-o DIR]         all validation layers, DIR/report.md\n"
+		"       vriosim keys [--markdown]                  every key: unit, default, source, meaning\n"
 		"       vriosim --version | --help\n"
 		"run options:\n"
 		"  --set SECTION.KEY=VALUE  override a scenario key (repeatable)\n"
@@ -36,6 +37,7 @@ static const struct {
 } commands[] = {
 	{ "run", cmd_run },           { "sweep", cmd_sweep },       { "merge", cmd_merge },
 	{ "plot", cmd_plot },         { "calibrate", cmd_calibrate }, { "validate", cmd_validate },
+	{ "keys", cmd_keys },
 };
 
 int main(int argc, char **argv)
