@@ -104,15 +104,18 @@ static unsigned sweep_rr(struct poller *p, unsigned *start)
 	return work;
 }
 
-/* Longest-queue-first: the fullest TX queue gets this sweep's batch. Ties go to the lowest
- * index: the queues are scanned in index order and only a strictly longer one replaces the
- * best — the simulator's rule (models/sidecore/sidecore.c, pass_longest), so that both break
- * ties alike. Unlike round-robin, it does not rotate: queues the guests keep equally full
- * (stream) are served lowest index first. */
+/* Longest-queue-first: the fullest TX queue gets this sweep's batch. Ties rotate: the scan
+ * starts one queue further each sweep and only a strictly longer queue replaces the best, so
+ * among equally long queues the first from the rotating start wins — the simulator's rule
+ * (models/sidecore/policy_longest.c). A fixed lowest-index rule starved the other queues when
+ * the guests kept them all full (a stream). */
 static unsigned sweep_longest(struct poller *p)
 {
-	unsigned best = 0, best_len = 0;
-	for (unsigned i = 0; i < p->n; i++) {
+	unsigned best = 0, best_len = 0, start = p->n ? p->cursor % p->n : 0;
+	if (p->n)
+		p->cursor = (start + 1) % p->n;
+	for (unsigned k = 0; k < p->n; k++) {
+		unsigned i = (start + k) % p->n;
 		unsigned len = vring_device_pending(&p->devs[i].tx);
 		if (len > best_len) {
 			best_len = len;

@@ -35,6 +35,7 @@ struct poller {
 	struct vnet_dev *devs;
 	const int *taps;
 	unsigned n;
+	unsigned cursor;           /* longest-first: where the next scan starts (ties rotate) */
 	atomic_int *stop;          /* set by main once the guest has finished */
 	uint64_t iterations, busy_iterations, wakeups, rx_errors;
 	uint64_t win_busy_ns, win_cpu_ns, win_wall_ns; /* the measured window */

@@ -1,7 +1,9 @@
 /*
  * policy_longest — longest queue first: after the completion rings, scan every port (paying
- * the poll cost for each) and serve the one with the most requests ready. Ties go to the
- * lowest-index port (the first found in port order).
+ * the poll cost for each) and serve the one with the most requests ready. Ties rotate: the
+ * scan starts one port further each pass and only a strictly longer port replaces the best,
+ * so among equally long ports the first from the rotating start wins (a fixed lowest-index
+ * rule starved the others when all were kept full). vrioemu's poller does the same.
  */
 #include <simgrid/engine.h>
 
@@ -18,8 +20,11 @@ static bool pass(struct sidecore *sc)
 	double now = simgrid_get_clock();
 	struct sc_port *best = NULL;
 	unsigned best_n = 0;
+	int start = g->cursor;
+	if (g->n)
+		g->cursor = (g->cursor + 1) % g->n;
 	for (int k = 0; k < g->n; k++) {
-		struct sc_port *p = g->ports[k];
+		struct sc_port *p = g->ports[(start + k) % g->n];
 		unsigned w = p->busy ? 0 : g->ops->req_pending(p, now);
 		if (w > best_n) {
 			best_n = w;

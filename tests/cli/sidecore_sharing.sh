@@ -63,3 +63,12 @@ sat="--set model.kind=elvis --set rack.vms_per_vmhost=1 --set rack.vmhosts=1
 "$VRIOSIM" $sat --set costs.sidecore_warm_ratio=0.5 -o warm || fail "warm run"
 check_between "saturated sidecore, 10 us per request: req/s" "$(csv_value cold/summary.csv elvis throughput_rps)" 98000 101000
 check_between "the same with warm requests at 0.5: req/s" "$(csv_value warm/summary.csv elvis throughput_rps)" 196000 202000
+# Longest queue first with every queue kept full (a stream): ties rotate, so no queue starves
+# (a fixed lowest-index tie rule served two of eight queues and starved the rest).
+"$VRIOSIM" --set model.kind=elvis --set rack.vmhosts=1 --set rack.vms_per_vmhost=8 \
+	--set rack.cores_per_vmhost=10 --set workload.kind=stream --set workload.msg_bytes=1500 \
+	--set rack.sidecore_policy=longest --set run.duration_s=0.02 --set run.warmup_s=0.005 \
+	-q --no-plot -o longest --trace longest.csv || fail "longest run"
+awk -F, 'NR > 2 { n[$2]++; t++ } END { for (k in n) if (n[k] < t / 8 / 4) { print "queue " k ": " n[k] " of " t; bad = 1 }
+	exit bad || length(n) != 8 }' longest.csv || fail "longest-first starves a queue"
+echo "ok: longest-first with full queues serves all eight (none below a quarter of the mean)"
