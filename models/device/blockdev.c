@@ -36,6 +36,10 @@ double blockdev_submit(struct blockdev *d, double now, uint32_t bytes)
 	double done = xfer + (double)bytes * 8.0 / d->bps;
 	d->bw_free = done;
 	d->slot_free[best] = done;
+	double a = start > d->window_start ? start : d->window_start;
+	double b = done < d->window_end ? done : d->window_end;
+	if (b > a)
+		d->busy_s += b - a;
 	d->ios++;
 	return done;
 }

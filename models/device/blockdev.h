@@ -16,6 +16,8 @@ struct blockdev {
 	double bw_free;       /* transfer channel free at */
 	double latency_s, bps;
 	uint64_t ios;
+	double window_start, window_end; /* the measured window */
+	double busy_s;        /* slot-seconds busy inside the window (utilisation: / qd / window) */
 };
 
 int blockdev_init(struct blockdev *d, int queue_depth, double latency_s, double bps);

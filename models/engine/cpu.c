@@ -12,7 +12,14 @@ void cpu_account(struct cpu *c, double t0, double t1, double cpu_s, enum cpu_use
 		return;
 	double span = t1 - t0;
 	double in = t1 - (t0 > c->window_start ? t0 : c->window_start);
-	c->used_s[use] += span > 0 ? cpu_s * (in / span) : cpu_s;
+	double s = span > 0 ? cpu_s * (in / span) : cpu_s;
+	c->used_s[use] += s;
+	if (use == CPU_HALT_POLL)
+		return; /* a spinning idle vCPU is not demand */
+	if (c->busy_s)
+		*c->busy_s += s;
+	if (c->host_busy_s)
+		*c->host_busy_s += s;
 }
 
 void cpu_run_mix(struct cpu *c, const double cycles[CPU_USE_COUNT])

@@ -27,6 +27,9 @@ struct cpu {
 	bool shared;        /* true: SimGrid execution; false: dedicated core (sleep) */
 	double hz;          /* cycles per second of one core */
 	double *used_s;     /* CPU seconds consumed per use (in the measured window), or NULL */
+	double *busy_s;     /* this thread's own busy CPU seconds (window; halt polling aside), or
+			     * NULL: its utilisation */
+	double *host_busy_s; /* its host's busy CPU seconds (window; halt polling aside), or NULL */
 	double window_start; /* accounting starts here (the warm-up's end) */
 };
 

@@ -112,6 +112,8 @@ static void app_done(struct vcpu *v, struct request *q, double t)
 		v->inflight--; /* the injected bug: gone without a trace */
 	} else {
 		meter_complete(e->meter, q->t_issue, t);
+		if (meter_in_window(e->meter, t))
+			v->w_done++;
 		v->inflight--;
 		if (e->observer) {
 			struct vs_completion c = { v->id, v->vm, q->id, q->t_issue, t,

@@ -66,6 +66,8 @@ struct vcpu {
 	gsl_rng *rng;          /* its own random stream */
 	struct wl_state wl;    /* its copy of the workload */
 	int inflight;          /* requests issued and not yet completed or given up */
+	uint64_t w_done;       /* its completions in the measured window (fairness) */
+	double busy_s;         /* its core's busy seconds in the window (utilisation) */
 	bool napi;             /* NAPI scheduled: its interrupt masked, the softirq polls */
 	bool in_irq;           /* handling an interrupt: nothing preempts it */
 	bool tx_stopped;       /* its TX ring was full: the driver waits for an interrupt */

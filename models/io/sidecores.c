@@ -24,7 +24,10 @@ struct sidecores *sidecores_new(struct rack *r, int n_groups, int n_cores, int n
 	s->groups = calloc((size_t)n_groups, sizeof(*s->groups));
 	s->cores = calloc((size_t)n_cores, sizeof(*s->cores));
 	s->ports = calloc((size_t)n_ports, sizeof(*s->ports));
-	if (!s->groups || !s->cores || !s->ports) {
+	s->busy_s = calloc((size_t)n_cores, sizeof(*s->busy_s));
+	s->env.busy_s = s->busy_s;
+	r->sidecore_busy_s = s->busy_s;
+	if (!s->groups || !s->cores || !s->ports || !s->busy_s) {
 		sidecores_free(s);
 		return NULL;
 	}
@@ -42,6 +45,7 @@ void sidecores_free(struct sidecores *s)
 	free(s->groups);
 	free(s->cores);
 	free(s->ports);
+	free(s->busy_s);
 	free(s);
 }
 

@@ -5,6 +5,21 @@
 
 #include "bug.h"
 
+static const char *const util_names[UTIL_COUNT] = {
+	[UTIL_VCPU] = "vcpu",
+	[UTIL_VMHOST_CORES] = "vmhost_cores",
+	[UTIL_SIDECORE] = "sidecore",
+	[UTIL_VMHOST_PORT_TX] = "vmhost_tx",
+	[UTIL_VMHOST_PORT_RX] = "vmhost_rx",
+	[UTIL_IOHOST_PORT_TX] = "iohost_tx",
+	[UTIL_IOHOST_PORT_RX] = "iohost_rx",
+	[UTIL_CLIENT_PORT_TX] = "client_tx",
+	[UTIL_CLIENT_PORT_RX] = "client_rx",
+	[UTIL_BLOCKDEV] = "blockdev",
+};
+
+const char *util_name(enum util_kind k) { return (unsigned)k < UTIL_COUNT ? util_names[k] : "?"; }
+
 typedef double (*metric_fn)(const struct metric_ctx *c);
 
 static double throughput_rps(const struct metric_ctx *c) { return c->m->w_completed / c->window; }
@@ -66,6 +81,30 @@ static double unstable(const struct metric_ctx *c)
 	return meter_growing(c->m) ? 1 : 0;
 }
 
+static double util_vcpu(const struct metric_ctx *c) { return c->util[UTIL_VCPU]; }
+static double util_vmhost_cores(const struct metric_ctx *c) { return c->util[UTIL_VMHOST_CORES]; }
+static double util_sidecore(const struct metric_ctx *c) { return c->util[UTIL_SIDECORE]; }
+static double util_vmhost_port_tx(const struct metric_ctx *c) { return c->util[UTIL_VMHOST_PORT_TX]; }
+static double util_vmhost_port_rx(const struct metric_ctx *c) { return c->util[UTIL_VMHOST_PORT_RX]; }
+static double util_iohost_port_tx(const struct metric_ctx *c) { return c->util[UTIL_IOHOST_PORT_TX]; }
+static double util_iohost_port_rx(const struct metric_ctx *c) { return c->util[UTIL_IOHOST_PORT_RX]; }
+static double util_client_port_tx(const struct metric_ctx *c) { return c->util[UTIL_CLIENT_PORT_TX]; }
+static double util_client_port_rx(const struct metric_ctx *c) { return c->util[UTIL_CLIENT_PORT_RX]; }
+static double util_blockdev(const struct metric_ctx *c) { return c->util[UTIL_BLOCKDEV]; }
+static double fairness_jain(const struct metric_ctx *c) { return c->fairness; }
+
+/* The resource nearest saturation: its utilisation (the unit column names it). */
+static enum util_kind busiest(const struct metric_ctx *c)
+{
+	enum util_kind b = UTIL_VCPU;
+	for (int k = 1; k < UTIL_COUNT; k++)
+		if (c->util[k] > c->util[b])
+			b = (enum util_kind)k;
+	return b;
+}
+
+static double bottleneck(const struct metric_ctx *c) { return c->util[busiest(c)]; }
+
 /* The registry: the formula of every simulator metric, by schema id. */
 static const metric_fn formulas[METRIC_COUNT] = {
 	[METRIC_throughput_rps] = throughput_rps,
@@ -99,6 +138,18 @@ static const metric_fn formulas[METRIC_COUNT] = {
 	[METRIC_drops_guest_rx] = drops_guest_rx,
 	[METRIC_retransmits_per_s] = retransmits_per_s,
 	[METRIC_unstable] = unstable,
+	[METRIC_util_vcpu] = util_vcpu,
+	[METRIC_util_vmhost_cores] = util_vmhost_cores,
+	[METRIC_util_sidecore] = util_sidecore,
+	[METRIC_util_vmhost_port_tx] = util_vmhost_port_tx,
+	[METRIC_util_vmhost_port_rx] = util_vmhost_port_rx,
+	[METRIC_util_iohost_port_tx] = util_iohost_port_tx,
+	[METRIC_util_iohost_port_rx] = util_iohost_port_rx,
+	[METRIC_util_client_port_tx] = util_client_port_tx,
+	[METRIC_util_client_port_rx] = util_client_port_rx,
+	[METRIC_util_blockdev] = util_blockdev,
+	[METRIC_bottleneck] = bottleneck,
+	[METRIC_fairness_jain] = fairness_jain,
 };
 
 void metrics_compute(const struct metric_ctx *c, struct vs_results *res)
@@ -111,6 +162,8 @@ void metrics_compute(const struct metric_ctx *c, struct vs_results *res)
 		/* A schema line for the simulator without its formula here is a bug of ours. */
 		if (!formulas[id])
 			vs_bug(__FILE__, __LINE__, "formulas[id]", "metric %s has no formula", d->name);
-		res->m[res->n++] = (struct vs_metric){ d->name, formulas[id](c), d->unit };
+		/* The bottleneck's unit column names the resource. */
+		const char *unit = id == METRIC_bottleneck ? util_name(busiest(c)) : d->unit;
+		res->m[res->n++] = (struct vs_metric){ d->name, formulas[id](c), unit };
 	}
 }

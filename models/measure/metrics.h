@@ -11,6 +11,23 @@
 #include "meter.h"
 #include "vriosim.h"
 
+/* The kinds of resources whose utilisation a run reports: the busiest of each kind. */
+enum util_kind {
+	UTIL_VCPU,            /* a vCPU's core (dedicated cores; shared: its share of time) */
+	UTIL_VMHOST_CORES,    /* a VMhost's cores left to VMs (guests, exits, vhost threads) */
+	UTIL_SIDECORE,        /* a polling core, busy apart from polling */
+	UTIL_VMHOST_PORT_TX,  /* a VMhost's NIC port, transmitting */
+	UTIL_VMHOST_PORT_RX,  /* a VMhost's NIC port, receiving (the switch's output to it) */
+	UTIL_IOHOST_PORT_TX,  /* the IOhost's NIC port, transmitting */
+	UTIL_IOHOST_PORT_RX,  /* the IOhost's NIC port, receiving */
+	UTIL_CLIENT_PORT_TX,  /* a client host's port, transmitting */
+	UTIL_CLIENT_PORT_RX,  /* a client host's port, receiving */
+	UTIL_BLOCKDEV,        /* a block device's slots */
+	UTIL_COUNT
+};
+/* The resource kinds' names (bottleneck reporting). */
+const char *util_name(enum util_kind k);
+
 /* What the formulas read: the meter and the shape of the rack. */
 struct metric_ctx {
 	const struct vs_params *p;
@@ -21,6 +38,10 @@ struct metric_ctx {
 	int sidecores;                  /* polling cores */
 	int io_cores;                   /* cores dedicated to I/O */
 	uint64_t inflight_end;          /* requests in flight when the run ended */
+	/* Utilisation in the window of each kind of resource (the busiest of its kind), the
+	 * fairness of the VMs' throughput, and the resource nearest saturation. */
+	double util[UTIL_COUNT];
+	double fairness;                /* Jain's index over the VMs' completions */
 };
 
 /* Fill @res with every simulator metric of the schema, in the schema's order. */

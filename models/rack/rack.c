@@ -60,7 +60,8 @@ static int build_hosts(struct rack *r)
 	r->vmhost_port = calloc((size_t)p->vmhosts, sizeof(*r->vmhost_port));
 	r->client_port = calloc((size_t)r->n_clients, sizeof(*r->client_port));
 	r->vmhost_dev = calloc((size_t)p->vmhosts, sizeof(*r->vmhost_dev));
-	if (!r->vmhost_h || !r->vmhost_port || !r->client_port || !r->vmhost_dev)
+	r->host_busy_s = calloc((size_t)p->vmhosts, sizeof(*r->host_busy_s));
+	if (!r->vmhost_h || !r->vmhost_port || !r->client_port || !r->vmhost_dev || !r->host_busy_s)
 		return rack_fail(r, -ENOMEM, "allocating %d VMhosts and %d client hosts", p->vmhosts,
 				 r->n_clients);
 	for (int h = 0; h < p->vmhosts; h++) {
@@ -71,6 +72,8 @@ static int build_hosts(struct rack *r)
 			return rack_fail(r, -ENOENT, "the platform has no host %s", name);
 		if (blockdev_init(&r->vmhost_dev[h], p->dev_queue_depth, dev_lat, dev_bps))
 			return rack_fail(r, -ENOMEM, "allocating VMhost %d's block device", h);
+		r->vmhost_dev[h].window_start = p->warmup_s;
+		r->vmhost_dev[h].window_end = p->duration_s;
 	}
 	r->iohost_port.bps = p->iohost_gbps * 1e9; /* 0: the wire's rate */
 	r->iohost_h = sg_host_by_name("iohost");
@@ -85,9 +88,12 @@ static int build_hosts(struct rack *r)
 	double io_lat = p->iohost_dev_latency_us > 0 ? p->iohost_dev_latency_us * 1e-6 : dev_lat;
 	double io_bps = p->iohost_dev_gbps > 0 ? p->iohost_dev_gbps * 1e9 : dev_bps;
 	int io_qd = p->iohost_dev_queue_depth > 0 ? p->iohost_dev_queue_depth : p->dev_queue_depth;
-	for (int d = 0; d < r->n_iohost_devs; d++)
+	for (int d = 0; d < r->n_iohost_devs; d++) {
 		if (blockdev_init(&r->iohost_devs[d], io_qd, io_lat, io_bps))
 			return rack_fail(r, -ENOMEM, "allocating IOhost block device %d", d);
+		r->iohost_devs[d].window_start = p->warmup_s;
+		r->iohost_devs[d].window_end = p->duration_s;
+	}
 	return 0;
 }
 
@@ -145,6 +151,7 @@ static int build_guests(struct rack *r)
 		v->cpu = (struct cpu){ .host = r->vmhost_h[v->host],
 				       .shared = m->shared_cpu || oversubscribed,
 				       .hz = r->hz, .used_s = r->meter.cpu_used,
+				       .busy_s = &v->busy_s, .host_busy_s = &r->host_busy_s[v->host],
 				       .window_start = r->meter.window_start };
 		inbox_init(&v->inbox);
 		int rc = build_queue(r, v);
@@ -198,6 +205,7 @@ static void rack_free(struct rack *r)
 	free(r->vmhost_port);
 	free(r->client_port);
 	free(r->vmhost_dev);
+	free(r->host_busy_s);
 	meter_free(&r->meter);
 	free(r);
 }
@@ -228,6 +236,54 @@ static void start_sampler(struct rack *r)
 	sg_actor_start_(a, sampler_main, 0, NULL);
 }
 
+/* The busiest resource of each kind, in the window. */
+static void utilisation(const struct rack *r, double window, double *u)
+{
+	const struct vs_params *p = r->p;
+	for (int k = 0; k < UTIL_COUNT; k++)
+		u[k] = 0;
+#define MAXU(k, x) do { double x_ = (x); if (x_ > u[k]) u[k] = x_; } while (0)
+	for (int i = 0; i < r->n_vcpus; i++)
+		MAXU(UTIL_VCPU, r->vcpus[i].busy_s / window);
+	int vm_cores = r->model->vm_cores(p);
+	for (int h = 0; h < p->vmhosts; h++) {
+		MAXU(UTIL_VMHOST_CORES, r->host_busy_s[h] / (vm_cores * window));
+		MAXU(UTIL_VMHOST_PORT_TX, r->vmhost_port[h].up.busy_s / window);
+		MAXU(UTIL_VMHOST_PORT_RX, r->vmhost_port[h].down.busy_s / window);
+		MAXU(UTIL_BLOCKDEV, r->vmhost_dev[h].busy_s / (r->vmhost_dev[h].qd * window));
+	}
+	for (int s = 0; r->sidecore_busy_s && s < r->sidecores; s++)
+		MAXU(UTIL_SIDECORE, r->sidecore_busy_s[s] / window);
+	MAXU(UTIL_IOHOST_PORT_TX, r->iohost_port.up.busy_s / window);
+	MAXU(UTIL_IOHOST_PORT_RX, r->iohost_port.down.busy_s / window);
+	for (int c = 0; c < r->n_clients; c++) {
+		MAXU(UTIL_CLIENT_PORT_TX, r->client_port[c].up.busy_s / window);
+		MAXU(UTIL_CLIENT_PORT_RX, r->client_port[c].down.busy_s / window);
+	}
+	for (int d = 0; d < r->n_iohost_devs; d++)
+		MAXU(UTIL_BLOCKDEV, r->iohost_devs[d].busy_s / (r->iohost_devs[d].qd * window));
+#undef MAXU
+}
+
+/* Jain's fairness index of the VMs' completions in the window (VMs of weight 0 aside). */
+static double fairness(const struct rack *r)
+{
+	const struct vs_params *p = r->p;
+	double sum = 0, sq = 0;
+	int n = 0;
+	for (int i = 0; i < r->n_vcpus; i += p->vcpus_per_vm) {
+		if (p->n_vm_load && p->vm_load[r->vcpus[i].host] <= 0)
+			continue;
+		double x = 0;
+		for (int j = 0; j < p->vcpus_per_vm; j++)
+			x += (double)r->vcpus[i + j].w_done;
+		sum += x;
+		sq += x * x;
+		n++;
+	}
+	return n && sq > 0 ? sum * sum / (n * sq) : 1;
+}
+
 static void measure(struct rack *r, struct vs_results *res, uint64_t inflight_end)
 {
 	const struct vs_params *p = r->p;
@@ -242,7 +298,9 @@ static void measure(struct rack *r, struct vs_results *res, uint64_t inflight_en
 		.sidecores = r->sidecores,
 		.io_cores = r->io_cores,
 		.inflight_end = inflight_end,
+		.fairness = fairness(r),
 	};
+	utilisation(r, c.window, c.util);
 	metrics_compute(&c, res);
 }
 
@@ -301,7 +359,8 @@ int rack_run(const struct vs_params *p, struct vs_results *res, const struct vs_
 				     .prop_s = p->propagation_us * 1e-6,
 				     /* a NIC's transmit ring of full-sized frames */
 				     .tx_limit_bytes = (double)p->nic_ring * (p->mtu + WIRE_FRAME_OVERHEAD),
-				     .switch_limit_bytes = p->switch_buffer_kb * 1024 };
+				     .switch_limit_bytes = p->switch_buffer_kb * 1024,
+				     .window_start = p->warmup_s, .window_end = p->duration_s };
 	r->guests = (struct guest_env){
 		.p = p,
 		.model = r->model,

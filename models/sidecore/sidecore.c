@@ -134,6 +134,7 @@ void sidecore_start(struct sidecore *sc, struct sc_group *g, int id, sg_host_t h
 	sc->g = g;
 	sc->cpu = (struct cpu){ .host = host, .shared = false, .hz = env->hz,
 				.used_s = env->meter->cpu_used,
+				.busy_s = env->busy_s ? &env->busy_s[id] : NULL,
 				.window_start = env->meter->window_start };
 	sc->rng = rng_stream(env->p->seed, (uint64_t)env->p->replication, stream);
 	inbox_waiter_init(&sc->waiter);

@@ -48,6 +48,7 @@ struct sc_env {
 	const struct vs_params *p;
 	double hz;              /* cycles per second of a core */
 	struct meter *meter;    /* busy and polling time, CPU time */
+	double *busy_s;         /* per sidecore (by id): busy seconds in the window, or NULL */
 	void *ctx;              /* the I/O model's own context, for its ops (opaque here) */
 };
 

@@ -114,6 +114,15 @@ static double sched_peek(const struct wire_sched *s, double clock, double t, dou
 	return at;
 }
 
+/* Count @d seconds from @at on @s, as far as they fall inside the measured window. */
+static void busy(const struct wire_cfg *w, struct wire_sched *s, double at, double d)
+{
+	double a = at > w->window_start ? at : w->window_start;
+	double b = at + d < w->window_end ? at + d : w->window_end;
+	if (b > a)
+		s->busy_s += b - a;
+}
+
 struct wire_times wire_send(const struct wire_cfg *w, struct wire_port *src, struct wire_port *dst,
 			    double clock, double t, uint32_t payload, uint32_t hdr)
 {
@@ -139,6 +148,7 @@ struct wire_times wire_send(const struct wire_cfg *w, struct wire_port *src, str
 		r.drop = WIRE_DROP_SWITCH;
 		r.depart = up_start + up_ser; /* it did leave its sender */
 		wire_sched_reserve(&src->up, clock, ready, up_ser);
+		busy(w, &src->up, up_start, up_ser);
 		src->frames_tx += frames;
 		src->bytes_tx += bytes;
 		return r;
@@ -147,6 +157,8 @@ struct wire_times wire_send(const struct wire_cfg *w, struct wire_port *src, str
 	src->frames_tx += frames;
 	src->bytes_tx += bytes;
 	double down_start = wire_sched_reserve(&dst->down, clock, at_switch, down_ser);
+	busy(w, &src->up, up_start, up_ser);
+	busy(w, &dst->down, down_start, down_ser);
 	/* A slower receiving port delivers at its own pace; a faster one cannot run ahead of the
 	 * bits still arriving from the sender. */
 	double last_bit = down_start + down_ser;

@@ -31,6 +31,7 @@ struct wire_cfg {
 	double nic_s, switch_s, prop_s;
 	double tx_limit_bytes;     /* a port's uplink queue at most (NIC ring; 0: unbounded) */
 	double switch_limit_bytes; /* a port's switch output queue at most (0: unbounded) */
+	double window_start, window_end; /* the measured window (link utilisation) */
 };
 
 #define WIRE_FRAME_OVERHEAD 38u /* Ethernet header + FCS + preamble/SFD + IFG */
@@ -40,6 +41,7 @@ struct wire_cfg {
 struct wire_sched {
 	double *start, *end;
 	int n, cap;
+	double busy_s;           /* seconds transmitting inside the measured window */
 };
 
 /* One host's NIC port: its uplink to the switch and the switch's downlink to it. */

@@ -155,14 +155,6 @@ int results_mean(const struct run_record *runs, int n, int m, const char *metric
 	return k;
 }
 
-/* The table shows the headline metrics; the CSV has them all. */
-static const char *const table_metrics[] = {
-	"throughput_rps", "throughput_gbps", "latency_mean_us", "latency_p50_us", "latency_p99_us",
-	"latency_p999_us", "exits_per_s", "kicks_per_s", "interrupts_per_s", "vm_core_util",
-	"io_cores", "sidecore_busy", "cpu_exit_cores", "cpu_io_cores", "requests_completed",
-	"requests_dropped", NULL
-};
-
 void results_print_table(FILE *out, const struct scenario *s, const struct run_record *runs, int n)
 {
 	fprintf(out, "%s — scenario %s, %d model%s, seed %llu, %.3g s simulated (%.3g s warm-up)",
@@ -174,20 +166,37 @@ void results_print_table(FILE *out, const struct scenario *s, const struct run_r
 	for (int mi = 0; mi < s->n_models; mi++)
 		fprintf(out, " %13s", vs_model_name(s->models[mi]));
 	fprintf(out, "  unit\n");
-	for (int t = 0; table_metrics[t]; t++) {
+	/* The schema's table metrics (common/metrics.def), in its order; the CSV has them all. */
+	for (int id = 0; id < METRIC_COUNT; id++) {
+		const struct metric_def *d = metric_def((enum metric_id)id);
+		if (!(d->who & MS_SIM) || !d->table)
+			continue;
 		const char *unit = "";
 		char line[512];
-		int len = snprintf(line, sizeof(line), "%-20s", table_metrics[t]);
+		int len = snprintf(line, sizeof(line), "%-20s", d->name);
 		bool any = false;
 		for (int mi = 0; mi < s->n_models; mi++) {
 			double v;
-			if (results_mean(runs, n, s->models[mi], table_metrics[t], &v, &unit))
+			if (results_mean(runs, n, s->models[mi], d->name, &v, &unit))
 				any = true;
-			if (len < (int)sizeof(line))
+			if (len >= (int)sizeof(line))
+				continue;
+			if (id == METRIC_bottleneck) /* the resource, then its utilisation */
+				len += snprintf(line + len, sizeof(line) - (size_t)len, " %8.8s %4.2f",
+						unit, v > 9.99 ? 9.99 : v);
+			else
 				len += snprintf(line + len, sizeof(line) - (size_t)len,
 						fabs(v) >= 1e5 ? " %13.4g" : " %13.3f", v);
 		}
 		if (any)
-			fprintf(out, "%s  %s\n", line, unit);
+			fprintf(out, "%s  %s\n", line, id == METRIC_bottleneck ? "utilisation" : unit);
+	}
+	for (int mi = 0; mi < s->n_models; mi++) {
+		double v;
+		const char *unit;
+		if (results_mean(runs, n, s->models[mi], "unstable", &v, &unit) && v > 0)
+			fprintf(out, "warning: %s is unstable: it dropped requests or messages, or its "
+				     "requests in flight grew through the window (the offered load is not "
+				     "carried; see drops_* in the CSV)\n", vs_model_name(s->models[mi]));
 	}
 }

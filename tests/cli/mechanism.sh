@@ -7,7 +7,8 @@
 #    without GRO (more ACKs), the receive work per Gb/s rises everywhere;
 #  - costs have a spread: multi-VM request-response has tails (p99 > p50) in every model;
 #  - no goodput above line rate, at any run length of 10 ms or more;
-#  - a run driven past a buffer drops there (counted by place) and is flagged unstable.
+#  - a run driven past a buffer drops there (counted by place) and is flagged unstable;
+#  - the bottleneck is named: the IOhost port, or with a wide port and one sidecore, the sidecore.
 . "$(dirname "$0")/lib.sh"
 v() { csv_value "$1" "$2" "$3"; }
 gt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > b) }'; }
@@ -78,3 +79,17 @@ echo "ok: goodput at or below line rate in 10 and 20 ms runs"
 gt "$(v over/summary.csv vrio drops_switch)" 0 || fail "no drops at the IOhost's switch port"
 [ "$(v over/summary.csv vrio unstable)" = 1 ] || fail "an overloaded run is not flagged unstable"
 echo "ok: overload: $(v over/summary.csv vrio drops_switch) messages dropped at the switch, unstable"
+
+# The bottleneck is named: 8 VMhosts x 6 VMs, 8 requests of 1 KiB in flight each, vRIO. With a
+# 10 GbE IOhost port it is that port; with a 100 GbE one and a single IOhost sidecore, the
+# sidecore.
+bn="--set model.kind=vrio --set rack.vmhosts=8 --set rack.vms_per_vmhost=6 --set rack.cores_per_vmhost=8
+    --set workload.outstanding=8 --set workload.msg_bytes=1024 --set run.duration_s=0.03
+    --set run.warmup_s=0.01 -q --no-plot"
+"$VRIOSIM" $bn --set rack.iohost_sidecores=8 --set rack.iohost_cores=8 -o port || fail "port-limited run"
+"$VRIOSIM" $bn --set rack.iohost_sidecores=1 --set wire.iohost_gbps=100 -o sc || fail "sidecore-limited run"
+unit() { awk -F, -v m="$2" -v k="$3" '$3 == m && $6 == k { print $8 }' "$1"; }
+case $(unit port/summary.csv vrio bottleneck) in iohost_tx|iohost_rx) ;; *) fail "port-limited rack: bottleneck $(unit port/summary.csv vrio bottleneck)" ;; esac
+[ "$(unit sc/summary.csv vrio bottleneck)" = sidecore ] || fail "sidecore-limited rack: bottleneck $(unit sc/summary.csv vrio bottleneck)"
+gt "$(v sc/summary.csv vrio bottleneck)" 0.95 || fail "the saturated sidecore at $(v sc/summary.csv vrio bottleneck)"
+echo "ok: bottleneck $(unit port/summary.csv vrio bottleneck) ($(v port/summary.csv vrio bottleneck)) with a 10 GbE IOhost port, $(unit sc/summary.csv vrio bottleneck) ($(v sc/summary.csv vrio bottleneck)) with 100 GbE and one sidecore"
