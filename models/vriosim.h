@@ -243,6 +243,11 @@ struct vs_results {
 	char error[256];                /* non-empty: the run failed (conservation, stall, set-up) */
 };
 
+/* The stages of a request's latency (struct vs_completion.stage_s), and their names. */
+enum { VS_STAGE_GUEST, VS_STAGE_TO_BACKEND, VS_STAGE_QUEUE, VS_STAGE_SERVICE, VS_STAGE_DEVICE,
+       VS_STAGE_RETURN, VS_STAGE_GUEST_RX, VS_STAGES };
+extern const char *const vs_stage_names[VS_STAGES];
+
 /* One completed request, as the per-request trace sees it. */
 struct vs_completion {
 	int vcpu;            /* guest queue (global index) */
@@ -253,6 +258,11 @@ struct vs_completion {
 	uint32_t bytes;      /* request payload */
 	uint32_t resp_bytes; /* response payload */
 	const char *path;    /* the stages it crossed, e.g. "guest>vring>sidecore>nic>peer>..." */
+	/* Its latency by stage (s): the guest's TX work; to its backend (vRIO: the wire to the
+	 * IOhost); waiting there; the backend's service; the device (wire, peer, block I/O);
+	 * back to the guest's ring (the backend's RX work; vRIO: the wire back); the guest's
+	 * receive path (interrupt, NAPI, stack). They add up to the latency. */
+	double stage_s[VS_STAGES];
 };
 /* Who wants to see every completed request. */
 struct vs_observer {

@@ -42,6 +42,8 @@ static void reply(const struct devices *d, struct wire_port *src, struct wire_po
 	p->req = q;
 	p->bytes = bytes;
 	p->frames = w.frames;
+	if (kind != PKT_ACK || q->t_back < q->t_served)
+		q->t_back = w.arrive;
 	sink->arrive(sink->ctx, p, w.arrive);
 }
 
@@ -66,6 +68,7 @@ static double serve_block(const struct devices *d, struct wire_port *from, bool 
 			return now;
 		}
 		*p = (struct pkt){ .kind = PKT_RESP, .dst = q->vcpu, .req = q, .bytes = q->bytes };
+		q->t_back = done;
 		sink->arrive(sink->ctx, p, done);
 		return now;
 	}
@@ -108,6 +111,7 @@ double device_serve(const struct devices *d, struct wire_port *from, bool at_ioh
 		    struct request *q, double now, const struct device_sink *sink)
 {
 	const struct vs_params *p = d->p;
+	q->t_served = now;
 	if (d->block)
 		return serve_block(d, from, at_iohost, q, now, sink);
 	struct vcpu *v = q->vcpu;
@@ -119,6 +123,7 @@ double device_serve(const struct devices *d, struct wire_port *from, bool at_ioh
 		return go.depart > now ? go.depart : now;
 	}
 	meter_deliver(d->meter, go.arrive, q->bytes);
+	q->t_back = go.depart; /* a send: done once it left (an answer will say otherwise) */
 	if (q->resp_bytes) {
 		double service = rng_cost(v->rng, p, p->peer_us * 1e-6) +
 				 rng_draw(v->rng, &p->service_dist, p->service_us * 1e-6);

@@ -116,8 +116,19 @@ static void app_done(struct vcpu *v, struct request *q, double t)
 			v->w_done++;
 		v->inflight--;
 		if (e->observer) {
-			struct vs_completion c = { v->id, v->vm, q->id, q->t_issue, t,
-						   q->bytes, q->resp_bytes, e->path };
+			/* The stages in order; one that did not happen before the completion (a send
+			 * done before its frame left the NIC) counts nothing. */
+			double at[VS_STAGES + 1] = { q->t_issue, q->t_submit, q->t_arrive, q->t_pop,
+						     q->t_served, q->t_back, q->t_rx, t };
+			struct vs_completion c = { v->id, v->vm, q->id, q->t_issue, t, q->bytes,
+						   q->resp_bytes, e->path, { 0 } };
+			for (int s = 1; s <= VS_STAGES; s++) {
+				if (at[s] < at[s - 1])
+					at[s] = at[s - 1];
+				if (at[s] > t)
+					at[s] = t;
+				c.stage_s[s - 1] = at[s] - at[s - 1];
+			}
 			e->observer->done(e->observer->ctx, &c);
 		}
 	}
@@ -319,6 +330,7 @@ static void submit_all(struct vcpu *v, struct request **burst, unsigned *nb)
 	double now = simgrid_get_clock();
 	for (unsigned i = 0; i < *nb; i++) {
 		burst[i]->t_sent = now;
+		burst[i]->t_submit = burst[i]->t_arrive = burst[i]->t_pop = now;
 		burst[i]->sent = false;
 		if (v->flow.tcp && !burst[i]->tries)
 			flow_sent(&v->flow, burst[i], now);
@@ -404,6 +416,7 @@ static unsigned issue(struct vcpu *v)
 			q->t_issue = t_issue;
 			q->sent = q->answered = q->lost = false;
 			q->tries = 0;
+			q->t_submit = q->t_arrive = q->t_pop = q->t_served = q->t_back = q->t_rx = t_issue;
 			if (enqueue(v, q, true) == 0) {
 				/* Counted before the guest's cycles run: the run may end meanwhile. */
 				e->meter->issued++;

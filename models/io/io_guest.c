@@ -8,8 +8,11 @@
 
 bool io_rx_fill(struct vcpu *v, struct pkt *p, double now)
 {
-	if (vq_rx_fill(&v->rxq, p) == 0)
+	if (vq_rx_fill(&v->rxq, p) == 0) {
+		if (p->req && (p->kind != PKT_ACK || p->req->t_rx < p->req->t_back))
+			p->req->t_rx = now;
 		return true;
+	}
 	meter_drop(v->env->meter, DROP_GUEST_RX, now);
 	if (p->kind != PKT_ACK)
 		guest_request_lost(v, p->req, now);
@@ -20,6 +23,8 @@ bool io_rx_fill(struct vcpu *v, struct pkt *p, double now)
 void io_tx_return(struct vcpu *v, struct request *q, double now)
 {
 	q->t_device = now;
+	if (q->t_rx < q->t_back)
+		q->t_rx = now; /* a send's buffer back, or a block I/O's status */
 	vq_push(&v->txq, q);
 }
 

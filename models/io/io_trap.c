@@ -114,6 +114,8 @@ static void vhost_main(int argc, char **argv)
 				vh->sleeping = true; /* else the guest published meanwhile: go on */
 			continue;
 		}
+		for (unsigned i = 0; i < n; i++)
+			reqs[i]->t_pop = now;
 		cpu_run(&vh->cpu, cycles, CPU_IO);
 		now = simgrid_get_clock();
 		for (unsigned i = 0; i < n; i++) {

@@ -204,6 +204,7 @@ static void submit(struct vcpu *v, struct request *q)
 		return;
 	}
 	struct sc_port *pt = v->backend;
+	q->t_arrive = w.arrive;
 	timedq_post(&pt->reqq, &q->node, w.arrive);
 }
 

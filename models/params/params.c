@@ -12,6 +12,9 @@
 
 /* ---- Vocabulary ---- */
 
+const char *const vs_stage_names[VS_STAGES] = { "guest", "to_backend", "queue", "service",
+						 "device", "return", "guest_rx" };
+
 static const char *const pooling_names[] = { "pooled", "partitioned", NULL };
 static const char *const rx_claim_names[] = { "ring", "descriptor", NULL };
 static const char *const dist_names[] = { "const", "exp", "lognormal", NULL };

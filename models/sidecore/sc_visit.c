@@ -77,6 +77,7 @@ void sc_visit_requests(struct sidecore *sc, struct sc_port *p, double scan_s)
 	sc->neffects = 0;
 	for (unsigned i = 0; i < batch && (q = g->ops->req_pop(sc, p, t0)); i++) {
 		double s = g->ops->req_cycles(sc, q) / env->hz + claim_s;
+		q->t_pop = t;
 		t += s;
 		work_s += s;
 		g->ops->req_done(sc, p, q, t);

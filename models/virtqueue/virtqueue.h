@@ -41,6 +41,13 @@ struct request {
 	double t_sent;        /* when it was last handed to the path (TCP: for the RTO) */
 	double t_device;      /* when the device returned its TX buffer */
 	double t_detect;      /* lost: when the sender notices (RTO, timeout) */
+	/* Where its time went (the per-request trace's stages): */
+	double t_submit;      /* the guest handed it to the I/O path (its TX work done) */
+	double t_arrive;      /* it reached its backend's queue (vRIO: the IOhost's NIC ring) */
+	double t_pop;         /* its backend started on it */
+	double t_served;      /* its backend let go of it (to the wire or the device) */
+	double t_back;        /* its answer reached the backend's side (or its send left the NIC) */
+	double t_rx;          /* its answer reached the guest's ring */
 	uint64_t seq;         /* TCP: its place in the flow */
 	struct request *flow_next; /* TCP: the next unacknowledged send; lost: the next lost one */
 	uint16_t slot;        /* its index in the guest queue's request pool */

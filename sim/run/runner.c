@@ -91,7 +91,10 @@ static int fill_trace(FILE *f, void *ctx)
 {
 	struct trace_join *j = ctx;
 	fprintf(f, "# %s\n", version_string());
-	fputs("model,vcpu,vm,request_id,issue_s,complete_s,latency_us,bytes,resp_bytes,path\n", f);
+	fputs("model,vcpu,vm,request_id,issue_s,complete_s,latency_us,bytes,resp_bytes,path", f);
+	for (int s = 0; s < VS_STAGES; s++)
+		fprintf(f, ",%s_us", vs_stage_names[s]);
+	fputc('\n', f);
 	for (int i = 0; i < j->n; i++)
 		if (fs_append_file(f, j->parts[i]))
 			return -1;

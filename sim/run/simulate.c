@@ -16,9 +16,12 @@ struct trace_sink {
 static void trace_done(void *ctx, const struct vs_completion *c)
 {
 	struct trace_sink *t = ctx;
-	fprintf(t->f, "%s,%d,%d,%llu,%.9f,%.9f,%.3f,%u,%u,%s\n", t->model, c->vcpu, c->vm,
+	fprintf(t->f, "%s,%d,%d,%llu,%.9f,%.9f,%.3f,%u,%u,%s", t->model, c->vcpu, c->vm,
 		(unsigned long long)c->id, c->t_issue, c->t_done, (c->t_done - c->t_issue) * 1e6,
 		c->bytes, c->resp_bytes, c->path);
+	for (int s = 0; s < VS_STAGES; s++)
+		fprintf(t->f, ",%.3f", c->stage_s[s] * 1e6);
+	fputc('\n', t->f);
 }
 
 int simulate_one(const struct vs_params *p, struct run_record *rec, const char *trace_path)

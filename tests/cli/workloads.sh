@@ -20,11 +20,17 @@ done
 # The trace: one row per completed request of every model, latency = complete - issue.
 "$VRIOSIM" "$SRC/scenarios/netperf-rr.ini" $short --set model.kind=elvis,vrio -o tr --trace tr.csv || fail "trace run"
 head -1 tr.csv | grep -q '^# vriosim' || fail "trace has no stamp"
-sed -n 2p tr.csv | grep -qx 'model,vcpu,vm,request_id,issue_s,complete_s,latency_us,bytes,resp_bytes,path' || fail "trace header"
+sed -n 2p tr.csv | grep -qx 'model,vcpu,vm,request_id,issue_s,complete_s,latency_us,bytes,resp_bytes,path,guest_us,to_backend_us,queue_us,service_us,device_us,return_us,guest_rx_us' || fail "trace header"
 for m in elvis vrio; do
 	rows=$(awk -F, -v m=$m '$1 == m' tr.csv | wc -l)
 	[ "$rows" -eq "$(csv_value tr/summary.csv $m requests_completed)" ] || fail "$m: $rows trace rows"
 done
 awk -F, 'NR > 2 { d = ($6 - $5) * 1e6 - $7; if (d > 0.01 || d < -0.01) bad++ } END { exit bad > 0 }' tr.csv || fail "latency column inconsistent"
 grep -q 'iohost-sidecore' tr.csv || fail "vrio path not recorded"
+# The stages add up to the latency, none negative; vRIO spends time on the wire to the IOhost,
+# Elvis none.
+awk -F, 'NR > 2 { s = 0; for (i = 11; i <= 17; i++) { s += $i; if ($i < -0.01) bad = 1 }
+	d = s - $7; if (d > 0.05 || d < -0.05) bad = 1 } END { exit bad }' tr.csv || fail "stages do not add up to the latency"
+awk -F, 'NR > 2 && $1 == "vrio" && $12 <= 0 { bad = 1 } NR > 2 && $1 == "elvis" && $12 != 0 { bad = 1 } END { exit bad }' tr.csv ||
+	fail "the wire to the backend: vrio > 0, elvis 0"
 echo "ok: trace"
