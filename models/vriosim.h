@@ -236,10 +236,17 @@ struct vs_metric {
 	double value;
 	const char *unit;  /* the schema's unit */
 };
-/* What one run gives: every simulator metric of the schema, in the schema's order. */
+/* The latency distribution a run reports: its quantiles at vs_cdf_q[] (0.01 .. 0.99 by 0.01,
+ * then 0.995, 0.999, 0.9999 and the maximum). */
+#define VS_CDF_POINTS 103
+extern const double vs_cdf_q[VS_CDF_POINTS];
+
+/* What one run gives: every simulator metric of the schema, in the schema's order, and the
+ * latency distribution of the window. */
 struct vs_results {
 	int n;                          /* metrics in m[] */
 	struct vs_metric m[METRIC_COUNT];
+	double cdf_us[VS_CDF_POINTS];   /* latency (us) at the quantiles vs_cdf_q (0: no sample) */
 	char error[256];                /* non-empty: the run failed (conservation, stall, set-up) */
 };
 

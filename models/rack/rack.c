@@ -302,6 +302,9 @@ static void measure(struct rack *r, struct vs_results *res, uint64_t inflight_en
 	};
 	utilisation(r, c.window, c.util);
 	metrics_compute(&c, res);
+	/* samples_summarise sorted them: the distribution at the documented quantiles */
+	for (int i = 0; i < VS_CDF_POINTS && s.n; i++)
+		res->cdf_us[i] = stats_quantile_sorted(r->meter.latency.v, s.n, vs_cdf_q[i]) * 1e6;
 }
 
 /* Why the run cannot be trusted, in res->error (empty if it can). */
