@@ -77,6 +77,7 @@ struct vs_params {
 	/* [run] */
 	double duration_s;   /* simulated seconds */
 	double warmup_s;     /* statistics ignore what completes before this */
+	double series_ms;    /* time series: the measured window in intervals of this (0: none) */
 	uint64_t seed;       /* base seed; replications use other streams of it */
 	int replications;    /* independent runs (different RNG streams) */
 	int replication;     /* which one this run is (set by the runner) */
@@ -271,9 +272,25 @@ struct vs_completion {
 	 * receive path (interrupt, NAPI, stack). They add up to the latency. */
 	double stage_s[VS_STAGES];
 };
-/* Who wants to see every completed request. */
+/* One interval of a run's time series (run.series_ms > 0): the measured window cut into
+ * intervals, each reported when it ends. */
+struct vs_series {
+	double t_s;              /* the interval's end (s) */
+	double throughput_rps;   /* requests completed in it, per second */
+	double throughput_gbps;  /* payload delivered in it */
+	double latency_p50_us;   /* of the requests completed in it (0: none) */
+	double latency_p99_us;
+	double inflight;         /* requests in flight at its end */
+	double drops;            /* messages dropped in it */
+	double util_vm_cores;    /* the VM cores' busy share (all VMhosts) */
+	double util_sidecores;   /* the polling cores' busy share, apart from polling */
+	int active_sidecores;    /* polling cores in service */
+};
+
+/* Who wants to see every completed request, and the time series. Either may be NULL. */
 struct vs_observer {
 	void (*done)(void *ctx, const struct vs_completion *c);
+	void (*series)(void *ctx, const struct vs_series *row);
 	void *ctx;
 };
 

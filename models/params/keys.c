@@ -36,6 +36,9 @@ static const struct vs_key keys[] = {
 	    "simulated time of one run, warm-up included"),
 	NUM("run", "warmup_s", warmup_s, 0, 1e6, "s", "0.02", "",
 	    "statistics ignore what completes before this"),
+	NUM("run", "series_ms", series_ms, 0, 1e9, "ms", "0", "",
+	    "time series: throughput, latency, in-flight, drops and utilisation per interval of the "
+	    "measured window (0: none)"),
 	{ "run", "seed", VS_KEY_U64, P(seed), 0, 1.8e19, 0, "", "1", "",
 	  "base seed of every random stream" },
 	INT("run", "replications", replications, 1, 1000, "", "1", "",

@@ -19,6 +19,8 @@
 #include "rng.h"
 #include "workload.h"
 
+#include <gsl/gsl_sort.h>
+
 int rack_fail(struct rack *r, int err, const char *fmt, ...)
 {
 	if (!r->error[0]) {
@@ -212,20 +214,94 @@ static void rack_free(struct rack *r)
 
 /* ---- Running and checking ---- */
 
-/* Samples the requests in flight across the measured window (the stability check). */
+/* The time series' running totals at the previous interval's end. */
+struct series_mark {
+	uint64_t completed, drops;
+	double bytes, vm_busy, sc_busy;
+	size_t samples;
+};
+
+static struct series_mark series_mark(const struct rack *r)
+{
+	const struct meter *m = &r->meter;
+	struct series_mark k = { m->w_completed, 0, m->w_bytes, 0, 0, m->latency.n };
+	for (int d = 0; d < DROP_PLACES; d++)
+		k.drops += m->w_drops[d];
+	for (int h = 0; h < r->p->vmhosts; h++)
+		k.vm_busy += r->host_busy_s[h];
+	for (int c = 0; r->sidecore_busy_s && c < r->sidecores; c++)
+		k.sc_busy += r->sidecore_busy_s[c];
+	return k;
+}
+
+/* Quantile @q of the latency samples taken since @from (sorted in a scratch copy). */
+static double interval_quantile(const struct rack *r, size_t from, double q, double *scratch)
+{
+	const struct samples *s = &r->meter.latency;
+	size_t n = s->n - from;
+	if (!n || !scratch)
+		return 0;
+	memcpy(scratch, s->v + from, n * sizeof(double));
+	gsl_sort(scratch, 1, n);
+	return stats_quantile_sorted(scratch, n, q);
+}
+
+/* One interval of the time series, ending now. */
+static void series_row(struct rack *r, struct series_mark *prev, double span)
+{
+	struct series_mark k = series_mark(r);
+	size_t n = k.samples - prev->samples;
+	double *scratch = n ? malloc(n * sizeof(double)) : NULL;
+	int vm_cores = r->p->vmhosts * r->model->vm_cores(r->p);
+	struct vs_series row = {
+		.t_s = simgrid_get_clock(),
+		.throughput_rps = (k.completed - prev->completed) / span,
+		.throughput_gbps = (k.bytes - prev->bytes) * 8 / span / 1e9,
+		.latency_p50_us = interval_quantile(r, prev->samples, 0.50, scratch) * 1e6,
+		.latency_p99_us = interval_quantile(r, prev->samples, 0.99, scratch) * 1e6,
+		.inflight = (double)meter_inflight(&r->meter),
+		.drops = (double)(k.drops - prev->drops),
+		.util_vm_cores = (k.vm_busy - prev->vm_busy) / (vm_cores * span),
+		.util_sidecores = r->sidecores ? (k.sc_busy - prev->sc_busy) / (r->sidecores * span) : 0,
+		.active_sidecores = r->sidecores,
+	};
+	free(scratch);
+	r->guests.observer->series(r->guests.observer->ctx, &row);
+	*prev = k;
+}
+
+/* Samples the requests in flight across the measured window (the stability check) and, with
+ * run.series_ms, reports the time series. */
 static void sampler_main(int argc, char **argv)
 {
 	struct rack *r = sg_actor_self_get_data();
 	struct meter *m = &r->meter;
+	const struct vs_observer *obs = r->guests.observer;
 	sg_actor_daemonize(sg_actor_self());
 	double span = (m->window_end - m->window_start) / (METER_SAMPLES - 1);
-	for (int i = 0; i < METER_SAMPLES; i++) {
-		double t = m->window_start + i * span, now = simgrid_get_clock();
+	double step = obs && obs->series ? r->p->series_ms * 1e-3 : 0;
+	double next_row = step > 0 ? m->window_start + step : INFINITY;
+	int i = 0;
+	struct series_mark prev = { 0 };
+	for (;;) {
+		double t = i < METER_SAMPLES ? m->window_start + i * span : INFINITY;
 		if (i == METER_SAMPLES - 1)
 			t -= span * 1e-3; /* the run stops at the window's end */
-		if (t > now)
-			sg_actor_sleep_for(t - now);
-		meter_sample(m);
+		double at = fmin(t, next_row), now = simgrid_get_clock();
+		if (isinf(at) || at > m->window_end * (1 - 1e-12))
+			return;
+		if (at > now)
+			sg_actor_sleep_for(at - now);
+		if (at == t) {
+			meter_sample(m);
+			i++;
+		}
+		if (at == next_row) {
+			if (at == m->window_start + step) /* the first interval: from the window's start */
+				prev = (struct series_mark){ 0 };
+			series_row(r, &prev, step);
+			next_row += step;
+		}
 	}
 }
 

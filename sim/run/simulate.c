@@ -28,7 +28,7 @@ int simulate_one(const struct vs_params *p, struct run_record *rec, const char *
 {
 	memset(&rec->res, 0, sizeof(rec->res));
 	struct trace_sink sink = { NULL, vs_model_name(p->kind) };
-	struct vs_observer obs = { trace_done, &sink };
+	struct vs_observer obs = { .done = trace_done, .ctx = &sink };
 	if (trace_path) {
 		sink.f = fopen(trace_path, "w");
 		if (!sink.f) {
