@@ -30,6 +30,7 @@ enum vs_vocab {
 	VS_VOCAB_ARRIVAL,    /* [workload] arrival */
 	VS_VOCAB_PHASE,      /* [workload] phase */
 	VS_VOCAB_PLACEMENT,  /* [device] placement */
+	VS_VOCAB_PATTERN,    /* [workload] pattern */
 	VS_VOCAB_COUNT
 };
 /* The words of @v indexed by value, NULL-terminated. */
@@ -49,6 +50,7 @@ enum vs_phase { PHASE_RANDOM, PHASE_ALIGNED };
 enum vs_rx_claim { RX_CLAIM_RING, RX_CLAIM_DESCRIPTOR };
 enum vs_pooling { POOL_SHARED, POOL_PARTITIONED };
 enum vs_placement { PLACE_LOCAL, PLACE_IOHOST };
+enum vs_pattern { PATTERN_CONSTANT, PATTERN_STEP, PATTERN_RAMP, PATTERN_SINE, PATTERN_ONOFF };
 
 /* ---- Parameters ---- */
 
@@ -154,6 +156,12 @@ struct vs_params {
 	struct vs_dist_spec size_dist, service_dist;
 	double service_us;       /* extra per-request work at the peer (mean) */
 	double read_fraction;    /* block: share of reads */
+	enum vs_pattern pattern; /* the load in time: constant, or a multiplier that varies */
+	double pattern_low, pattern_high; /* the multiplier's two levels */
+	double pattern_at_s;     /* step: when it goes from low to high */
+	double pattern_period_s; /* ramp: low to high over this; sine: its period */
+	bool pattern_stagger;    /* sine: VMhost h runs h/vmhosts of a period behind */
+	double pattern_on_s, pattern_off_s; /* on/off: mean sojourns (exponential), per VM */
 	double timeout_ms;       /* UDP-like request-response: the application gives up */
 	double window_kb;        /* TCP-like: bytes in flight at most */
 	int delack_segments;     /* TCP-like: the receiver ACKs every this many full segments */

@@ -468,7 +468,7 @@ static void halt(struct vcpu *v)
 		 * may let the application go on. */
 		if (v->napi || (!v->tx_stopped && wl_ready(v, now, &t_issue)))
 			break;
-		double next = fmin(next_event(v), fmin(wl_next_time(v), flow_next_detect(&v->flow)));
+		double next = fmin(next_event(v), fmin(wl_next_time(v, now), flow_next_detect(&v->flow)));
 		if (time_reached(next, now))
 			break;
 		inbox_wait(&v->inbox, next);

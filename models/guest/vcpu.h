@@ -17,6 +17,7 @@
 #include "inbox.h"
 #include "irq.h"
 #include "meter.h"
+#include "pattern.h"
 #include "virtqueue.h"
 #include "vriosim.h"
 
@@ -48,6 +49,9 @@ struct wl_state {
 	double rate;           /* open loop: requests per second (0: none) */
 	double next_arrival;   /* open loop / trace: next scheduled issue time (INFINITY: none) */
 	int trace_pos;         /* trace replay: next record */
+	double base;           /* closed loop: requests in flight before the pattern (outstanding
+				* times the host's weight; INFINITY: as many as the ring takes) */
+	struct pattern_state pattern; /* its VM's on/off process (workload.pattern = onoff) */
 };
 
 struct vcpu {

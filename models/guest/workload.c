@@ -51,21 +51,53 @@ static double interarrival(struct vcpu *v)
 
 void wl_closed(struct vcpu *v, double outstanding)
 {
-	v->wl.budget = (int)lround(outstanding * wl_weight(v));
+	v->wl.base = outstanding * wl_weight(v);
+	v->wl.budget = (int)lround(v->wl.base);
 }
 
-void wl_unbounded(struct vcpu *v) { v->wl.budget = wl_weight(v) > 0 ? INT_MAX : 0; }
+void wl_unbounded(struct vcpu *v)
+{
+	v->wl.base = wl_weight(v) > 0 ? INFINITY : 0;
+	v->wl.budget = wl_weight(v) > 0 ? INT_MAX : 0;
+}
+
+/* A closed loop's requests in flight at @now, the pattern applied. */
+static int budget_at(struct vcpu *v, double now)
+{
+	if (v->env->p->pattern == PATTERN_CONSTANT)
+		return v->wl.budget;
+	double m = pattern_at(v, now);
+	if (isinf(v->wl.base))
+		return m > 0 ? INT_MAX : 0;
+	return (int)lround(v->wl.base * m);
+}
+
+/* An open loop's next arrival after @from, thinned to the pattern (at the pattern's largest
+ * rate, each kept with probability its multiplier over the largest). */
+static double next_arrival(struct vcpu *v, double from)
+{
+	double t = from + interarrival(v);
+	if (v->env->p->pattern == PATTERN_CONSTANT)
+		return t;
+	double max = pattern_max(v->env->p);
+	for (int i = 0; i < 1000000 && rng_uniform(v->rng) * max >= pattern_at(v, t); i++)
+		t += interarrival(v);
+	return t;
+}
 
 void wl_open_start(struct vcpu *v)
 {
 	const struct vs_params *p = v->env->p;
-	v->wl.rate = p->rate_rps * wl_weight(v);
+	v->wl.rate = p->rate_rps * wl_weight(v) * pattern_max(p);
 	/* A random phase, so queues do not start in lockstep; or all in step (a generator that
 	 * times every queue from one clock, as vrioemu's pktgen does): the first arrival one
 	 * interarrival after the start. */
 	if (v->wl.rate > 0) {
 		double at = p->phase == PHASE_ALIGNED ? 1.0 : rng_uniform(v->rng);
 		v->wl.next_arrival = at * interarrival(v);
+		if (p->pattern != PATTERN_CONSTANT &&
+		    rng_uniform(v->rng) * pattern_max(p) >= pattern_at(v, v->wl.next_arrival))
+			v->wl.next_arrival = next_arrival(v, v->wl.next_arrival);
 		v->wl.timed = true;
 	}
 }
@@ -73,7 +105,7 @@ void wl_open_start(struct vcpu *v)
 void wl_open_advance(struct vcpu *v)
 {
 	if (v->wl.rate > 0)
-		v->wl.next_arrival += interarrival(v);
+		v->wl.next_arrival = next_arrival(v, v->wl.next_arrival);
 }
 
 void wl_draw_size(struct vcpu *v, struct request *q)
@@ -100,10 +132,15 @@ bool wl_ready(struct vcpu *v, double now, double *t_issue)
 		return true;
 	}
 	*t_issue = now;
-	return v->inflight < v->wl.budget;
+	return v->inflight < budget_at(v, now);
 }
 
-double wl_next_time(const struct vcpu *v) { return v->wl.next_arrival; }
+double wl_next_time(struct vcpu *v, double now)
+{
+	if (v->wl.timed || v->env->p->pattern == PATTERN_CONSTANT)
+		return v->wl.next_arrival;
+	return pattern_next_change(v, now); /* a closed loop's load changes then */
+}
 
 bool wl_has_response(const struct workload *w, const struct request *q)
 {

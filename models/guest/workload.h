@@ -55,8 +55,9 @@ void wl_start(struct vcpu *v);
 /* May the guest issue a request at @now? If so, *t_issue is its issue time (an open loop's
  * scheduled arrival may lie in the past when the vCPU was busy). */
 bool wl_ready(struct vcpu *v, double now, double *t_issue);
-/* The next time the workload wants to issue by itself (INFINITY: only completions matter). */
-double wl_next_time(const struct vcpu *v);
+/* The next time the workload wants to issue by itself, after @now (INFINITY: only
+ * completions matter). */
+double wl_next_time(struct vcpu *v, double now);
 /* Does the device answer @q (a request with a response, any block request), or is a sent
  * buffer just returned? */
 bool wl_has_response(const struct workload *w, const struct request *q);

@@ -34,3 +34,14 @@ awk -F, 'NR > 2 { s = 0; for (i = 11; i <= 17; i++) { s += $i; if ($i < -0.01) b
 awk -F, 'NR > 2 && $1 == "vrio" && $12 <= 0 { bad = 1 } NR > 2 && $1 == "elvis" && $12 != 0 { bad = 1 } END { exit bad }' tr.csv ||
 	fail "the wire to the backend: vrio > 0, elvis 0"
 echo "ok: trace"
+# Load that varies in time: a step from 0 to 1 at 0.1 s of a 0.2 s run (window from 0.02 s)
+# carries 0.1/0.18 of the constant load; on/off bursts and a diurnal sine averaging 1 carry
+# about all of it.
+pat() { "$VRIOSIM" "$SRC/scenarios/open-load.ini" --set model.kind=elvis --set workload.pattern=$1 "${@:2}" -q --no-plot -o p$1 || fail "pattern $1"; csv_value p$1/summary.csv elvis throughput_rps; }
+c=$(pat constant)
+s=$(pat step --set workload.pattern_low=0 --set workload.pattern_high=1 --set workload.pattern_at_s=0.1)
+o=$(pat onoff --set workload.pattern_low=0 --set workload.pattern_high=2 --set workload.pattern_on_s=0.005 --set workload.pattern_off_s=0.005)
+w=$(pat sine --set workload.pattern_low=0 --set workload.pattern_high=2 --set workload.pattern_period_s=0.05)
+check_between "step 0 -> 1 at 0.1 s / constant" "$(ratio "$s" "$c")" 0.50 0.61
+check_between "on/off 0|2, 5 ms each / constant" "$(ratio "$o" "$c")" 0.85 1.15
+check_between "sine 0..2 / constant" "$(ratio "$w" "$c")" 0.9 1.1
