@@ -31,6 +31,7 @@ enum vs_vocab {
 	VS_VOCAB_PHASE,      /* [workload] phase */
 	VS_VOCAB_PLACEMENT,  /* [device] placement */
 	VS_VOCAB_PATTERN,    /* [workload] pattern */
+	VS_VOCAB_ASSIGN,     /* [rack] iohost_assign */
 	VS_VOCAB_COUNT
 };
 /* The words of @v indexed by value, NULL-terminated. */
@@ -50,6 +51,7 @@ enum vs_phase { PHASE_RANDOM, PHASE_ALIGNED };
 enum vs_rx_claim { RX_CLAIM_RING, RX_CLAIM_DESCRIPTOR };
 enum vs_pooling { POOL_SHARED, POOL_PARTITIONED };
 enum vs_placement { PLACE_LOCAL, PLACE_IOHOST };
+enum vs_assign { ASSIGN_STATIC, ASSIGN_HASHED, ASSIGN_LEAST_LOADED };
 enum vs_pattern { PATTERN_CONSTANT, PATTERN_STEP, PATTERN_RAMP, PATTERN_SINE, PATTERN_ONOFF };
 
 /* ---- Parameters ---- */
@@ -93,7 +95,9 @@ struct vs_params {
 	int vmhosts, cores_per_vmhost, vms_per_vmhost, vcpus_per_vm;
 	double cpu_ghz;
 	int elvis_sidecores;     /* per VMhost */
-	int iohost_sidecores, iohost_cores;
+	int iohosts;             /* IOhosts (vRIO; consolidated devices) */
+	int iohost_assign;       /* which IOhost serves a VM (enum vs_assign) */
+	int iohost_sidecores, iohost_cores; /* per IOhost */
 	int clients;             /* external client hosts (network peers) */
 	int queue_size;          /* descriptors per virtqueue */
 	int sidecore_batch;      /* requests served per queue visit */

@@ -47,20 +47,13 @@ static void reply(const struct devices *d, struct wire_port *src, struct wire_po
 	sink->arrive(sink->ctx, p, w.arrive);
 }
 
-/* The block device @q is served by: its VM's share of the consolidated ones, or its host's. */
-static struct blockdev *block_dev(const struct devices *d, struct request *q, bool consolidated)
-{
-	if (!consolidated)
-		return q->vcpu->dev;
-	return &d->iohost_devs[q->vcpu->vm % d->n_iohost_devs];
-}
 
 static double serve_block(const struct devices *d, struct wire_port *from, bool at_iohost,
 			  struct request *q, double now, const struct device_sink *sink)
 {
 	bool remote = !at_iohost && d->p->dev_placement == PLACE_IOHOST;
 	if (!remote) {
-		double done = blockdev_submit(block_dev(d, q, at_iohost), now, q->bytes);
+		double done = blockdev_submit(at_iohost ? q->vcpu->iohost_dev : q->vcpu->dev, now, q->bytes);
 		meter_deliver(d->meter, done, q->bytes);
 		struct pkt *p = pkt_get(d->pkts);
 		if (!p) {
@@ -76,16 +69,17 @@ static double serve_block(const struct devices *d, struct wire_port *from, bool 
 	 * the status (with data for reads) back. */
 	uint32_t out = BLK_HDR_WIRE + (q->write ? q->bytes : 0);
 	uint32_t back = BLK_STATUS_WIRE + (q->write ? 0 : q->bytes);
-	struct wire_times go = wire_send(d->wire, from, d->iohost_port, simgrid_get_clock(), now,
-					 out, PROTO_HDR_BYTES);
+	struct wire_port *io = q->vcpu->iohost_port;
+	struct wire_times go = wire_send(d->wire, from, io, simgrid_get_clock(), now, out,
+					 PROTO_HDR_BYTES);
 	if (go.drop) {
 		meter_drop(d->meter, place_of(go.drop), now);
 		guest_request_lost(q->vcpu, q, now);
 		return go.depart > now ? go.depart : now;
 	}
-	double done = blockdev_submit(block_dev(d, q, true), go.arrive, q->bytes);
+	double done = blockdev_submit(q->vcpu->iohost_dev, go.arrive, q->bytes);
 	meter_deliver(d->meter, done, q->bytes);
-	reply(d, d->iohost_port, from, q, PKT_RESP, back, done, sink);
+	reply(d, io, from, q, PKT_RESP, back, done, sink);
 	return go.depart;
 }
 

@@ -34,9 +34,6 @@ struct devices {
 	const struct vs_params *p;
 	const struct wire_cfg *wire;      /* to reach a peer or a remote device */
 	bool block;                       /* requests go to block devices (else network peers) */
-	struct wire_port *iohost_port;    /* where consolidated block devices are reached */
-	struct blockdev *iohost_devs;     /* the consolidated block devices */
-	int n_iohost_devs;
 	struct pkt_pool *pkts;            /* answers are packets */
 	struct meter *meter;              /* deliveries and drops */
 };
@@ -50,7 +47,8 @@ struct device_sink {
 
 /* @q leaves NIC port @from at @now (@at_iohost: the port is the IOhost's). Its answers go to
  * @sink. Returns when its last bit left @from (its TX completion). The request's guest queue
- * gives its peer's port, its local device and its random stream. */
+ * gives its peer's port, its local device, its IOhost's port and device, and its random
+ * stream. */
 double device_serve(const struct devices *d, struct wire_port *from, bool at_iohost,
 		    struct request *q, double now, const struct device_sink *sink);
 

@@ -80,6 +80,9 @@ struct vcpu {
 	struct wire_port *port;      /* its VMhost's NIC port */
 	struct wire_port *peer_port; /* its network peer's port */
 	struct blockdev *dev;        /* its block device when local */
+	int iohost;                  /* the IOhost that serves its VM (rack.iohost_assign) */
+	struct wire_port *iohost_port; /* that IOhost's NIC port */
+	struct blockdev *iohost_dev; /* its block device there */
 };
 
 #endif

@@ -85,6 +85,8 @@ static void teardown(struct rack *r)
 {
 	sidecores_free(r->model_state);
 	r->model_state = NULL;
+	free(r->sidecore_busy_s);
+	r->sidecore_busy_s = NULL;
 }
 
 static int setup(struct rack *r)
@@ -92,7 +94,10 @@ static int setup(struct rack *r)
 	const struct vs_params *p = r->p;
 	int S = p->elvis_sidecores, H = p->vmhosts;
 	int per_host = r->n_vcpus / H;
-	struct sidecores *e = sidecores_new(r, S * H, S * H, r->n_vcpus);
+	r->sidecore_busy_s = calloc((size_t)(S * H), sizeof(*r->sidecore_busy_s));
+	struct sidecores *e = r->sidecore_busy_s ? sidecores_new(r, S * H, S * H, r->n_vcpus,
+								 r->sidecore_busy_s)
+						 : NULL;
 	if (!e)
 		return rack_fail(r, -ENOMEM, "allocating %d local sidecores for %d guest queues", S * H,
 				 r->n_vcpus);

@@ -77,7 +77,7 @@ static double req_cycles(struct sidecore *sc, const struct request *q)
 static void to_guest(struct rack *r, struct pkt *k, double t)
 {
 	struct vcpu *v = k->dst;
-	struct wire_times w = wire_send(&r->wire, &r->iohost_port, v->port, simgrid_get_clock(), t,
+	struct wire_times w = wire_send(&r->wire, v->iohost_port, v->port, simgrid_get_clock(), t,
 					back_wire_bytes(r, k), VRIO_HDR_BYTES);
 	if (w.drop) {
 		meter_drop(&r->meter, w.drop == WIRE_DROP_NIC_TX ? DROP_NIC_TX : DROP_SWITCH, t);
@@ -100,7 +100,7 @@ static void req_done(struct sidecore *sc, struct sc_port *pt, struct request *q,
 {
 	struct rack *r = sc->g->env->ctx;
 	struct device_sink sink = { arrive, pt->group };
-	device_serve(&r->devices, &r->iohost_port, true, q, t, &sink);
+	device_serve(&r->devices, q->vcpu->iohost_port, true, q, t, &sink);
 	if (block(r) || wl_has_response(r->workload, q) || q->vcpu->flow.tcp)
 		return; /* a response, a completion or an ACK will answer it */
 	/* A UDP-like send: the IOhost tells the front end it is done. */
@@ -136,43 +136,87 @@ static const struct sc_ops vrio_ops = {
 	.comp_dropped = sidecores_dropped,
 };
 
+/* The vRIO model's state: one set of sidecores per IOhost. */
+struct vrio {
+	struct sidecores **at;     /* per IOhost */
+	int n;                     /* IOhosts */
+	double *busy_s;            /* every IOhost sidecore's busy seconds, IOhost by IOhost */
+};
+
 static void teardown(struct rack *r)
 {
-	sidecores_free(r->model_state);
+	struct vrio *x = r->model_state;
+	if (!x)
+		return;
+	for (int i = 0; x->at && i < x->n; i++)
+		sidecores_free(x->at[i]);
+	free(x->at);
+	free(x->busy_s);
+	free(x);
 	r->model_state = NULL;
+	r->sidecore_busy_s = NULL;
+}
+
+/* IOhost @io's sidecores over its @R receive rings. */
+static int setup_iohost(struct rack *r, struct vrio *x, int io, int R)
+{
+	const struct vs_params *p = r->p;
+	int S = p->iohost_sidecores;
+	int G = p->iohost_pooling == POOL_SHARED ? 1 : S;
+	struct sidecores *c = sidecores_new(r, G, S, R, &x->busy_s[io * S]);
+	if (!c)
+		return rack_fail(r, -ENOMEM, "allocating IOhost %d's %d sidecores and %d receive rings",
+				 io, S, R);
+	x->at[io] = c;
+	for (int g = 0; g < G; g++)
+		if (sc_group_init(&c->groups[g], &c->env, &vrio_ops, R / G + 1, R / G + 1,
+				  (unsigned)p->nic_ring))
+			return rack_fail(r, -ENOMEM, "allocating IOhost %d's sidecore group %d", io, g);
+	for (int i = 0; i < R; i++) {
+		if (sc_group_add(&c->groups[i % G], &c->ports[i]))
+			return rack_fail(r, -ENOMEM, "allocating IOhost %d's receive ring %d", io, i);
+		sc_port_set_multi(&c->ports[i], p->iohost_rx_claim == RX_CLAIM_DESCRIPTOR);
+	}
+	/* The first IOhost's sidecores draw from the streams a single IOhost always had. */
+	for (int s = 0; s < S; s++)
+		sidecore_start(&c->cores[s], &c->groups[s % G], s, r->iohost_h[io],
+			       2000000u + 4096u * (uint64_t)io + (uint64_t)s, "iohost-sidecore");
+	return 0;
 }
 
 static int setup(struct rack *r)
 {
 	const struct vs_params *p = r->p;
-	int S = p->iohost_sidecores;
-	int G = p->iohost_pooling == POOL_SHARED ? 1 : S;
-	/* The IOhost polls its NIC's receive rings, not the guests' virtqueues: each guest queue's
-	 * frames are steered (RSS-like) to one of R rings, R = rack.iohost_rx_rings, by default
-	 * one per guest queue up to 64 (a NIC port's usual queue count). */
-	int R = p->iohost_rx_rings ? p->iohost_rx_rings : 64;
-	if (R > r->n_vcpus)
-		R = r->n_vcpus;
-	struct sidecores *x = sidecores_new(r, G, S, R);
+	int S = p->iohost_sidecores, I = r->n_iohosts;
+	struct vrio *x = calloc(1, sizeof(*x));
 	if (!x)
-		return rack_fail(r, -ENOMEM, "allocating %d IOhost sidecores and %d receive rings", S, R);
+		return rack_fail(r, -ENOMEM, "allocating the vRIO model");
 	r->model_state = x;
-	for (int g = 0; g < G; g++)
-		if (sc_group_init(&x->groups[g], &x->env, &vrio_ops, R / G + 1, R / G + 1,
-				  (unsigned)p->nic_ring))
-			return rack_fail(r, -ENOMEM, "allocating IOhost sidecore group %d", g);
-	for (int i = 0; i < R; i++) {
-		if (sc_group_add(&x->groups[i % G], &x->ports[i]))
-			return rack_fail(r, -ENOMEM, "allocating IOhost receive ring %d", i);
-		sc_port_set_multi(&x->ports[i], p->iohost_rx_claim == RX_CLAIM_DESCRIPTOR);
+	x->n = I;
+	x->at = calloc((size_t)I, sizeof(*x->at));
+	x->busy_s = calloc((size_t)(I * S), sizeof(*x->busy_s));
+	if (!x->at || !x->busy_s)
+		return rack_fail(r, -ENOMEM, "allocating %d IOhosts' sidecores", I);
+	r->sidecore_busy_s = x->busy_s;
+	/* Each IOhost polls its NIC's receive rings, not the guests' virtqueues: each of its guest
+	 * queues' frames are steered (RSS-like) to one of R rings, R = rack.iohost_rx_rings, by
+	 * default one per guest queue up to 64 (a NIC port's usual queue count). */
+	for (int io = 0; io < I; io++) {
+		int queues = 0;
+		for (int i = 0; i < r->n_vcpus; i++)
+			queues += r->vcpus[i].iohost == io;
+		int R = p->iohost_rx_rings ? p->iohost_rx_rings : 64;
+		if (R > queues)
+			R = queues > 0 ? queues : 1;
+		int rc = setup_iohost(r, x, io, R);
+		if (rc)
+			return rc;
+		for (int i = 0, k = 0; i < r->n_vcpus; i++)
+			if (r->vcpus[i].iohost == io)
+				r->vcpus[i].backend = &x->at[io]->ports[k++ % R];
 	}
-	for (int i = 0; i < r->n_vcpus; i++)
-		r->vcpus[i].backend = &x->ports[i % R];
-	for (int s = 0; s < S; s++)
-		sidecore_start(&x->cores[s], &x->groups[s % G], s, r->iohost_h, 2000000u + (uint64_t)s,
-			       "iohost-sidecore");
-	r->sidecores = S;
-	r->io_cores = S;
+	r->sidecores = I * S;
+	r->io_cores = I * S;
 	return 0;
 }
 
@@ -196,7 +240,7 @@ static void submit(struct vcpu *v, struct request *q)
 		q = popped;
 	double now = simgrid_get_clock();
 	io_tx_return(v, q, now); /* the virtio descriptor is free again at once */
-	struct wire_times w = wire_send(&r->wire, v->port, &r->iohost_port, now, now,
+	struct wire_times w = wire_send(&r->wire, v->port, v->iohost_port, now, now,
 					req_wire_bytes(r, q), VRIO_HDR_BYTES);
 	if (w.drop) {
 		meter_drop(&r->meter, w.drop == WIRE_DROP_NIC_TX ? DROP_NIC_TX : DROP_SWITCH, now);

@@ -12,7 +12,8 @@
 
 #include <simgrid/engine.h>
 
-struct sidecores *sidecores_new(struct rack *r, int n_groups, int n_cores, int n_ports)
+struct sidecores *sidecores_new(struct rack *r, int n_groups, int n_cores, int n_ports,
+				double *busy_s)
 {
 	struct sidecores *s = calloc(1, sizeof(*s));
 	if (!s)
@@ -24,10 +25,8 @@ struct sidecores *sidecores_new(struct rack *r, int n_groups, int n_cores, int n
 	s->groups = calloc((size_t)n_groups, sizeof(*s->groups));
 	s->cores = calloc((size_t)n_cores, sizeof(*s->cores));
 	s->ports = calloc((size_t)n_ports, sizeof(*s->ports));
-	s->busy_s = calloc((size_t)n_cores, sizeof(*s->busy_s));
-	s->env.busy_s = s->busy_s;
-	r->sidecore_busy_s = s->busy_s;
-	if (!s->groups || !s->cores || !s->ports || !s->busy_s) {
+	s->env.busy_s = busy_s;
+	if (!s->groups || !s->cores || !s->ports) {
 		sidecores_free(s);
 		return NULL;
 	}
@@ -45,7 +44,6 @@ void sidecores_free(struct sidecores *s)
 	free(s->groups);
 	free(s->cores);
 	free(s->ports);
-	free(s->busy_s);
 	free(s);
 }
 

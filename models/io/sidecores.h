@@ -16,12 +16,12 @@ struct sidecores {
 	struct sidecore *cores;
 	struct sc_port *ports;     /* guest queues (elvis) or NIC receive rings (vrio) */
 	int n_groups, n_cores, n_ports;
-	double *busy_s;            /* per sidecore: busy seconds in the window (the rack reads it) */
 };
 
-/* A set of @n_cores sidecores in @n_groups groups over @n_ports ports, for @r; NULL when memory
- * runs out. */
-struct sidecores *sidecores_new(struct rack *r, int n_groups, int n_cores, int n_ports);
+/* A set of @n_cores sidecores in @n_groups groups over @n_ports ports, for @r, accounting their
+ * busy seconds in @busy_s[0 .. n_cores) (the rack reads them); NULL when memory runs out. */
+struct sidecores *sidecores_new(struct rack *r, int n_groups, int n_cores, int n_ports,
+				double *busy_s);
 void sidecores_free(struct sidecores *s);
 /* sc_ops.comp_dropped: counted at the NIC's ring; the request's transport learns of it. */
 void sidecores_dropped(struct sidecore *sc, struct pkt *k, double t);

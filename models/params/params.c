@@ -31,6 +31,7 @@ static const char *const dist_names[] = { "const", "exp", "lognormal", NULL };
 static const char *const arrival_names[] = { "poisson", "constant", NULL };
 static const char *const phase_names[] = { "random", "aligned", NULL };
 static const char *const placement_names[] = { "local", "iohost", NULL };
+static const char *const assign_names[] = { "static", "hashed", "least_loaded", NULL };
 static const char *const pattern_names[] = { "constant", "step", "ramp", "sine", "onoff", NULL };
 
 const char *const *vs_vocab_names(enum vs_vocab v)
@@ -46,6 +47,7 @@ const char *const *vs_vocab_names(enum vs_vocab v)
 	case VS_VOCAB_PHASE: return phase_names;
 	case VS_VOCAB_PLACEMENT: return placement_names;
 	case VS_VOCAB_PATTERN: return pattern_names;
+	case VS_VOCAB_ASSIGN: return assign_names;
 	case VS_VOCAB_COUNT: break;
 	}
 	return NULL;

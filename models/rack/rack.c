@@ -46,8 +46,9 @@ void rack_platform_xml(const struct vs_params *p, FILE *out)
 	for (int h = 0; h < p->vmhosts; h++)
 		fprintf(out, "  <host id=\"vmhost%d\" speed=\"%.17gf\" core=\"%d\"/>\n", h, hz,
 			m->vm_cores(p));
-	fprintf(out, "  <host id=\"iohost\" speed=\"%.17gf\" core=\"%d\"/>\n", hz,
-		p->iohost_cores > 0 ? p->iohost_cores : 1);
+	for (int i = 0; i < p->iohosts; i++)
+		fprintf(out, "  <host id=\"iohost%d\" speed=\"%.17gf\" core=\"%d\"/>\n", i, hz,
+			p->iohost_cores > 0 ? p->iohost_cores : 1);
 	fprintf(out, "</zone>\n</platform>\n");
 }
 
@@ -77,26 +78,71 @@ static int build_hosts(struct rack *r)
 		r->vmhost_dev[h].window_start = p->warmup_s;
 		r->vmhost_dev[h].window_end = p->duration_s;
 	}
-	r->iohost_port.bps = p->iohost_gbps * 1e9; /* 0: the wire's rate */
-	r->iohost_h = sg_host_by_name("iohost");
-	if (!r->iohost_h)
-		return rack_fail(r, -ENOENT, "the platform has no host iohost");
-	/* Consolidated devices: as many as asked (one per VMhost by default), each as a local one
+	r->n_iohosts = p->iohosts;
+	r->iohost_h = calloc((size_t)r->n_iohosts, sizeof(*r->iohost_h));
+	r->iohost_port = calloc((size_t)r->n_iohosts, sizeof(*r->iohost_port));
+	/* Consolidated devices: as many per IOhost as asked, by default the VMhosts' over the
+	 * IOhosts (consolidation moves the devices, it does not shrink them), each as a local one
 	 * unless its own keys say otherwise. */
-	r->n_iohost_devs = p->iohost_devices ? p->iohost_devices : p->vmhosts;
-	r->iohost_devs = calloc((size_t)r->n_iohost_devs, sizeof(*r->iohost_devs));
-	if (!r->iohost_devs)
-		return rack_fail(r, -ENOMEM, "allocating %d IOhost block devices", r->n_iohost_devs);
+	r->n_iohost_devs = p->iohost_devices ? p->iohost_devices
+					     : (p->vmhosts + r->n_iohosts - 1) / r->n_iohosts;
+	r->iohost_devs = calloc((size_t)(r->n_iohosts * r->n_iohost_devs), sizeof(*r->iohost_devs));
+	if (!r->iohost_h || !r->iohost_port || !r->iohost_devs)
+		return rack_fail(r, -ENOMEM, "allocating %d IOhosts with %d block devices each",
+				 r->n_iohosts, r->n_iohost_devs);
 	double io_lat = p->iohost_dev_latency_us > 0 ? p->iohost_dev_latency_us * 1e-6 : dev_lat;
 	double io_bps = p->iohost_dev_gbps > 0 ? p->iohost_dev_gbps * 1e9 : dev_bps;
 	int io_qd = p->iohost_dev_queue_depth > 0 ? p->iohost_dev_queue_depth : p->dev_queue_depth;
-	for (int d = 0; d < r->n_iohost_devs; d++) {
+	for (int i = 0; i < r->n_iohosts; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "iohost%d", i);
+		r->iohost_h[i] = sg_host_by_name(name);
+		if (!r->iohost_h[i])
+			return rack_fail(r, -ENOENT, "the platform has no host %s", name);
+		r->iohost_port[i].bps = p->iohost_gbps * 1e9; /* 0: the wire's rate */
+	}
+	for (int d = 0; d < r->n_iohosts * r->n_iohost_devs; d++) {
 		if (blockdev_init(&r->iohost_devs[d], io_qd, io_lat, io_bps))
 			return rack_fail(r, -ENOMEM, "allocating IOhost block device %d", d);
 		r->iohost_devs[d].window_start = p->warmup_s;
 		r->iohost_devs[d].window_end = p->duration_s;
 	}
 	return 0;
+}
+
+/* The IOhost of each VM (rack.iohost_assign). */
+static void assign_iohosts(struct rack *r)
+{
+	const struct vs_params *p = r->p;
+	int I = r->n_iohosts;
+	double load[256] = { 0 };
+	for (int i = 0; i < r->n_vcpus; i += p->vcpus_per_vm) {
+		struct vcpu *v = &r->vcpus[i];
+		int io = 0;
+		switch (p->iohost_assign) {
+		case ASSIGN_STATIC: /* VMhosts in contiguous blocks */
+			io = (int)((long long)v->host * I / p->vmhosts);
+			break;
+		case ASSIGN_HASHED: { /* the VM's number, mixed */
+			uint64_t z = (uint64_t)v->vm * 0x9e3779b97f4a7c15ULL;
+			z = (z ^ (z >> 31)) * 0xbf58476d1ce4e5b9ULL;
+			io = (int)((z ^ (z >> 29)) % (uint64_t)I);
+			break;
+		}
+		case ASSIGN_LEAST_LOADED: /* the least weight so far; ties to the lowest number */
+			for (int k = 1; k < I; k++)
+				if (load[k] < load[io])
+					io = k;
+			load[io] += p->n_vm_load ? p->vm_load[v->host] : 1.0;
+			break;
+		}
+		for (int j = 0; j < p->vcpus_per_vm; j++) {
+			struct vcpu *w = &r->vcpus[i + j];
+			w->iohost = io;
+			w->iohost_port = &r->iohost_port[io];
+			w->iohost_dev = &r->iohost_devs[io * r->n_iohost_devs + v->vm % r->n_iohost_devs];
+		}
+	}
 }
 
 /* One guest queue's rings, interrupt line and transport. */
@@ -165,6 +211,7 @@ static int build_guests(struct rack *r)
 		v->dev = &r->vmhost_dev[v->host];
 		wl_start(v);
 	}
+	assign_iohosts(r);
 	return 0;
 }
 
@@ -194,7 +241,7 @@ static void rack_free(struct rack *r)
 	free(r->vcpus);
 	for (int h = 0; r->vmhost_dev && h < r->p->vmhosts; h++)
 		blockdev_free(&r->vmhost_dev[h]);
-	for (int d = 0; r->iohost_devs && d < r->n_iohost_devs; d++)
+	for (int d = 0; r->iohost_devs && d < r->n_iohosts * r->n_iohost_devs; d++)
 		blockdev_free(&r->iohost_devs[d]);
 	free(r->iohost_devs);
 	pkt_pool_free(&r->pkts);
@@ -202,7 +249,10 @@ static void rack_free(struct rack *r)
 		wire_port_free(&r->vmhost_port[h]);
 	for (int c = 0; r->client_port && c < r->n_clients; c++)
 		wire_port_free(&r->client_port[c]);
-	wire_port_free(&r->iohost_port);
+	for (int i = 0; r->iohost_port && i < r->n_iohosts; i++)
+		wire_port_free(&r->iohost_port[i]);
+	free(r->iohost_port);
+	free(r->iohost_h);
 	free(r->vmhost_h);
 	free(r->vmhost_port);
 	free(r->client_port);
@@ -307,7 +357,7 @@ static void sampler_main(int argc, char **argv)
 
 static void start_sampler(struct rack *r)
 {
-	sg_actor_t a = sg_actor_init("sampler", r->iohost_h);
+	sg_actor_t a = sg_actor_init("sampler", r->iohost_h[0]);
 	sg_actor_set_data(a, r);
 	sg_actor_start_(a, sampler_main, 0, NULL);
 }
@@ -330,13 +380,15 @@ static void utilisation(const struct rack *r, double window, double *u)
 	}
 	for (int s = 0; r->sidecore_busy_s && s < r->sidecores; s++)
 		MAXU(UTIL_SIDECORE, r->sidecore_busy_s[s] / window);
-	MAXU(UTIL_IOHOST_PORT_TX, r->iohost_port.up.busy_s / window);
-	MAXU(UTIL_IOHOST_PORT_RX, r->iohost_port.down.busy_s / window);
+	for (int i = 0; i < r->n_iohosts; i++) {
+		MAXU(UTIL_IOHOST_PORT_TX, r->iohost_port[i].up.busy_s / window);
+		MAXU(UTIL_IOHOST_PORT_RX, r->iohost_port[i].down.busy_s / window);
+	}
 	for (int c = 0; c < r->n_clients; c++) {
 		MAXU(UTIL_CLIENT_PORT_TX, r->client_port[c].up.busy_s / window);
 		MAXU(UTIL_CLIENT_PORT_RX, r->client_port[c].down.busy_s / window);
 	}
-	for (int d = 0; d < r->n_iohost_devs; d++)
+	for (int d = 0; d < r->n_iohosts * r->n_iohost_devs; d++)
 		MAXU(UTIL_BLOCKDEV, r->iohost_devs[d].busy_s / (r->iohost_devs[d].qd * window));
 #undef MAXU
 }
@@ -452,9 +504,7 @@ int rack_run(const struct vs_params *p, struct vs_results *res, const struct vs_
 		.rack = r,
 	};
 	int rc = build(r);
-	r->devices = (struct devices){ .p = p, .wire = &r->wire, .block = block,
-				       .iohost_port = &r->iohost_port, .iohost_devs = r->iohost_devs,
-				       .n_iohost_devs = r->n_iohost_devs, .pkts = &r->pkts,
+	r->devices = (struct devices){ .p = p, .wire = &r->wire, .block = block, .pkts = &r->pkts,
 				       .meter = &r->meter };
 	if (rc) {
 		snprintf(res->error, sizeof(res->error), "cannot build the rack: %s", r->error);

@@ -33,14 +33,15 @@ struct rack {
 	struct guest_env guests;        /* what the guest queues share */
 	struct devices devices;         /* where requests are really served */
 	sg_host_t *vmhost_h;            /* the VMhosts' SimGrid hosts (their VM cores) */
-	sg_host_t iohost_h;             /* the IOhost's */
+	int n_iohosts;                  /* IOhosts (rack.iohosts) */
+	sg_host_t *iohost_h;            /* theirs */
 	struct wire_port *vmhost_port;  /* one NIC port per VMhost */
-	struct wire_port iohost_port;   /* the IOhost's NIC port */
+	struct wire_port *iohost_port;  /* one NIC port per IOhost */
 	struct wire_port *client_port;  /* one per client host (network peers) */
 	int n_clients;                  /* client ports */
 	struct blockdev *vmhost_dev;    /* one local block device per VMhost */
-	struct blockdev *iohost_devs;   /* the consolidated devices at the IOhost */
-	int n_iohost_devs;
+	struct blockdev *iohost_devs;   /* the consolidated devices, IOhost by IOhost */
+	int n_iohost_devs;              /* per IOhost */
 	struct pkt_pool pkts;           /* packets toward the guests */
 	struct meter meter;             /* counters, samples and CPU time */
 	int io_cores;                   /* cores dedicated to I/O (set by the model's setup) */
