@@ -20,13 +20,6 @@
 
 struct vcpu;
 
-/* A VM's on/off process (onoff). */
-struct pattern_state {
-	bool on;               /* its load is on now */
-	double next_switch;    /* when it flips */
-	bool started;          /* its state was drawn */
-};
-
 /* The multiplier of guest queue @v's load at @t (times must not go back for onoff). */
 double pattern_at(struct vcpu *v, double t);
 /* The largest multiplier the pattern reaches. */

@@ -17,7 +17,6 @@
 #include "inbox.h"
 #include "irq.h"
 #include "meter.h"
-#include "pattern.h"
 #include "virtqueue.h"
 #include "vriosim.h"
 
@@ -40,6 +39,13 @@ struct guest_env {
 	uint64_t next_req_id;             /* the next request's sequence number */
 	struct pkt_pool *pkts;            /* packets toward the guests */
 	struct rack *rack;                /* the composer: the I/O model's business, opaque here */
+};
+
+/* A VM's on/off process (workload.pattern = onoff: guest/pattern.c). */
+struct pattern_state {
+	bool on;               /* its load is on now */
+	double next_switch;    /* when it flips */
+	bool started;          /* its state was drawn */
 };
 
 /* Workload state of one guest queue. */

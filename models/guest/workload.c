@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "vcpu.h"
+#include "pattern.h"
 #include "rng.h"
 
 #define WORKLOAD(n) extern const struct workload wl_##n;
