@@ -32,6 +32,8 @@ enum vs_vocab {
 	VS_VOCAB_PLACEMENT,  /* [device] placement */
 	VS_VOCAB_PATTERN,    /* [workload] pattern */
 	VS_VOCAB_ASSIGN,     /* [rack] iohost_assign */
+	VS_VOCAB_FAULT,      /* [fault] kind */
+	VS_VOCAB_FAILOVER,   /* [fault] failover */
 	VS_VOCAB_COUNT
 };
 /* The words of @v indexed by value, NULL-terminated. */
@@ -51,6 +53,8 @@ enum vs_phase { PHASE_RANDOM, PHASE_ALIGNED };
 enum vs_rx_claim { RX_CLAIM_RING, RX_CLAIM_DESCRIPTOR };
 enum vs_pooling { POOL_SHARED, POOL_PARTITIONED };
 enum vs_placement { PLACE_LOCAL, PLACE_IOHOST };
+enum vs_fault { FAULT_NONE, FAULT_IOHOST, FAULT_LINK, FAULT_SIDECORE };
+enum vs_failover { FAILOVER_NONE, FAILOVER_IOHOST };
 enum vs_assign { ASSIGN_STATIC, ASSIGN_HASHED, ASSIGN_LEAST_LOADED };
 enum vs_pattern { PATTERN_CONSTANT, PATTERN_STEP, PATTERN_RAMP, PATTERN_SINE, PATTERN_ONOFF };
 
@@ -184,6 +188,13 @@ struct vs_params {
 	int iohost_devices;      /* block devices at the IOhost (0: one per VMhost) */
 	double iohost_dev_latency_us, iohost_dev_gbps; /* theirs (0: as the local ones) */
 	int iohost_dev_queue_depth;
+
+	/* [fault] — a component down at fault_at_s, back at fault_until_s (0: not in the run) */
+	enum vs_fault fault;     /* what goes down: none, an IOhost, a VMhost's link, a sidecore */
+	int fault_target;        /* which one (IOhost, VMhost or sidecore number) */
+	double fault_at_s, fault_until_s;
+	double fault_detect_ms;  /* the failure is noticed this long after it happens */
+	enum vs_failover failover; /* then: nothing, or the VMs move to another IOhost */
 
 	/* [debug] — faults injected on purpose, so tests can prove the run's own checks fire */
 	uint64_t debug_leak_request; /* the Nth completion vanishes uncounted (0: never) */

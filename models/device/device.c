@@ -15,9 +15,9 @@
 #define BLK_HDR_WIRE 16u   /* virtio-blk header carried to a remote device */
 #define BLK_STATUS_WIRE 1u
 
-static enum drop_place place_of(enum wire_drop d)
+int device_drop_place(int d)
 {
-	return d == WIRE_DROP_NIC_TX ? DROP_NIC_TX : DROP_SWITCH;
+	return d == WIRE_DROP_NIC_TX ? DROP_NIC_TX : d == WIRE_DROP_FAULT ? DROP_FAULT : DROP_SWITCH;
 }
 
 /* A packet answering @q, of @kind and @bytes, sent from @src at @t toward @from. */
@@ -27,7 +27,7 @@ static void reply(const struct devices *d, struct wire_port *src, struct wire_po
 {
 	struct wire_times w = wire_send(d->wire, src, from, simgrid_get_clock(), t, bytes, PROTO_HDR_BYTES);
 	if (w.drop) {
-		meter_drop(d->meter, place_of(w.drop), t);
+		meter_drop(d->meter, device_drop_place(w.drop), t);
 		if (kind != PKT_ACK) /* a lost ACK is covered by the next one */
 			guest_request_lost(q->vcpu, q, t);
 		return;
@@ -73,7 +73,7 @@ static double serve_block(const struct devices *d, struct wire_port *from, bool 
 	struct wire_times go = wire_send(d->wire, from, io, simgrid_get_clock(), now, out,
 					 PROTO_HDR_BYTES);
 	if (go.drop) {
-		meter_drop(d->meter, place_of(go.drop), now);
+		meter_drop(d->meter, device_drop_place(go.drop), now);
 		guest_request_lost(q->vcpu, q, now);
 		return go.depart > now ? go.depart : now;
 	}
@@ -112,7 +112,7 @@ double device_serve(const struct devices *d, struct wire_port *from, bool at_ioh
 	struct wire_times go = wire_send(d->wire, from, v->peer_port, simgrid_get_clock(), now,
 					 q->bytes, PROTO_HDR_BYTES);
 	if (go.drop) {
-		meter_drop(d->meter, place_of(go.drop), now);
+		meter_drop(d->meter, device_drop_place(go.drop), now);
 		guest_request_lost(v, q, now);
 		return go.depart > now ? go.depart : now;
 	}

@@ -29,6 +29,9 @@ struct meter;
 
 #define PROTO_HDR_BYTES 40u /* IPv4 + TCP headers per frame */
 
+/* Where the meter counts a message the wire dropped (enum wire_drop, enum drop_place). */
+int device_drop_place(int wire_drop);
+
 /* What serving takes: the devices of the rack and how to reach them. */
 struct devices {
 	const struct vs_params *p;

@@ -123,6 +123,25 @@ static int setup(struct rack *r)
 	return 0;
 }
 
+/* A sidecore (by number, VMhost by VMhost) fails or comes back. */
+static void fault(struct rack *r, enum vs_fault kind, int target, bool down)
+{
+	struct sidecores *e = r->model_state;
+	if (kind == FAULT_SIDECORE && target < e->n_cores)
+		sidecore_fail(&e->cores[target], down);
+}
+
+/* A failed sidecore's queues move to the next sidecore of its VMhost, if it has another. */
+static void failover(struct rack *r, enum vs_fault kind, int target)
+{
+	struct sidecores *e = r->model_state;
+	int S = r->p->elvis_sidecores;
+	if (kind != FAULT_SIDECORE || target >= e->n_cores || S < 2)
+		return;
+	int host = target / S;
+	sc_group_move(&e->groups[target], &e->groups[host * S + (target % S + 1) % S]);
+}
+
 static void submit(struct vcpu *v, struct request *q)
 {
 	vq_kick_prepare(&v->txq); /* publishes; the device asked for no kicks */
@@ -155,4 +174,6 @@ const struct io_model io_elvis = {
 	.teardown = teardown,
 	.submit = submit,
 	.irq_kind = irq,
+	.fault = fault,
+	.failover = failover,
 };

@@ -59,6 +59,14 @@ struct io_model {
 	double (*rx_cycles)(const struct vcpu *v, const struct pkt *p);
 	/* How the guest takes this model's interrupts. */
 	enum irq_kind (*irq_kind)(const struct vs_params *p);
+	/* A fault (fault.kind) on @target goes down or comes back: the model's part — its
+	 * sidecores stop or resume, what waited in a failed IOhost's rings is lost. NULL: the model
+	 * has nothing there. */
+	void (*fault)(struct rack *r, enum vs_fault kind, int target, bool down);
+	/* The fault was noticed (fault.failover = iohost): move what the failed part served — a
+	 * dead IOhost's VMs to the least loaded live one, a dead partition's queues to a live
+	 * sidecore. NULL: nothing to move. */
+	void (*failover)(struct rack *r, enum vs_fault kind, int target);
 };
 
 /* The registry (models.def), by index = the value of [model] kind. */

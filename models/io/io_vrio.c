@@ -10,6 +10,7 @@
  * serves any ring) or fixed partitions (rack.iohost_pooling).
  */
 #include <errno.h>
+#include <math.h>
 #include <simgrid/engine.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,7 +81,7 @@ static void to_guest(struct rack *r, struct pkt *k, double t)
 	struct wire_times w = wire_send(&r->wire, v->iohost_port, v->port, simgrid_get_clock(), t,
 					back_wire_bytes(r, k), VRIO_HDR_BYTES);
 	if (w.drop) {
-		meter_drop(&r->meter, w.drop == WIRE_DROP_NIC_TX ? DROP_NIC_TX : DROP_SWITCH, t);
+		meter_drop(&r->meter, device_drop_place(w.drop), t);
 		if (k->kind != PKT_ACK)
 			guest_request_lost(v, k->req, t);
 		pkt_put(&r->pkts, k);
@@ -220,6 +221,77 @@ static int setup(struct rack *r)
 	return 0;
 }
 
+/* ---- Faults ---- */
+
+/* A dead IOhost's rings are lost with it: every request and packet waiting there. */
+static void lose_rings(struct rack *r, struct sidecores *c)
+{
+	struct tq_node *n;
+	for (int g = 0; g < c->n_groups; g++) {
+		struct sc_group *grp = &c->groups[g];
+		for (int i = 0; i < grp->ncomp; i++)
+			while ((n = timedq_pop_ready(&grp->comp[i].q, INFINITY)))
+				sidecores_lost(r, (struct pkt *)n, simgrid_get_clock());
+		for (int i = 0; i < grp->n; i++)
+			while ((n = timedq_pop_ready(&grp->ports[i]->reqq, INFINITY))) {
+				struct request *q = (struct request *)n;
+				meter_drop(&r->meter, DROP_FAULT, simgrid_get_clock());
+				guest_request_lost(q->vcpu, q, simgrid_get_clock());
+			}
+	}
+}
+
+static void fault(struct rack *r, enum vs_fault kind, int target, bool down)
+{
+	struct vrio *x = r->model_state;
+	int S = r->p->iohost_sidecores;
+	if (kind == FAULT_IOHOST && target < x->n) {
+		for (int s = 0; s < S; s++)
+			sidecore_fail(&x->at[target]->cores[s], down);
+		if (down)
+			lose_rings(r, x->at[target]);
+	} else if (kind == FAULT_SIDECORE && target < x->n * S) {
+		sidecore_fail(&x->at[target / S]->cores[target % S], down);
+	}
+}
+
+/* The VMs of dead IOhost @dead move, one by one, to the live IOhost with the least load
+ * weight; their frames go to its receive rings from now on. */
+static void failover(struct rack *r, enum vs_fault kind, int target)
+{
+	struct vrio *x = r->model_state;
+	const struct vs_params *p = r->p;
+	if (kind == FAULT_SIDECORE) { /* a partition's queues to the next live partition */
+		int S = p->iohost_sidecores;
+		struct sidecores *c = x->at[target / S];
+		if (c->n_groups > 1)
+			sc_group_move(&c->groups[target % S], &c->groups[(target % S + 1) % c->n_groups]);
+		return;
+	}
+	if (kind != FAULT_IOHOST || x->n < 2)
+		return;
+	double load[256] = { 0 };
+	for (int i = 0; i < r->n_vcpus; i++)
+		if (r->vcpus[i].iohost != target)
+			load[r->vcpus[i].iohost] += p->n_vm_load ? p->vm_load[r->vcpus[i].host] : 1.0;
+	int next_ring[256] = { 0 };
+	for (int i = 0; i < r->n_vcpus; i++) {
+		struct vcpu *v = &r->vcpus[i];
+		if (v->iohost != target)
+			continue;
+		int to = target == 0 ? 1 : 0;
+		for (int k = 0; k < x->n; k++)
+			if (k != target && load[k] < load[to])
+				to = k;
+		load[to] += p->n_vm_load ? p->vm_load[v->host] : 1.0;
+		struct sidecores *c = x->at[to];
+		v->iohost = to;
+		v->iohost_port = &r->iohost_port[to];
+		v->iohost_dev = &r->iohost_devs[to * r->n_iohost_devs + v->vm % r->n_iohost_devs];
+		v->backend = &c->ports[next_ring[to]++ % c->n_ports];
+	}
+}
+
 static double submit_cycles(const struct vcpu *v, const struct request *q)
 {
 	return v->env->p->vrio_encap_cycles * v->env->virt;
@@ -243,7 +315,7 @@ static void submit(struct vcpu *v, struct request *q)
 	struct wire_times w = wire_send(&r->wire, v->port, v->iohost_port, now, now,
 					req_wire_bytes(r, q), VRIO_HDR_BYTES);
 	if (w.drop) {
-		meter_drop(&r->meter, w.drop == WIRE_DROP_NIC_TX ? DROP_NIC_TX : DROP_SWITCH, now);
+		meter_drop(&r->meter, device_drop_place(w.drop), now);
 		guest_request_lost(v, q, now);
 		return;
 	}
@@ -277,4 +349,6 @@ const struct io_model io_vrio = {
 	.deliver = io_vf_deliver,
 	.rx_cycles = rx_cycles,
 	.irq_kind = irq,
+	.fault = fault,
+	.failover = failover,
 };

@@ -47,14 +47,20 @@ void sidecores_free(struct sidecores *s)
 	free(s);
 }
 
-void sidecores_dropped(struct sidecore *sc, struct pkt *k, double t)
+/* Packet @k is lost at @place at @t: its request's transport learns it (a lost ACK is covered
+ * by the next). */
+static void lose(struct pkt *k, enum drop_place place, double t)
 {
 	struct vcpu *v = k->dst;
-	meter_drop(v->env->meter, DROP_NIC_RX, t);
+	meter_drop(v->env->meter, place, t);
 	if (k->kind != PKT_ACK)
 		guest_request_lost(v, k->req, t);
 	pkt_put(v->env->pkts, k);
 }
+
+void sidecores_dropped(struct sidecore *sc, struct pkt *k, double t) { lose(k, DROP_NIC_RX, t); }
+
+void sidecores_lost(struct rack *r, struct pkt *k, double t) { lose(k, DROP_FAULT, t); }
 
 void sidecores_publish(struct sidecore *sc)
 {

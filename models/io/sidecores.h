@@ -25,6 +25,8 @@ struct sidecores *sidecores_new(struct rack *r, int n_groups, int n_cores, int n
 void sidecores_free(struct sidecores *s);
 /* sc_ops.comp_dropped: counted at the NIC's ring; the request's transport learns of it. */
 void sidecores_dropped(struct sidecore *sc, struct pkt *k, double t);
+/* A fault: packet @k, waiting in a failed IOhost's ring, is lost at @t. */
+void sidecores_lost(struct rack *r, struct pkt *k, double t);
 /* sc_ops.visit_end: the visit's effects into the guests' rings, one interrupt decision per
  * guest. */
 void sidecores_publish(struct sidecore *sc);

@@ -4,6 +4,7 @@
 #include "meter.h"
 
 #include <simgrid/engine.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bug.h"
@@ -15,7 +16,12 @@ void meter_init(struct meter *m, double window_start, double window_end)
 	m->window_end = window_end;
 }
 
-void meter_free(struct meter *m) { samples_free(&m->latency); }
+void meter_free(struct meter *m)
+{
+	samples_free(&m->latency);
+	free(m->per_ms);
+	m->per_ms = NULL;
+}
 
 void meter_count(struct meter *m, uint64_t *counter, uint64_t n)
 {
@@ -26,6 +32,8 @@ void meter_count(struct meter *m, uint64_t *counter, uint64_t n)
 void meter_complete(struct meter *m, double t_issue, double t)
 {
 	m->completed++;
+	if (m->per_ms && t >= 0 && t * 1000 < m->n_ms)
+		m->per_ms[(int)(t * 1000)]++;
 	VS_BUG_ON(m->completed + m->dropped + m->lost > m->issued,
 		  "completed %llu + dropped %llu + lost %llu > issued %llu",
 		  (unsigned long long)m->completed, (unsigned long long)m->dropped,

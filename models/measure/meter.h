@@ -19,6 +19,7 @@ enum drop_place {
 	DROP_SWITCH,       /* a ToR output buffer overflowed */
 	DROP_NIC_RX,       /* a NIC receive ring was full (host NIC, IOhost rings) */
 	DROP_GUEST_RX,     /* the guest had posted no receive buffer (virtio-net RX, VF RX ring) */
+	DROP_FAULT,        /* lost to a failed component (an IOhost, a link, a sidecore) */
 	DROP_PLACES
 };
 
@@ -48,6 +49,8 @@ struct meter {
 	double io_poll_s;             /* polling cores: seconds scanning queues with work around */
 	int error;                    /* first failure while measuring (-ENOMEM), 0 if none */
 	double inflight_at[METER_SAMPLES]; /* requests in flight across the window (stability) */
+	uint32_t *per_ms;             /* completions per millisecond of the run (faults), or NULL */
+	int n_ms;
 	int n_samples;
 };
 

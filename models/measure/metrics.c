@@ -91,6 +91,9 @@ static double util_iohost_port_rx(const struct metric_ctx *c) { return c->util[U
 static double util_client_port_tx(const struct metric_ctx *c) { return c->util[UTIL_CLIENT_PORT_TX]; }
 static double util_client_port_rx(const struct metric_ctx *c) { return c->util[UTIL_CLIENT_PORT_RX]; }
 static double util_blockdev(const struct metric_ctx *c) { return c->util[UTIL_BLOCKDEV]; }
+static double drops_fault(const struct metric_ctx *c) { return (double)c->m->w_drops[DROP_FAULT]; }
+static double fault_recovery_ms(const struct metric_ctx *c) { return c->fault_recovery_ms; }
+static double fault_unavailable_ms(const struct metric_ctx *c) { return c->fault_unavailable_ms; }
 static double fairness_jain(const struct metric_ctx *c) { return c->fairness; }
 
 /* The resource nearest saturation: its utilisation (the unit column names it). */
@@ -150,6 +153,9 @@ static const metric_fn formulas[METRIC_COUNT] = {
 	[METRIC_util_blockdev] = util_blockdev,
 	[METRIC_bottleneck] = bottleneck,
 	[METRIC_fairness_jain] = fairness_jain,
+	[METRIC_drops_fault] = drops_fault,
+	[METRIC_fault_recovery_ms] = fault_recovery_ms,
+	[METRIC_fault_unavailable_ms] = fault_unavailable_ms,
 };
 
 void metrics_compute(const struct metric_ctx *c, struct vs_results *res)

@@ -42,6 +42,8 @@ struct metric_ctx {
 	 * fairness of the VMs' throughput, and the resource nearest saturation. */
 	double util[UTIL_COUNT];
 	double fairness;                /* Jain's index over the VMs' completions */
+	double fault_recovery_ms;       /* a fault: until the rate is back (rack/fault.h) */
+	double fault_unavailable_ms;    /* a fault: milliseconds under half the rate */
 };
 
 /* Fill @res with every simulator metric of the schema, in the schema's order. */

@@ -269,6 +269,21 @@ static const struct vs_key keys[] = {
 	    "bandwidth of an IOhost device (0: device.gbps)"),
 	INT("device", "iohost_queue_depth", iohost_dev_queue_depth, 0, 65536, "I/Os", "0", "",
 	    "queue depth of an IOhost device (0: device.queue_depth)"),
+	/* [fault] */
+	WORD("fault", "kind", fault, VS_VOCAB_FAULT, "none", "",
+	     "what goes down: an IOhost (its sidecores and port), a VMhost's link, or a sidecore"),
+	INT("fault", "target", fault_target, 0, 1 << 20, "", "0", "",
+	    "which one: the IOhost, VMhost or sidecore number (sidecores: IOhost by IOhost, or "
+	    "VMhost by VMhost for elvis)"),
+	NUM("fault", "at_s", fault_at_s, 0, 1e6, "s", "0", "", "when it goes down"),
+	NUM("fault", "until_s", fault_until_s, 0, 1e6, "s", "0", "",
+	    "when it comes back (0: not in the run)"),
+	NUM("fault", "detect_ms", fault_detect_ms, 0, 1e6, "ms", "10",
+	    "[E] a heartbeat-based failure detector; no source states vRIO's",
+	    "the failure is noticed this long after it happens"),
+	WORD("fault", "failover", failover, VS_VOCAB_FAILOVER, "iohost", "",
+	     "once noticed: nothing, or an IOhost's VMs (a sidecore's queues) move to the least "
+	     "loaded one that is up"),
 	/* [debug] */
 	{ "debug", "leak_request", VS_KEY_U64, P(debug_leak_request), 0, 1.8e19, 0, "", "0", "",
 	  "the Nth completion vanishes uncounted (proves the conservation check)" },

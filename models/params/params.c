@@ -31,6 +31,8 @@ static const char *const dist_names[] = { "const", "exp", "lognormal", NULL };
 static const char *const arrival_names[] = { "poisson", "constant", NULL };
 static const char *const phase_names[] = { "random", "aligned", NULL };
 static const char *const placement_names[] = { "local", "iohost", NULL };
+static const char *const fault_names[] = { "none", "iohost", "link", "sidecore", NULL };
+static const char *const failover_names[] = { "none", "iohost", NULL };
 static const char *const assign_names[] = { "static", "hashed", "least_loaded", NULL };
 static const char *const pattern_names[] = { "constant", "step", "ramp", "sine", "onoff", NULL };
 
@@ -48,6 +50,8 @@ const char *const *vs_vocab_names(enum vs_vocab v)
 	case VS_VOCAB_PLACEMENT: return placement_names;
 	case VS_VOCAB_PATTERN: return pattern_names;
 	case VS_VOCAB_ASSIGN: return assign_names;
+	case VS_VOCAB_FAULT: return fault_names;
+	case VS_VOCAB_FAILOVER: return failover_names;
 	case VS_VOCAB_COUNT: break;
 	}
 	return NULL;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "rack.h"
+#include "run.h"
 
 int vs_simulate(const struct vs_params *p, struct vs_results *res, const struct vs_observer *obs)
 {

@@ -58,9 +58,11 @@ int rack_fail(struct rack *r, int err, const char *fmt, ...) __attribute__((form
 
 /* Write the SimGrid platform of the rack described by @p to @out (XML). */
 void rack_platform_xml(const struct vs_params *p, FILE *out);
-/* Build the rack on the loaded platform, simulate p->duration_s, and fill @res. Returns 0, or -1
- * with res->error set when the run cannot be trusted (a stall, a conservation failure) or could
- * not be set up. @obs may be NULL. */
-int rack_run(const struct vs_params *p, struct vs_results *res, const struct vs_observer *obs);
+/* Build the rack described by r->p (r->model, r->workload, r->wire and r->guests set) on the
+ * loaded platform: hosts, ports, devices, guest queues, then the model's own set-up. 0 or -errno
+ * with rack_fail. */
+int rack_build(struct rack *r);
+/* Take apart whatever rack_build made (also after a failed build), and free @r. */
+void rack_free(struct rack *r);
 
 #endif

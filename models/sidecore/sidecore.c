@@ -27,6 +27,7 @@ int sc_group_init(struct sc_group *g, const struct sc_env *env, const struct sc_
 	g->cap = cap;
 	g->cursor = 0;
 	g->comp_cursor = 0;
+	g->moved_to = NULL;
 	g->ncomp = ncomp > 0 ? ncomp : 1;
 	g->ports = calloc((size_t)(cap > 0 ? cap : 1), sizeof(*g->ports));
 	g->comp = calloc((size_t)g->ncomp, sizeof(*g->comp));
@@ -54,6 +55,8 @@ void sc_group_free(struct sc_group *g)
 
 void sc_arrive(struct sc_group *g, struct pkt *k, int key, double t)
 {
+	while (g->moved_to) /* a failed partition's: its queues live elsewhere now */
+		g = g->moved_to;
 	timedq_post(&g->comp[key % g->ncomp].q, &k->node, t);
 }
 
@@ -112,6 +115,8 @@ static void sidecore_main(int argc, char **argv)
 	sg_actor_daemonize(sg_actor_self());
 	const struct sc_policy *policy = sc_policy_get(p->sidecore_policy);
 	for (;;) {
+		while (sc->failed)
+			inbox_wait(&sc->standby, INFINITY);
 		if (policy->pass(sc))
 			continue;
 		inbox_wait_as(&g->inbox, &sc->waiter, group_deadline(g));
@@ -138,6 +143,7 @@ void sidecore_start(struct sidecore *sc, struct sc_group *g, int id, sg_host_t h
 				.window_start = env->meter->window_start };
 	sc->rng = rng_stream(env->p->seed, (uint64_t)env->p->replication, stream);
 	inbox_waiter_init(&sc->waiter);
+	inbox_init(&sc->standby);
 	sc->detect_s = 0;
 	sc->warm = false;
 	char name[48];
@@ -152,4 +158,42 @@ void sidecore_free(struct sidecore *sc)
 	if (sc->rng)
 		gsl_rng_free(sc->rng);
 	sc->rng = NULL;
+}
+
+void sidecore_fail(struct sidecore *sc, bool failed)
+{
+	sc->failed = failed;
+	if (!failed) {
+		inbox_ring(&sc->standby);
+		inbox_ring(&sc->g->inbox); /* work may have piled up meanwhile */
+	}
+}
+
+int sc_group_move(struct sc_group *from, struct sc_group *to)
+{
+	if (to->n + from->n > to->cap) {
+		struct sc_port **ports = realloc(to->ports, (size_t)(to->n + from->n) * sizeof(*ports));
+		if (!ports)
+			return -ENOSPC;
+		to->ports = ports;
+		to->cap = to->n + from->n;
+	}
+	for (int i = 0; i < from->n; i++) {
+		struct sc_port *p = from->ports[i];
+		p->group = to;
+		p->reqq.owner = &to->inbox;
+		to->ports[to->n++] = p;
+	}
+	from->n = 0;
+	/* What came back for the failed partition's queues waits in the live one's rings, each
+	 * at the time it arrived; what is still on its way follows (sc_arrive). */
+	struct tq_node *k;
+	for (int i = 0; i < from->ncomp; i++)
+		while ((k = timedq_pop_ready(&from->comp[i].q, INFINITY))) {
+			double t = k->ready;
+			timedq_post(&to->comp[i % to->ncomp].q, k, t);
+		}
+	from->moved_to = to;
+	inbox_ring(&to->inbox);
+	return 0;
 }

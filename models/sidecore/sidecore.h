@@ -109,6 +109,7 @@ struct sc_group {
 	struct sc_ring *comp;   /* what comes back from the devices: the NIC's receive rings */
 	int ncomp;              /* how many (a packet's ring: its guest queue's id mod ncomp) */
 	int comp_cursor;        /* which ring the next completion sweep starts with */
+	struct sc_group *moved_to; /* a fault moved its queues there (sc_group_move) */
 };
 
 #define SC_MAX_BATCH 256
@@ -126,6 +127,8 @@ struct sidecore {
 	struct inbox_waiter waiter; /* its place among the group's idle sidecores */
 	double detect_s;         /* detection delay owed by the next visit */
 	bool warm;               /* served a request since it last went idle */
+	bool failed;             /* a fault: it serves nothing until it is back */
+	struct inbox standby;    /* where a failed sidecore waits to come back */
 	struct sc_effect effects[2 * SC_MAX_BATCH]; /* this visit's, for visit_end */
 	int neffects;
 };
@@ -151,6 +154,11 @@ void sc_effect(struct sidecore *sc, struct vcpu *v, void *item, bool rx, double 
 void sidecore_start(struct sidecore *sc, struct sc_group *g, int id, sg_host_t host,
 		    uint64_t stream, const char *kind);
 void sidecore_free(struct sidecore *sc);
+/* A fault takes @sc down (it finishes the visit under way, then serves nothing) or brings it
+ * back. */
+void sidecore_fail(struct sidecore *sc, bool failed);
+/* Move every port of @from to @to (a failed partition's queues to a live one). 0 or -ENOSPC. */
+int sc_group_move(struct sc_group *from, struct sc_group *to);
 /* The words rack.sidecore_policy takes, indexed by value, NULL-terminated. */
 const char *const *sidecore_policy_names(void);
 

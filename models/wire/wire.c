@@ -134,6 +134,10 @@ struct wire_times wire_send(const struct wire_cfg *w, struct wire_port *src, str
 	double down_ser = (double)bytes * 8.0 / down_bps;
 	struct wire_times r = { .frames = frames };
 	double ready = t + w->nic_s;
+	if (src->failed || dst->failed) {
+		r.drop = WIRE_DROP_FAULT;
+		return r;
+	}
 	if (w->tx_limit_bytes > 0 &&
 	    (sched_peek(&src->up, clock, ready, up_ser) - ready) * up_bps / 8 > w->tx_limit_bytes) {
 		r.drop = WIRE_DROP_NIC_TX;

@@ -23,6 +23,7 @@
 #ifndef VRIOSIM_WIRE_H
 #define VRIOSIM_WIRE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct wire_cfg {
@@ -50,6 +51,7 @@ struct wire_port {
 	struct wire_sched up;    /* uplink serializer */
 	struct wire_sched down;  /* downlink serializer */
 	uint64_t frames_tx, bytes_tx; /* on-wire frames and bytes sent */
+	bool failed;             /* a fault: whatever it sends or is sent is lost */
 };
 
 /* Reserve @d seconds on @s at the first free time >= @t; @clock is the current simulated time
@@ -58,7 +60,7 @@ double wire_sched_reserve(struct wire_sched *s, double clock, double t, double d
 void wire_port_free(struct wire_port *p);
 
 /* Where a message was lost. */
-enum wire_drop { WIRE_OK, WIRE_DROP_NIC_TX, WIRE_DROP_SWITCH };
+enum wire_drop { WIRE_OK, WIRE_DROP_NIC_TX, WIRE_DROP_SWITCH, WIRE_DROP_FAULT };
 
 struct wire_times {
 	double depart;       /* last bit left the sender's uplink (TX completion) */

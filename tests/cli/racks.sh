@@ -22,3 +22,29 @@ for a in static hashed least_loaded; do
 	echo "ok: $a: $(v $a/summary.csv vrio throughput_rps) req/s, busiest sidecore $(v $a/summary.csv vrio util_sidecore)"
 done
 check_between "least_loaded / static: req/s" "$(ratio "$(v least_loaded/summary.csv vrio throughput_rps)" "$(v static/summary.csv vrio throughput_rps)")" 1.1 10
+# Faults: IOhost 0 of two fails at 40 ms. With failover its VMs move to IOhost 1 once it is
+# noticed (10 ms); without, they wait for it to come back at 80 ms and their resends back off
+# (10, 20, 40 ms), so the service lost is larger and the recovery later. The run's own
+# conservation check covers the lost and resent requests (a failure would exit non-zero).
+f="$SRC/scenarios/iohost-failure.ini -q --no-plot"
+"$VRIOSIM" $f -o fo || fail "failover"
+"$VRIOSIM" $f --set fault.failover=none --set fault.until_s=0.08 -o fn || fail "no failover"
+"$VRIOSIM" $f --set fault.kind=none -o nf || fail "no fault"
+for d in fo fn; do
+	[ "$(v $d/summary.csv vrio drops_fault)" -gt 0 ] || fail "$d: no frame lost to the fault"
+	awk -v r="$(v $d/summary.csv vrio retransmits_per_s)" 'BEGIN { exit !(r > 0) }' || fail "$d: nothing resent"
+done
+[ "$(v nf/summary.csv vrio drops_fault)" = 0 ] || fail "no fault: frames lost to a fault"
+[ "$(v nf/summary.csv vrio fault_recovery_ms)" = 0 ] || fail "no fault: a recovery time"
+check_between "failover: recovery ms" "$(v fo/summary.csv vrio fault_recovery_ms)" 5 35
+check_between "no failover: recovery ms" "$(v fn/summary.csv vrio fault_recovery_ms)" 60 80
+check_between "unavailable ms, no failover / failover" "$(ratio "$(v fn/summary.csv vrio fault_unavailable_ms)" "$(v fo/summary.csv vrio fault_unavailable_ms)")" 2 10
+check_between "failover: req/s against no fault" "$(ratio "$(v fo/summary.csv vrio throughput_rps)" "$(v nf/summary.csv vrio throughput_rps)")" 0.7 0.98
+# A link down drops the VMhost's frames until it is back; a partitioned IOhost sidecore's
+# queues move to the next partition once its failure is noticed.
+"$VRIOSIM" $f --set fault.kind=link --set fault.until_s=0.06 -o link || fail "link"
+check_between "link down 20 ms: recovery ms" "$(v link/summary.csv vrio fault_recovery_ms)" 18 45
+"$VRIOSIM" $f --set fault.kind=sidecore --set fault.target=1 --set rack.iohost_pooling=partitioned -o part || fail "sidecore"
+check_between "partition moved: recovery ms" "$(v part/summary.csv vrio fault_recovery_ms)" 0 20
+check_between "partition moved: unavailable ms" "$(v part/summary.csv vrio fault_unavailable_ms)" 0.1 5
+echo "ok: faults: failover $(v fo/summary.csv vrio fault_recovery_ms) ms to recover, $(v fo/summary.csv vrio fault_unavailable_ms) ms lost; without $(v fn/summary.csv vrio fault_recovery_ms) ms, $(v fn/summary.csv vrio fault_unavailable_ms) ms"
