@@ -40,6 +40,7 @@ static void reply(const struct devices *d, struct wire_port *src, struct wire_po
 	p->kind = kind;
 	p->dst = q->vcpu;
 	p->req = q;
+	p->req_id = q->id;
 	p->bytes = bytes;
 	p->frames = w.frames;
 	if (kind != PKT_ACK || q->t_back < q->t_served)
@@ -60,7 +61,8 @@ static double serve_block(const struct devices *d, struct wire_port *from, bool 
 			guest_request_lost(q->vcpu, q, now);
 			return now;
 		}
-		*p = (struct pkt){ .kind = PKT_RESP, .dst = q->vcpu, .req = q, .bytes = q->bytes };
+		*p = (struct pkt){ .kind = PKT_RESP, .dst = q->vcpu, .req = q, .req_id = q->id,
+				   .bytes = q->bytes };
 		q->t_back = done;
 		sink->arrive(sink->ctx, p, done);
 		return now;

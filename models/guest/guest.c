@@ -183,6 +183,17 @@ void guest_request_lost(struct vcpu *v, struct request *q, double t)
 	inbox_ring_at(&v->inbox, detect);
 }
 
+bool guest_pkt_current(const struct pkt *k)
+{
+	return k->req && k->req->in_use && k->req->id == k->req_id;
+}
+
+void guest_pkt_lost(struct pkt *k, double t)
+{
+	if (k->kind != PKT_ACK && guest_pkt_current(k))
+		guest_request_lost(k->dst, k->req, t);
+}
+
 /* ---- Receive: the interrupt and NAPI ---- */
 
 /* Does the TX ring interrupt (VF drivers, virtio-blk), or only when stopped (virtio-net, and
@@ -227,11 +238,17 @@ static void rx_packet(struct vcpu *v, struct pkt *pk)
 						     e->virt +
 					       (e->model->rx_cycles ? e->model->rx_cycles(v, pk) : 0));
 	enum pkt_kind kind = pk->kind;
+	bool stale = !guest_pkt_current(pk);
 	pkt_put(e->pkts, pk);
 	v->in_irq = true; /* softirq context: nothing preempts it but time */
 	run(v, c);
 	v->in_irq = false;
 	double now = simgrid_get_clock();
+	if (stale) { /* for a request done (and its slot reused) since: a late duplicate */
+		if (kind != PKT_ACK && meter_in_window(e->meter, now))
+			e->meter->w_late++;
+		return;
+	}
 	switch (kind) {
 	case PKT_RESP:
 		if (q->answered || q->lost) {

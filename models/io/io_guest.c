@@ -9,13 +9,12 @@
 bool io_rx_fill(struct vcpu *v, struct pkt *p, double now)
 {
 	if (vq_rx_fill(&v->rxq, p) == 0) {
-		if (p->req && (p->kind != PKT_ACK || p->req->t_rx < p->req->t_back))
+		if (guest_pkt_current(p) && (p->kind != PKT_ACK || p->req->t_rx < p->req->t_back))
 			p->req->t_rx = now;
 		return true;
 	}
 	meter_drop(v->env->meter, DROP_GUEST_RX, now);
-	if (p->kind != PKT_ACK)
-		guest_request_lost(v, p->req, now);
+	guest_pkt_lost(p, now);
 	pkt_put(v->env->pkts, p);
 	return false;
 }

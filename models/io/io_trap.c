@@ -49,8 +49,7 @@ static void dropped(struct vhost *vh, struct pkt *k, double t)
 {
 	struct vcpu *v = vh->v;
 	meter_drop(v->env->meter, DROP_NIC_RX, t);
-	if (k->kind != PKT_ACK)
-		guest_request_lost(v, k->req, t);
+	guest_pkt_lost(k, t);
 	pkt_put(v->env->pkts, k);
 }
 

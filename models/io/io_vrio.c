@@ -82,8 +82,7 @@ static void to_guest(struct rack *r, struct pkt *k, double t)
 					back_wire_bytes(r, k), VRIO_HDR_BYTES);
 	if (w.drop) {
 		meter_drop(&r->meter, device_drop_place(w.drop), t);
-		if (k->kind != PKT_ACK)
-			guest_request_lost(v, k->req, t);
+		guest_pkt_lost(k, t);
 		pkt_put(&r->pkts, k);
 		return;
 	}
@@ -110,7 +109,7 @@ static void req_done(struct sidecore *sc, struct sc_port *pt, struct request *q,
 		guest_request_lost(q->vcpu, q, t);
 		return;
 	}
-	*k = (struct pkt){ .kind = PKT_DONE, .dst = q->vcpu, .req = q };
+	*k = (struct pkt){ .kind = PKT_DONE, .dst = q->vcpu, .req = q, .req_id = q->id };
 	to_guest(r, k, t);
 }
 

@@ -53,8 +53,7 @@ static void lose(struct pkt *k, enum drop_place place, double t)
 {
 	struct vcpu *v = k->dst;
 	meter_drop(v->env->meter, place, t);
-	if (k->kind != PKT_ACK)
-		guest_request_lost(v, k->req, t);
+	guest_pkt_lost(k, t);
 	pkt_put(v->env->pkts, k);
 }
 

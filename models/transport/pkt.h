@@ -28,6 +28,9 @@ struct pkt {
 	struct vcpu *dst;        /* the guest queue it is for */
 	struct request *req;     /* PKT_RESP, PKT_DONE: the request it answers; PKT_ACK: the send
 				  * it acknowledges */
+	uint64_t req_id;         /* req->id when it was made: once the request is done its slot
+				  * serves another, and a packet still on its way for the old one
+				  * (a late response, an ACK a later one covered) is stale */
 	uint32_t bytes;          /* payload bytes (0 for a bare ACK or completion) */
 	uint32_t frames;         /* frames it took on the wire (GRO merges them into one) */
 	struct pkt *next_free;   /* the pool's free list */
