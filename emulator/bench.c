@@ -125,8 +125,9 @@ int bench_main(const struct opts *o, const sigset_t *sigs)
 	}
 	double cpu_used = measure_cpu_used(200), load0 = measure_loadavg();
 	struct raw tap, afp;
-	if (raw_stages(o, &tap, &afp))
-		return 1;
+	int rs = raw_stages(o, &tap, &afp);
+	if (rs)
+		return rs == -EPERM ? 2 : 1; /* no network here: as a run, exit 2 */
 	if (run_wait_signal(sigs, 0))
 		return 1;
 	/* The same work through the emulator: one guest streaming, elvis (its sidecore) then vRIO. */

@@ -12,7 +12,7 @@
 const char opts_usage[] =
 	"usage: vrioemu run [options]     run one mode against a real peer, print a summary\n"
 	"       vrioemu bench [options]   raw tap / AF_PACKET rates vs elvis and vrio forwarding\n"
-	"       vrioemu clean             remove namespaces left by runs that died\n"
+	"       vrioemu clean             remove namespaces left by runs that died (root)\n"
 	"       vrioemu calibrate -o FILE.csv   measurements for vriosim calibrate (--help)\n"
 	"       vrioemu --help | --version\n"
 	"\n"
@@ -47,7 +47,8 @@ const char opts_usage[] =
 	"                              (t_s,vm,bytes,resp_bytes) for vriosim workload.kind=trace\n"
 	"  -q                          no summary on stdout\n"
 	"\n"
-	"exit: 0 ok, 1 runtime failure (incl. frames not accounted for), 2 usage or privileges\n";
+	"exit: 0 ok, 1 runtime failure (incl. frames not accounted for), 2 usage, privileges, or\n"
+	"      a machine that cannot host the run's network (e.g. no namespaces: read-only /run)\n";
 
 const char *opts_mode_name(enum opts_mode m)
 {

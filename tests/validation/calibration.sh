@@ -1,6 +1,7 @@
 #!/bin/bash
 # Calibration and validation tests. $1 vriosim, $2 source tree, $3 the case, $4 vrioemu.
 . "$2/tests/cli/lib.sh"
+. "$2/emulator/tests/emu_lib.sh"
 CASE=$3
 EMU=${4:-}
 
@@ -138,7 +139,9 @@ trace_replay)
 	echo "ok: replayed all $n recorded requests"
 	;;
 emu_record)
-	[ "$(id -u)" = 0 ] || { echo "skip: needs root (namespaces, taps)" >&2; exit 77; }
+	# The same probe as the emu.* tests: root alone is not enough (a user namespace's root,
+	# a read-only /run, no /dev/net/tun): skip with the reason when a namespace cannot be made.
+	emu_need_privileges --no-peer
 	"$EMU" run --mode sidecore --workload pktgen --peer none --guest-wait spin --size 512 \
 		--rate 5000 --duration 0.2 --warmup 0.05 -q --record rec.csv || fail "vrioemu --record"
 	head -2 rec.csv
@@ -150,7 +153,7 @@ emu_record)
 	;;
 emu_calibrate)
 	# The real measurement end to end, quick: vrioemu calibrate, then the fit of what it wrote.
-	[ "$(id -u)" = 0 ] || { echo "skip: needs root (namespaces, taps)" >&2; exit 77; }
+	emu_need_privileges --no-peer
 	"$EMU" calibrate --quick --reps 3 --duration 0.1 -o m.csv || fail "vrioemu calibrate exit $?"
 	for op in wakeup rx_claim ring_op kick poll_scan sidecore_frame sidecore_frame_p50 poll_pass vhost_frame; do
 		[ "$(grep -c "^$op," m.csv)" -ge 3 ] || fail "m.csv: fewer than 3 $op rows"
@@ -165,6 +168,32 @@ emu_calibrate)
 	"$VRIOSIM" run "$SRC/validation/emulator/mirror.ini" --set costs.profile="$WORK/p.ini" \
 		--set run.duration_s=0.05 --set run.warmup_s=0.01 -o out -q --no-plot || fail "run with the profile"
 	echo "ok: measured, fitted and used a profile"
+	;;
+emu_skip_probe)
+	# Where namespaces cannot be made, the emulator-backed cases skip (77) with the reason
+	# instead of failing: as root of a user namespace (uid 0, but no CAP_SYS_ADMIN over the
+	# host's /run/netns), and as nobody.
+	ran=0
+	for c in emu_record emu_calibrate; do
+		for how in userns nobody; do
+			case $how in
+			userns)
+				unshare --user --map-root-user true 2>/dev/null || continue
+				set -- unshare --user --map-root-user ;;
+			nobody)
+				[ "$(id -u)" = 0 ] && command -v setpriv >/dev/null || continue
+				set -- setpriv --reuid=65534 --regid=65534 --clear-groups ;;
+			esac
+			(cd / && "$@" env TMPDIR=/tmp bash "$SRC/tests/validation/calibration.sh" "$VRIOSIM" \
+				"$SRC" $c "$EMU") >out.txt 2>err.txt
+			rc=$?
+			[ $rc = 77 ] || fail "$c as $how: exit $rc, want 77 (skip): $(cat err.txt)"
+			grep -q '^skip: ' err.txt || fail "$c as $how: no reason given: $(cat err.txt)"
+			echo "ok: $c as $how skips: $(grep '^skip: ' err.txt)"
+			ran=$((ran + 1))
+		done
+	done
+	[ $ran -gt 0 ] || { echo "skip: neither unshare --user nor setpriv usable here" >&2; exit 77; }
 	;;
 *) fail "unknown case $CASE" ;;
 esac
