@@ -50,7 +50,96 @@ replay() {
 	[ "$got" = "$n" ] || fail "replayed $got requests, $1 has $n"
 }
 
+# refused WANT_REGEX FILE: vriosim calibrate refuses the fit: exit 1, the reason on stderr
+# (naming the file), and the profile already at -o left as it was.
+refused() {
+	echo "old profile" >p.ini
+	"$VRIOSIM" calibrate "$2" -o p.ini 2>err.txt
+	rc=$?
+	[ $rc = 1 ] || fail "$2: exit $rc, expected 1 (refused): $(cat err.txt)"
+	head -1 err.txt | grep -q "^vriosim calibrate: $2: no profile written" ||
+		fail "$2: no refusal header: $(cat err.txt)"
+	grep -Eq -- "$1" err.txt || fail "$2: '$(cat err.txt)' does not match '$1'"
+	[ "$(cat p.ini)" = "old profile" ] || fail "$2: the profile at -o was overwritten"
+	[ ! -e p.ini.tmp ] || fail "$2: left p.ini.tmp behind"
+	echo "ok: $2 refused: $(grep -E -- "$1" err.txt | head -1)"
+}
+# with_rows AWK_PROGRAM < FILE: rewrite the measurement rows (stamp and header kept); $1 op,
+# $3 queues, $4 bytes, $5 rep, $6 value, $9 busy.
+with_rows() {
+	awk -F, -v OFS=, "/^#/ || /^op,/ { print; next } $1"
+}
+
 case $CASE in
+refuse_busy)
+	# Most rows taken on a busy machine: left out, and what is left is too little.
+	synth | with_rows '{ if ($5 != 0) $9 = 1; print }' >busy.csv
+	refused 'sidecore_frame: 5 of its 15 rows taken on a quiet machine \(10 flagged busy\)' busy.csv
+	grep -q '(80 of 120 rows taken on a busy machine' err.txt || fail "busy.csv: no row count"
+	# A few busy rows are left out, and the fit goes on without them (they would bend it).
+	synth | with_rows '$1 == "sidecore_frame" && $5 == 2 && $4 == 9000 { $6 = 90000; $9 = 1 } { print }' >some.csv
+	"$VRIOSIM" calibrate some.csv -o p2.ini || fail "some.csv: exit $?"
+	near "$(ini p2.ini sidecore_req_cycles)" 1000 5 "sidecore_req_cycles without its busy row"
+	near "$(ini p2.ini sidecore_byte_cycles)" 0.4 0.005 "sidecore_byte_cycles without its busy row"
+	grep -q '^rows_on_busy_machine = 1$' p2.ini || fail "rows_on_busy_machine not 1"
+	;;
+refuse_impossible)
+	# A negative intercept: poll_pass = -80 + 100 * queues.
+	synth | with_rows '$1 == "poll_pass" { print; $3 = 2; $6 = 120; print; $3 = 8; $6 = 720 } { print }' |
+		with_rows '$1 == "poll_pass" && $3 == 1 { $6 = 20 } { print }' >neg.csv
+	refused 'poll_pass: poll_pass_ns = -80: a negative cost' neg.csv
+	# A negative per-byte cost: vhost frames cheaper the larger they are.
+	synth | with_rows '$1 == "vhost_frame" { $6 = 5000 - 0.2 * $4 } { print }' >negb.csv
+	refused 'vhost_frame: vhost_byte_cycles = -0.4: a negative cost' negb.csv
+	# Medians far below the means: sigma over the reader's limit of 10.
+	synth | with_rows '$1 == "sidecore_frame_p50" { $6 = 1e-20 } { print }' >sigma.csv
+	refused 'sidecore_sigma = 10\.[0-9]*: the scenario reader expects a number from 0 to 10' sigma.csv
+	# Warm frames dearer than cold ones: a ratio over 1 (once clamped to 1 in silence).
+	synth | with_rows '$1 == "sidecore_frame_warm" { $6 = 800 + 0.2 * $4 } { print }' >warm.csv
+	refused 'sidecore_warm_ratio = 1\.6000: the scenario reader expects a number from 0.01 to 1' warm.csv
+	# A vRIO frame latency below the send over the wire it includes (0.35 us against 3 us).
+	{ synth; for r in 0 1 2; do for b in 64 1500 9000; do
+		echo "latency_vrio,vrio,1,$b,$r,350,ns,0.1,0"; done; done; } >lat.csv
+	refused 'latency_vrio: p50 350 ns at 64 bytes is below 25% of the 3006 ns send' lat.csv
+	;;
+refuse_noisy)
+	# poll_scan's ns per queue not following the queue count: R^2 below 0.5.
+	synth | with_rows '$1 == "poll_scan" { $6 = ($3 * 7 + $5 * 13) % 11 + 1 } { print }' >r2.csv
+	refused 'poll_scan: R\^2 = 0\.[0-4][0-9]*, below 0\.50' r2.csv
+	# Per-frame work scattered +-60%: the line is not known within 25%.
+	synth | with_rows '$1 == "sidecore_frame" { $6 = $6 * ($5 == 0 ? 0.4 : $5 == 1 ? 1.6 : 1) } { print }' >noisy.csv
+	refused 'sidecore_frame: its line is [0-9]+ ns \+- [0-9]+% at bytes = [0-9]+ \(more than 25%' noisy.csv
+	# Several at once: each is named.
+	synth | with_rows '$1 == "poll_scan" { $6 = ($3 * 7 + $5 * 13) % 11 + 1 } $1 == "sidecore_frame_p50" { $6 = 1e-20 } { print }' >two.csv
+	refused 'no profile written: [0-9]+ fits refused' two.csv
+	grep -q 'poll_scan: R' err.txt && grep -q 'sidecore_sigma' err.txt || fail "two.csv: not both named"
+	;;
+long_provenance)
+	# Provenance longer than any INI line, with control characters and an INI section in it,
+	# from a path longer than the reader's line: written safely, and the profile loads back.
+	long=$(printf 'Intel(R) Xeon(R) %0300d\t\033[31m [costs] sidecore_req_cycles = 1' 0)
+	deep=$(printf 'd%.0s' $(seq 1 60))/$(printf 'e%.0s' $(seq 1 60))/$(printf 'f%.0s' $(seq 1 60))/$(printf 'g%.0s' $(seq 1 60))
+	mkdir -p "$deep"
+	synth | sed "s|^# cpu_model=.*|# cpu_model=$long|; s|^# host=.*|# host=$(printf 'h%.0s' $(seq 1 250))|" >"$deep/m.csv"
+	"$VRIOSIM" calibrate "$deep/m.csv" -o prof.ini || fail "calibrate with long provenance: exit $?"
+	awk 'length($0) > 160 { print "line " NR " has " length($0) " characters"; bad = 1 } END { exit bad }' prof.ini ||
+		fail "profile lines over 160 characters"
+	LC_ALL=C grep -q '[[:cntrl:]]' prof.ini && fail "control characters in the profile"
+	grep -q '^cpu_model = Intel(R) Xeon(R) 0*\.\.\.$' prof.ini || fail "cpu_model: $(grep ^cpu_model prof.ini)"
+	grep -q '^source = \.\.\.[fg/]*/m\.csv$' prof.ini || fail "source: $(grep ^source prof.ini)"
+	[ "$(grep -c '^sidecore_req_cycles' prof.ini)" = 1 ] || fail "an injected key became a line"
+	printf '[costs]\nprofile = prof.ini\n' >scn.ini
+	"$VRIOSIM" run scn.ini --params >params.txt || fail "the profile does not load back"
+	near "$(grep '^costs.sidecore_req_cycles=' params.txt | cut -d= -f2)" 1000 5 "sidecore_req_cycles read back"
+	;;
+fit_tracked)
+	# The tracked measurements (a quiet run of this machine) pass every rule, and give the
+	# tracked profile's [costs], byte for byte: the rules refuse bad data, not this.
+	"$VRIOSIM" calibrate "$SRC/validation/calibration.csv" -o p.ini || fail "calibrate exit $?"
+	diff <(sed -n '/^\[costs\]/,/^$/p' "$SRC/validation/profile.ini") <(sed -n '/^\[costs\]/,/^$/p' p.ini) ||
+		fail "[costs] differ from validation/profile.ini"
+	echo "ok: validation/calibration.csv passes; [costs] as tracked"
+	;;
 fit_synthetic)
 	synth >m.csv
 	"$VRIOSIM" calibrate m.csv -o p.ini || fail "calibrate exit $?"
