@@ -58,8 +58,9 @@ int cal_write_profile(FILE *f, void *ctx)
 	fprintf(f, "rows = %zu\n", c->rows);
 	fprintf(f, "rows_on_busy_machine = %zu\n", c->busy_rows);
 	fprintf(f, "rows_fitted = %zu\n", c->rows - c->busy_rows);
-	fprintf(f, "quality = busy rows left out; R^2 >= %.2f (poll_scan); standard errors <= %.0f%% "
-		   "of what [costs] takes\n", CAL_MIN_R2, CAL_MAX_REL_SE * 100);
+	char rules[160];
+	cal_quality_rules(rules, sizeof(rules));
+	fprintf(f, "quality = %s\n", rules);
 	/* The clock: the [costs] keys listed in cycle_keys are cycles at cpu_ghz (the measured
 	 * ns times cpu_ghz); the others are times or ratios, whatever the clock. A rack at
 	 * another rack.cpu_ghz turns those cycles into other times: the scenario reader compares

@@ -23,6 +23,12 @@ void cal_refuse(struct cal_out *o, const char *fmt, ...)
 	o->n_refused++;
 }
 
+void cal_quality_rules(char *buf, size_t n)
+{
+	snprintf(buf, n, "busy rows left out; R^2 >= %.2f (poll_scan); standard errors <= %.0f%% "
+			 "of what [costs] takes", CAL_MIN_R2, CAL_MAX_REL_SE * 100);
+}
+
 /* ======================= rows ======================= */
 
 int cal_quiet_rows(struct cal_out *o)

@@ -24,7 +24,9 @@
 #ifndef VRIOSIM_CAL_QUALITY_H
 #define VRIOSIM_CAL_QUALITY_H
 
-#include "profile.h"
+#include <stddef.h>
+
+#include "calout.h"
 
 #define CAL_MIN_QUIET_ROWS 3     /* quiet rows per operation, at least */
 #define CAL_MIN_QUIET_SHARE 0.5  /* of an operation's rows, quiet, at least */
@@ -40,6 +42,8 @@ int cal_quiet_rows(struct cal_out *o);
 /* After the fits: check each, derive the [costs] values (o->costs) and check them. Refusals
  * accumulate in o->refused. */
 void cal_check(struct cal_out *o);
+/* The rules, one line, for the profile's [profile] quality key. */
+void cal_quality_rules(char *buf, size_t n);
 /* Add a refusal (printf-style). */
 void cal_refuse(struct cal_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
