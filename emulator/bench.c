@@ -149,7 +149,7 @@ int bench_main(const struct opts *o, const sigset_t *sigs)
 		return rc ? rc : 1;
 	struct bench_report b = {.tap_pps = tap.pps, .afp_pps = afp.pps, .elvis_pps = side.rps,
 				 .vrio_pps = vr.delivered_pps, .frame = o->frame, .load0 = load0,
-				 .load1 = measure_loadavg(), .cpu_used = cpu_used, .busy = cpu_used > 0.15};
+				 .load1 = measure_loadavg(), .cpu_used = cpu_used, .busy = cpu_used > MEASURE_BUSY_SHARE};
 	struct emu_metrics m = {0};
 	report_bench(&m, &b);
 	double side_ratio = emu_metrics_get(&m, METRIC_sidecore_ratio);
