@@ -2,6 +2,10 @@
 # emu_cli.sh VRIOEMU — usage errors name the flag and exit 2; help and version exit 0; without
 # privileges vrioemu says so and exits 2.
 set -u
+case ${1:-} in
+-h|--help) echo "usage: emulator/tests/emu_cli.sh VRIOEMU  (exit 0 pass, 1 fail)"; exit 0 ;;
+-*|'') echo "emu_cli.sh: expected the vrioemu binary (see --help)" >&2; exit 2 ;;
+esac
 bin=$1
 fail() { echo "FAIL: $*" >&2; exit 1; }
 expect() { # expect CODE PATTERN ARGS...

@@ -1,5 +1,15 @@
 #!/bin/bash
 # Calibration and validation tests. $1 vriosim, $2 source tree, $3 the case, $4 vrioemu.
+case ${1:-} in
+-h|--help)
+	echo "usage: tests/validation/calibration.sh VRIOSIM SOURCE_DIR CASE [VRIOEMU]"
+	echo "  one case of the calibration and validation tests (the names: the case labels below"
+	echo "  in this file, as CTest lists them: ctest -N -R validation); exit 0 pass, 1 fail,"
+	echo "  77 skipped (the reason on stderr), 2 usage"
+	exit 0 ;;
+-*) echo "calibration.sh: $1: unknown option (see --help)" >&2; exit 2 ;;
+esac
+[ $# -ge 3 ] || { echo "calibration.sh: expected VRIOSIM SOURCE_DIR CASE [VRIOEMU] (see --help)" >&2; exit 2; }
 . "$2/tests/cli/lib.sh"
 . "$2/emulator/tests/emu_lib.sh"
 CASE=$3
@@ -294,6 +304,41 @@ emu_calibrate_busy)
 	refused 'flagged busy\): needs 3 and at least 50% quiet' m.csv
 	cat err.txt
 	;;
+run_cli)
+	# validation/run: --help, unknown options and arguments, and never over tracked files.
+	run=$SRC/validation/run
+	"$run" --help >help.txt || fail "--help: exit $?"
+	grep -q '^usage: validation/run' help.txt || fail "--help: no usage: $(cat help.txt)"
+	for bad in --frobnicate build "-o" "--retries x" "--update-tracked -o x"; do
+		# shellcheck disable=SC2086
+		"$run" $bad >out.txt 2>err.txt
+		rc=$?
+		[ $rc = 2 ] || fail "validation/run $bad: exit $rc, want 2: $(cat err.txt)"
+		[ "$(wc -l <err.txt)" = 1 ] || fail "validation/run $bad: not one line: $(cat err.txt)"
+		echo "ok: validation/run $bad: $(cat err.txt)"
+	done
+	# validation/paper/run too.
+	"$SRC/validation/paper/run" --help >help.txt || fail "paper/run --help: exit $?"
+	grep -q 'Usage: validation/paper/run' help.txt || fail "paper/run --help: $(cat help.txt)"
+	for bad in --frobnicate "-j" "-j x" "--smoke --update-tracked"; do
+		# shellcheck disable=SC2086
+		"$SRC/validation/paper/run" $bad >out.txt 2>err.txt
+		rc=$?
+		[ $rc = 2 ] || fail "validation/paper/run $bad: exit $rc, want 2: $(cat err.txt)"
+		echo "ok: validation/paper/run $bad: $(cat err.txt)"
+	done
+	# The tracked results stay as they are unless --update-tracked says otherwise.
+	if git -C "$SRC" ls-files --error-unmatch validation/report.md >/dev/null 2>&1; then
+		before=$(cksum <"$SRC/validation/report.md")
+		"$run" --build "$(dirname "$(dirname "$VRIOSIM")")" --no-emulator -o "$SRC/validation" \
+			>out.txt 2>err.txt
+		rc=$?
+		[ $rc = 2 ] || fail "-o validation: exit $rc, want 2: $(cat err.txt)"
+		grep -q 'is tracked by git.*--update-tracked' err.txt || fail "-o validation: $(cat err.txt)"
+		[ "$(cksum <"$SRC/validation/report.md")" = "$before" ] || fail "validation/report.md changed"
+		echo "ok: $(cat err.txt)"
+	fi
+	;;
 emu_skip_probe)
 	# Where namespaces cannot be made, the emulator-backed cases skip (77) with the reason
 	# instead of failing: as root of a user namespace (uid 0, but no CAP_SYS_ADMIN over the
@@ -320,6 +365,6 @@ emu_skip_probe)
 	done
 	[ $ran -gt 0 ] || { echo "skip: neither unshare --user nor setpriv usable here" >&2; exit 77; }
 	;;
-*) fail "unknown case $CASE" ;;
+*) echo "calibration.sh: unknown case $CASE (see --help)" >&2; exit 2 ;;
 esac
 exit 0

@@ -8,7 +8,7 @@ function(vriosim_validation_test name)
   set_tests_properties(validation.${name} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
 endfunction()
 foreach(t fit_synthetic bad_input profile_roundtrip analytic_fast trace_replay
-          refuse_busy refuse_impossible refuse_noisy long_provenance fit_tracked)
+          refuse_busy refuse_impossible refuse_noisy long_provenance fit_tracked run_cli)
   vriosim_validation_test(${t})
 endforeach()
 vriosim_validation_test(emu_record)
