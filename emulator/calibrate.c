@@ -323,9 +323,6 @@ int calib_main(int argc, char **argv)
 	fprintf(f, "op,mode,queues,bytes,rep,value,unit,loadavg,busy\n");
 
 	struct calib c = { .self = self, .f = f, .csv = csv, .dur = dur, .retries = (int)retries };
-	/* Micro-benchmarks first, while the machine is quiet. */
-	for (int r = 0; r < (int)reps; r++)
-		micro_benchmarks(&c, r);
 	/* Per-frame costs and latency by size and mode, one queue; in elvis mode also 1500-byte
 	 * frames over 2 and 8 queues (the polling pass against the queue count). The validation's
 	 * predictions use other sizes, loads and queue counts (4, 16). */
@@ -336,8 +333,10 @@ int calib_main(int argc, char **argv)
 	const unsigned *sizes = quick ? sizes_quick : sizes_full;
 	int n_sizes = quick ? 3 : 5, n_modes = quick ? 2 : 3;
 	/* Repetition rounds outermost: a noisy moment on a shared machine then hits one run of
-	 * several points, not every run of one point (which would bend the fitted line). */
+	 * several points, not every run of one point (which would bend the fitted line), nor
+	 * every repetition of the micro-benchmarks, which open each round. */
 	for (int r = 0; r < (int)reps; r++) {
+		micro_benchmarks(&c, r);
 		for (int m = 0; m < n_modes; m++) {
 			int n_points = n_sizes + (m == 0 && !quick ? 2 : 0);
 			for (int k = 0; k < n_points; k++) {
