@@ -253,7 +253,7 @@ emu_record)
 emu_calibrate)
 	# The real measurement end to end, quick: vrioemu calibrate, then the fit of what it wrote.
 	emu_need_privileges --no-peer
-	"$EMU" calibrate --quick --reps 3 --duration 0.1 -o m.csv || fail "vrioemu calibrate exit $?"
+	"$EMU" calibrate --quick --reps 3 --duration 0.1 --retries 1 -o m.csv || fail "vrioemu calibrate exit $?"
 	for op in wakeup rx_claim ring_op kick poll_scan sidecore_frame sidecore_frame_p50 poll_pass vhost_frame; do
 		[ "$(grep -c "^$op," m.csv)" -ge 3 ] || fail "m.csv: fewer than 3 $op rows"
 	done
