@@ -15,7 +15,7 @@
  *  - every fit a [costs] key comes from must be precise: its fitted line's standard error at
  *    each measured x within CAL_MAX_REL_SE of the line's value there (for lines whose slope
  *    is a small per-byte correction, R^2 measures the slope's share of the scatter, not the
- *    fit: a quiet machine's sidecore_frame has R^2 ~0.04 with its line known within 7%);
+ *    fit: a quiet machine's sidecore_frame has R^2 ~0.04, its line known within 12%);
  *  - physically impossible values are refused, never clamped: a negative cost (intercept or
  *    per-byte slope), a vRIO frame latency below the send over the wire it includes, and any
  *    value the scenario reader would reject (its key's range: sidecore_sigma <= 10,
