@@ -125,8 +125,9 @@ int bench_main(const struct opts *o, const sigset_t *sigs)
 	}
 	double cpu_used = measure_cpu_used(200), load0 = measure_loadavg();
 	struct raw tap, afp;
-	if (raw_stages(o, &tap, &afp))
-		return 1;
+	int rs = raw_stages(o, &tap, &afp);
+	if (rs)
+		return rs == -EPERM ? 2 : 1; /* no network here: as a run, exit 2 */
 	if (run_wait_signal(sigs, 0))
 		return 1;
 	/* The same work through the emulator: one guest streaming, elvis (its sidecore) then vRIO. */
@@ -148,7 +149,7 @@ int bench_main(const struct opts *o, const sigset_t *sigs)
 		return rc ? rc : 1;
 	struct bench_report b = {.tap_pps = tap.pps, .afp_pps = afp.pps, .elvis_pps = side.rps,
 				 .vrio_pps = vr.delivered_pps, .frame = o->frame, .load0 = load0,
-				 .load1 = measure_loadavg(), .cpu_used = cpu_used, .busy = cpu_used > 0.15};
+				 .load1 = measure_loadavg(), .cpu_used = cpu_used, .busy = cpu_used > MEASURE_BUSY_SHARE};
 	struct emu_metrics m = {0};
 	report_bench(&m, &b);
 	double side_ratio = emu_metrics_get(&m, METRIC_sidecore_ratio);

@@ -7,5 +7,10 @@
 int cpu_pin(int cpu);
 /* Online CPUs. */
 int cpu_count(void);
+/* Where a helper program (the peer) runs by default: never on the I/O core, which the run
+ * measures — the lowest CPU this process may use that is neither @guest_cpu nor @io_cpu, else
+ * the guest's core (on 2 cores: cpu0, beside the guest; the peer runs at real-time priority, so
+ * it preempts a spinning guest instead of starving behind it), else -1 (anywhere). */
+int cpu_helper_default(int guest_cpu, int io_cpu);
 
 #endif

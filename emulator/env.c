@@ -86,12 +86,9 @@ static void ns_sysctl(const char *ns, const char *path, const char *val)
 
 static int ns_create(const char *ns, char *why, size_t n)
 {
-	int rc = netns_add(ns);
-	if (rc) {
-		snprintf(why, n, "ip netns add %s failed%s", ns,
-			 rc == -EPERM ? " (permission denied)" : "");
-		return rc;
-	}
+	int rc = netns_add(ns, why, n);
+	if (rc)
+		return rc; /* -EPERM: this machine cannot host our network (exit 2) */
 	ns_sysctl(ns, "/proc/sys/net/ipv6/conf/all/disable_ipv6", "1");
 	ns_sysctl(ns, "/proc/sys/net/ipv6/conf/default/disable_ipv6", "1");
 	return ipn(ns, why, n, "link set lo up");
@@ -181,7 +178,7 @@ int env_create(struct env *e, unsigned ntaps, bool vrio, bool peer, int peer_cpu
 	       size_t n)
 {
 	memset(e, 0, sizeof(*e));
-	e->stale_removed = netns_clean_stale();
+	e->stale_removed = netns_clean_stale(NULL);
 	snprintf(e->prefix, sizeof(e->prefix), NETNS_TAG "%d", (int)getpid());
 	snprintf(e->ns_io, sizeof(e->ns_io), "%sio", e->prefix);
 	snprintf(e->ns_vm, sizeof(e->ns_vm), "%svm", e->prefix);

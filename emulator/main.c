@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bench.h"
 #include "calibrate.h"
@@ -45,8 +46,21 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	switch (o.cmd) {
 	case OPTS_CLEAN: {
-		int n = netns_clean_stale();
+		/* Without root nothing can be removed: say so, rather than "removed 0". */
+		if (geteuid() != 0) {
+			int stale = netns_count_stale();
+			fprintf(stderr, "vrioemu clean: needs root (CAP_SYS_ADMIN) to remove network "
+					"namespaces; %d stale namespace%s of dead runs left in place\n",
+				stale, stale == 1 ? "" : "s");
+			return 2;
+		}
+		int failed = 0, n = netns_clean_stale(&failed);
 		printf("vrioemu: removed %d stale namespace%s\n", n, n == 1 ? "" : "s");
+		if (failed) {
+			fprintf(stderr, "vrioemu clean: %d stale namespace%s could not be removed "
+					"(ip netns del failed)\n", failed, failed == 1 ? "" : "s");
+			return 1;
+		}
 		return 0;
 	}
 	case OPTS_BENCH:

@@ -39,6 +39,10 @@ void hist_merge(struct hist *into, const struct hist *from);
 /* The value below which a fraction @q of samples lie (bucket midpoint), 0 when empty. */
 double hist_quantile(const struct hist *h, double q);
 
+/* A machine whose CPUs were more than this share busy (measure_cpu_used) just before a
+ * measurement is busy: the measurement is flagged, and calibration retries or leaves it out. */
+#define MEASURE_BUSY_SHARE 0.15
+
 /* The 1-minute load average, or -1. */
 double measure_loadavg(void);
 /* Fraction of all CPUs' time spent non-idle over the next @ms milliseconds (/proc/stat), or -1.

@@ -63,14 +63,19 @@ int netns_run(char *const argv[], char *out, size_t outlen)
 	return 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
 }
 
-int netns_add(const char *name)
+int netns_add(const char *name, char *why, size_t n)
 {
 	char *argv[] = {"ip", "netns", "add", (char *)name, NULL};
-	char out[256];
+	char out[256] = "";
 	int rc = netns_run(argv, out, sizeof(out));
+	if (rc == 0)
+		return 0;
+	out[strcspn(out, "\n")] = 0;
 	if (rc > 0)
-		return strstr(out, "ermission") || strstr(out, "not permitted") ? -EPERM : -EIO;
-	return rc;
+		snprintf(why, n, "ip netns add %s: %s", name, out[0] ? out : "failed (no message)");
+	else
+		snprintf(why, n, "ip netns add %s: cannot run ip: %s", name, strerror(-rc));
+	return -EPERM;
 }
 
 /* Kill what runs in the namespace: it would keep the namespace (and its taps) alive. */
@@ -202,12 +207,12 @@ static int run_alive(pid_t pid)
 	return strncmp(comm, "vrioemu", 7) == 0;
 }
 
-int netns_clean_stale(void)
+/* Names of stale namespaces (at most 64) into @names; how many. */
+static int list_stale(char names[][NETNS_NAME_MAX])
 {
 	DIR *d = opendir(NETNS_DIR);
 	if (!d)
 		return 0; /* no namespace was ever created here */
-	char names[64][NETNS_NAME_MAX];
 	int n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) && n < 64) {
@@ -216,11 +221,25 @@ int netns_clean_stale(void)
 			snprintf(names[n++], NETNS_NAME_MAX, "%s", e->d_name);
 	}
 	closedir(d);
-	int removed = 0;
+	return n;
+}
+
+int netns_clean_stale(int *failed)
+{
+	char names[64][NETNS_NAME_MAX];
+	int n = list_stale(names), removed = 0;
 	for (int i = 0; i < n; i++)
 		if (netns_del(names[i]) == 0)
 			removed++;
+	if (failed)
+		*failed = n - removed;
 	return removed;
+}
+
+int netns_count_stale(void)
+{
+	char names[64][NETNS_NAME_MAX];
+	return list_stale(names);
 }
 
 int netns_count(const char *prefix)

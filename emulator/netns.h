@@ -19,7 +19,9 @@
 /* Run @argv (argv[0] looked up in PATH), wait. 0 on exit status 0; otherwise a positive exit
  * status or negative errno, with the program's output (first line) in @out if given. */
 int netns_run(char *const argv[], char *out, size_t outlen);
-int netns_add(const char *name);
+/* Create namespace @name. 0, or -EPERM with ip's reason in @why (any failure to create one is
+ * this machine refusing: no privileges, a read-only /run, no namespace support). */
+int netns_add(const char *name, char *why, size_t n);
 /* Kill every process inside, then delete. 0 or the failure of the deletion. */
 int netns_del(const char *name);
 /* Move the calling thread into namespace @name; @saved receives a handle to go back. */
@@ -29,8 +31,11 @@ int netns_leave(int saved);
  * to @log (or /dev/null when NULL); pinned to @cpu with real-time priority unless @cpu < 0.
  * pid, or negative errno. */
 pid_t netns_spawn(const char *name, char *const argv[], const char *log, int cpu);
-/* Remove namespaces of runs that are gone. Returns how many were removed (>= 0). */
-int netns_clean_stale(void);
+/* Remove namespaces of runs that are gone. Returns how many were removed (>= 0); @failed (may
+ * be NULL) gets how many stale ones could not be removed. */
+int netns_clean_stale(int *failed);
+/* Namespaces of runs that are gone, still present (what clean would remove). */
+int netns_count_stale(void);
 /* Namespaces of the run with prefix @prefix still present (for tests and checks). */
 int netns_count(const char *prefix);
 

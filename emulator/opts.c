@@ -12,7 +12,7 @@
 const char opts_usage[] =
 	"usage: vrioemu run [options]     run one mode against a real peer, print a summary\n"
 	"       vrioemu bench [options]   raw tap / AF_PACKET rates vs elvis and vrio forwarding\n"
-	"       vrioemu clean             remove namespaces left by runs that died\n"
+	"       vrioemu clean             remove namespaces left by runs that died (root)\n"
 	"       vrioemu calibrate -o FILE.csv   measurements for vriosim calibrate (--help)\n"
 	"       vrioemu --help | --version\n"
 	"\n"
@@ -35,8 +35,12 @@ const char opts_usage[] =
 	"                              (default: block in trap mode, spin otherwise)\n"
 	"  --peer sockperf|none        the real peer program, or the namespace's kernel stack\n"
 	"                              alone (frames to a port nobody listens on; no rr)\n"
-	"  --peer-cpu N|any            where sockperf runs (default: the I/O core; on 2 cores\n"
-	"                              a peer sharing the spinning guest's core starves)\n"
+	"  --peer-cpu N|any            where sockperf runs (default: a core that is neither the\n"
+	"                              guest's nor the I/O core, else the guest's: never the\n"
+	"                              measured I/O core; pinned, it runs at real-time priority).\n"
+	"                              On 2 cores rr then pays a cross-core wake-up of the peer\n"
+	"                              (p50 ~18-24 us, not ~13 us with the peer on the I/O core,\n"
+	"                              which steals half the polling core: sidecore_cpu ~0.55)\n"
 	"  --guest-cpu N --io-cpu N    pinning (default 0 and 1; trap same-core: --io-cpu 0)\n"
 	"  --interpose-us US           vrio: interposition cost per request (default 0)\n"
 	"  --vrio-ring v3|v2           vrio: IOhost AF_PACKET ring version (default v2:\n"
@@ -47,7 +51,8 @@ const char opts_usage[] =
 	"                              (t_s,vm,bytes,resp_bytes) for vriosim workload.kind=trace\n"
 	"  -q                          no summary on stdout\n"
 	"\n"
-	"exit: 0 ok, 1 runtime failure (incl. frames not accounted for), 2 usage or privileges\n";
+	"exit: 0 ok, 1 runtime failure (incl. frames not accounted for), 2 usage, privileges, or\n"
+	"      a machine that cannot host the run's network (e.g. no namespaces: read-only /run)\n";
 
 const char *opts_mode_name(enum opts_mode m)
 {

@@ -31,7 +31,7 @@ struct opts {
 	bool event_idx;
 	int guest_block;          /* idle guest waits for an interrupt: 1, spins: 0, -1: per mode */
 	int guest_cpu, io_cpu;
-	int peer_cpu;             /* the peer program (-1: anywhere) */
+	int peer_cpu;             /* the peer program (-1: anywhere, -2: cpu_helper_default) */
 	double interpose_us;      /* vrio: per-request interposition cost */
 	bool vrio_v2;             /* vrio: TPACKET_V2 (per-frame, the default) or V3 (per-block) */
 	unsigned long seed;

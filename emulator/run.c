@@ -173,9 +173,11 @@ int run_once(const struct opts *o, const sigset_t *sigs, struct run_summary *out
 	bool vrio = o->mode == MODE_VRIO;
 	double load0 = measure_loadavg();
 	r->cpu_used = measure_cpu_used(200);
-	bool busy = r->cpu_used > 0.15;
+	bool busy = r->cpu_used > MEASURE_BUSY_SHARE;
 
-	int peer_cpu = o->peer_cpu == -2 ? o->io_cpu : o->peer_cpu;
+	/* By default the peer keeps off the I/O core: a peer woken there preempts the poller and
+	 * its work would be counted as the polling core's (sidecore_cpu fell to 0.55-0.64). */
+	int peer_cpu = o->peer_cpu == -2 ? cpu_helper_default(o->guest_cpu, o->io_cpu) : o->peer_cpu;
 	if ((rc = env_create(&r->env, o->queues, vrio, !o->no_peer, peer_cpu, why, sizeof(why)))) {
 		fprintf(stderr, "vrioemu: %s\n", why);
 		exit_code = rc == -EPERM ? 2 : 1;

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* A ring pair (driver + device views of the same memory). */
 struct pair {
@@ -614,19 +615,152 @@ CHECK_TEST(chain_too_long)
 	return 0;
 }
 
-/* A device returning an id it never got must not corrupt the driver's free list. */
+/* A device returning an id it never got must not corrupt the driver's free list, nor stop it
+ * collecting what the device returns next. */
 CHECK_TEST(bad_used_id)
 {
 	struct pair p;
 	pair_init(&p, 8, true);
-	add1(&p, 1, 1, false, 1);
+	int head = add1(&p, 1, 1, false, 1);
+	CHECK_GE(head, 0);
 	vring_driver_kick_prepare(&p.drv);
 	vring_device_push(&p.dev, 200, 0);  /* out of range */
 	vring_device_notify_prepare(&p.dev);
 	uint32_t len;
 	CHECK(vring_driver_get_used(&p.drv, &len) == NULL);
 	CHECK_EQ(p.drv.num_free, 7);
+	CHECK_EQ(p.drv.used_faults, 1);
+	/* The device then returns the real one: collected, not stuck behind the bad entry. */
+	vring_device_push(&p.dev, (uint16_t)head, 5);
+	vring_device_notify_prepare(&p.dev);
+	CHECK(vring_driver_get_used(&p.drv, &len) == COOKIE(1));
+	CHECK_EQ(len, 5);
+	CHECK_EQ(p.drv.num_free, 8);
+	CHECK_EQ(p.drv.used_faults, 1);
+	CHECK_EQ(vring_driver_in_flight(&p.drv), 0);
 	pair_free(&p);
+	return 0;
+}
+
+/* A device returning the same id twice: the second is skipped and counted (the request was
+ * already freed: following it would free a chain twice), and the entries after it are still
+ * collected. The request the device never returned stays in flight. */
+CHECK_TEST(duplicate_used_id)
+{
+	struct pair p;
+	pair_init(&p, 8, true);
+	int h[3];
+	for (unsigned i = 0; i < 3; i++)
+		CHECK_GE(h[i] = add1(&p, 0x100 * (i + 1), 64, false, 10 + i), 0);
+	vring_driver_kick_prepare(&p.drv);
+	struct vring_chain c;
+	for (unsigned i = 0; i < 3; i++)
+		CHECK_EQ(vring_device_pop(&p.dev, &c), 0);
+	vring_device_push(&p.dev, (uint16_t)h[0], 1);
+	vring_device_push(&p.dev, (uint16_t)h[0], 2); /* the duplicate */
+	vring_device_push(&p.dev, (uint16_t)h[1], 3);
+	vring_device_notify_prepare(&p.dev);
+	uint32_t len = 0;
+	CHECK(vring_driver_get_used(&p.drv, &len) == COOKIE(10));
+	CHECK_EQ(len, 1);
+	CHECK(vring_driver_get_used(&p.drv, &len) == COOKIE(11));
+	CHECK_EQ(len, 3);
+	CHECK(vring_driver_get_used(&p.drv, &len) == NULL);
+	CHECK_EQ(p.drv.used_faults, 1);
+	CHECK_EQ(vring_driver_in_flight(&p.drv), 1); /* the third: never returned */
+	CHECK_EQ(p.drv.num_free, 7);
+	/* The free list is intact: the ring fills to exactly its size again. */
+	unsigned added = 0;
+	while (add1(&p, 0x900, 1, false, 20 + added) >= 0)
+		added++;
+	CHECK_EQ(added, 7);
+	pair_free(&p);
+	return 0;
+}
+
+/* An indirect table at an address not aligned for struct vring_desc is rejected, not read
+ * (reading it in place is undefined behaviour: UBSan stops there). */
+CHECK_TEST(indirect_unaligned)
+{
+	for (unsigned off = 1; off < 16; off++) {
+		struct pair p;
+		pair_init(&p, 8, true);
+		struct gmem g = {0};
+		char *raw = aligned_alloc(16, 16 + 2 * sizeof(struct vring_desc));
+		CHECK(raw);
+		memset(raw, 0, 16 + 2 * sizeof(struct vring_desc));
+		g.tables[1] = (struct vring_desc *)(void *)(raw + off);
+		g.lens[1] = 2 * sizeof(struct vring_desc);
+		p.dev.translate = gmem_translate;
+		p.dev.translate_opaque = &g;
+		set_desc(&p.drv.vr.desc[2], 1, g.lens[1], VRING_DESC_F_INDIRECT, 0);
+		publish_raw(&p, 2);
+		struct vring_chain c;
+		int rc = vring_device_pop(&p.dev, &c);
+		bool aligned = off % _Alignof(struct vring_desc) == 0;
+		if (aligned) {
+			CHECK_EQ(rc, 0); /* 8-byte aligned: a valid table (its zeroed entry 0) */
+			CHECK_EQ(c.n, 1);
+		} else {
+			if (rc != -EPROTO)
+				CHECK_FAIL("offset %u: pop returned %d, want -EPROTO", off, rc);
+			CHECK_EQ(p.dev.faults[VRING_FAULT_INDIRECT], 1);
+			CHECK(p.dev.broken);
+		}
+		free(raw);
+		pair_free(&p);
+	}
+	return 0;
+}
+
+/* Byte totals are 32-bit, as the used ring's length is: a chain whose readable or writable
+ * bytes total more than UINT32_MAX is malformed (two 0x80000000 buffers once totalled 0). */
+CHECK_TEST(byte_total_overflow)
+{
+	static const struct {
+		uint32_t a, b;
+		bool writes, indirect, ok;
+	} t[] = {
+		{0x80000000u, 0x80000000u, false, false, false},
+		{0x80000000u, 0x80000000u, true, false, false},
+		{0x80000000u, 0x80000000u, false, true, false},
+		{0xffffffffu, 1, true, true, false},
+		{0x80000000u, 0x7fffffffu, false, false, true}, /* exactly UINT32_MAX: fine */
+		{0xffffffffu, 0, true, false, true},
+	};
+	for (size_t k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
+		struct pair p;
+		pair_init(&p, 8, true);
+		struct gmem g = {0};
+		g.lens[0] = 2 * sizeof(struct vring_desc);
+		g.tables[0] = calloc(1, g.lens[0]);
+		CHECK(g.tables[0]);
+		p.dev.translate = gmem_translate;
+		p.dev.translate_opaque = &g;
+		uint16_t w = t[k].writes ? VRING_DESC_F_WRITE : 0;
+		struct vring_desc *d = t[k].indirect ? g.tables[0] : p.drv.vr.desc;
+		set_desc(&d[0], 0x1000, t[k].a, w | VRING_DESC_F_NEXT, 1);
+		set_desc(&d[1], 0x2000, t[k].b, w, 0);
+		if (t[k].indirect)
+			set_desc(&p.drv.vr.desc[4], 0, g.lens[0], VRING_DESC_F_INDIRECT, 0);
+		publish_raw(&p, t[k].indirect ? 4 : 0);
+		struct vring_chain c;
+		int rc = vring_device_pop(&p.dev, &c);
+		if (t[k].ok) {
+			if (rc != 0)
+				CHECK_FAIL("case %zu: pop returned %d, want 0", k, rc);
+			uint64_t total = (uint64_t)t[k].a + t[k].b;
+			CHECK_EQ(t[k].writes ? c.in_bytes : c.out_bytes, total);
+		} else {
+			if (rc != -EPROTO)
+				CHECK_FAIL("case %zu: pop returned %d (total %u), want -EPROTO", k, rc,
+					   t[k].writes ? c.in_bytes : c.out_bytes);
+			CHECK_EQ(p.dev.faults[VRING_FAULT_LEN], 1);
+			CHECK_EQ(vring_device_faults(&p.dev), 1);
+		}
+		free(g.tables[0]);
+		pair_free(&p);
+	}
 	return 0;
 }
 

@@ -2,6 +2,10 @@
 # emu_cli.sh VRIOEMU — usage errors name the flag and exit 2; help and version exit 0; without
 # privileges vrioemu says so and exits 2.
 set -u
+case ${1:-} in
+-h|--help) echo "usage: emulator/tests/emu_cli.sh VRIOEMU  (exit 0 pass, 1 fail)"; exit 0 ;;
+-*|'') echo "emu_cli.sh: expected the vrioemu binary (see --help)" >&2; exit 2 ;;
+esac
 bin=$1
 fail() { echo "FAIL: $*" >&2; exit 1; }
 expect() { # expect CODE PATTERN ARGS...
@@ -36,5 +40,23 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	rc=$?
 	[ $rc -eq 2 ] || fail "unprivileged run: exit $rc, want 2 ($out)"
 	printf '%s\n' "$out" | grep -q "needs root" || fail "unprivileged run: no reason: $out"
+	# clean cannot remove anything without root: it says so and fails (not "removed 0").
+	out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" clean 2>&1)
+	rc=$?
+	[ $rc -eq 2 ] || fail "unprivileged clean: exit $rc, want 2 ($out)"
+	printf '%s\n' "$out" | grep -q "needs root" || fail "unprivileged clean: no reason: $out"
+	printf '%s\n' "$out" | grep -q "removed" && fail "unprivileged clean claims to remove: $out"
+fi
+# A machine that cannot make namespaces (here: /run read-only, in a private mount namespace):
+# exit 2, as the help says, with ip's reason.
+if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null &&
+	unshare --mount --propagation private true 2>/dev/null; then
+	out=$(unshare --mount --propagation private sh -c \
+		'mount -t tmpfs -o ro tmpfs /run && exec "$0" run --duration 0.1 -q' "$bin" 2>&1)
+	rc=$?
+	[ $rc -eq 2 ] || fail "read-only /run: exit $rc, want 2 ($out)"
+	printf '%s\n' "$out" | grep -q "Read-only file system" || fail "read-only /run: no reason: $out"
+else
+	echo "note: not root or no unshare: the read-only /run case is not run" >&2
 fi
 echo ok

@@ -105,6 +105,7 @@ int vring_driver_add(struct vring_driver *d, const struct vring_buf *bufs, unsig
 	d->cookie[head] = cookie;
 	d->vr.avail->ring[d->avail_idx & (d->vr.num - 1)] = htole16(head);
 	d->avail_idx++;
+	d->in_flight++;
 	return head;
 }
 
@@ -135,8 +136,20 @@ void *vring_driver_get_used(struct vring_driver *d, uint32_t *len)
 		return NULL;
 	const struct vring_used_elem *e = &d->vr.used->ring[d->last_used_idx & (d->vr.num - 1)];
 	uint32_t id = le32toh(e->id);
-	if (id >= d->vr.num || !d->cookie[id])
-		return NULL; /* a device bug: never free what we did not hand out */
+	/* A device bug: an id out of range, or one not in flight (returned twice). Never free
+	 * what we did not hand out; skip the entry, count it, and collect the next (stopping
+	 * here would stall the queue for good behind one bad entry). */
+	while (id >= d->vr.num || !d->cookie[id]) {
+		d->used_faults++;
+		d->last_used_idx++;
+		if (used_idx == d->last_used_idx) {
+			if (!(le16toh(d->vr.avail->flags) & VRING_AVAIL_F_NO_INTERRUPT) && d->event_idx)
+				vr_store(used_event_p(&d->vr), htole16(d->last_used_idx));
+			return NULL;
+		}
+		e = &d->vr.used->ring[d->last_used_idx & (d->vr.num - 1)];
+		id = le32toh(e->id);
+	}
 	void *cookie = d->cookie[id];
 	if (len)
 		*len = le32toh(e->len);
@@ -150,6 +163,7 @@ void *vring_driver_get_used(struct vring_driver *d, uint32_t *len)
 	d->cookie[id] = NULL;
 	d->chain_len[id] = 0;
 	d->last_used_idx++;
+	d->in_flight--;
 	if (!(le16toh(d->vr.avail->flags) & VRING_AVAIL_F_NO_INTERRUPT) && d->event_idx)
 		vr_store(used_event_p(&d->vr), htole16(d->last_used_idx));
 	return cookie;
@@ -175,7 +189,7 @@ bool vring_driver_enable_cb_delayed(struct vring_driver *d)
 {
 	if (!d->event_idx)
 		return vring_driver_enable_cb(d);
-	uint16_t bufs = (uint16_t)((uint16_t)(d->avail_idx - d->last_used_idx) * 3 / 4);
+	uint16_t bufs = (uint16_t)(d->in_flight * 3 / 4);
 	d->vr.avail->flags = htole16(le16toh(d->vr.avail->flags) & ~VRING_AVAIL_F_NO_INTERRUPT);
 	vr_store(used_event_p(&d->vr), htole16((uint16_t)(d->last_used_idx + bufs)));
 	vr_mb();
@@ -193,7 +207,7 @@ unsigned vring_driver_used_until_interrupt(const struct vring_driver *d)
 
 unsigned vring_driver_in_flight(const struct vring_driver *d)
 {
-	return (uint16_t)(d->avail_idx - d->last_used_idx);
+	return d->in_flight;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -236,6 +250,11 @@ static int chain_append(struct vring_device *v, struct vring_chain *c, const str
 	b->addr = le64toh(d->addr);
 	b->len = le32toh(d->len);
 	b->device_writes = flags & VRING_DESC_F_WRITE;
+	/* Totals are reported in 32 bits (as the used ring's len): one that would wrap is
+	 * malformed, not silently small. */
+	uint32_t *total = b->device_writes ? &c->in_bytes : &c->out_bytes;
+	if (b->len > UINT32_MAX - *total)
+		return fault(v, VRING_FAULT_LEN);
 	if (b->device_writes) {
 		c->in_bytes += b->len;
 	} else {
@@ -258,7 +277,9 @@ static int walk_indirect(struct vring_device *v, struct vring_chain *c, const st
 	if (count > VRING_CHAIN_MAX)
 		return fault(v, VRING_FAULT_INDIRECT);
 	const struct vring_desc *table = v->translate(v->translate_opaque, le64toh(d->addr), len);
-	if (!table)
+	/* Read in place below: a table not aligned for its entries is refused (a misaligned
+	 * guest address, or a translation that lands off alignment). */
+	if (!table || (uintptr_t)table % _Alignof(struct vring_desc))
 		return fault(v, VRING_FAULT_INDIRECT);
 	uint32_t i = 0;
 	for (uint32_t seen = 0;; seen++) {

@@ -15,7 +15,15 @@
  * and must be tolerated, but must never be lost.
  *
  * The device side never trusts the guest: every head, next index, chain length and indirect
- * table is bounds-checked; a malformed chain is rejected and counted, never followed.
+ * table (its size, bounds, nesting, and the alignment of the memory it translates to) is
+ * checked, and so is each chain's byte total (it must fit the 32-bit length the used ring
+ * reports); a malformed chain is rejected and counted, never followed.
+ *
+ * The driver side never trusts the device either: a used entry whose id is not a request in
+ * flight (out of range, or returned twice) is skipped and counted in used_faults, and the
+ * driver goes on collecting the entries after it. It neither stalls nor frees what it did not
+ * hand out; the request the device should have returned stays in flight, where the caller's
+ * own accounting (in flight at the end) shows it.
  *
  * No dependency on SimGrid or on anything outside libc.
  */
@@ -57,10 +65,12 @@ struct vring_driver {
 	uint16_t avail_idx;    /* our copy of avail->idx (next slot to publish) */
 	uint16_t kicked_idx;   /* avail idx at the last notify decision */
 	uint16_t last_used_idx; /* last used idx we have consumed */
+	uint16_t in_flight;    /* requests added and not yet returned (skipped entries aside) */
 	uint16_t *chain_len;   /* per head: descriptors in its chain (for freeing) */
 	void **cookie;         /* per head: the caller's token for the request */
 	uint64_t kicks;        /* notifications the driver decided to send */
 	uint64_t kicks_suppressed; /* notify decisions that said "no" */
+	uint64_t used_faults;  /* used entries with an id not in flight: skipped (a device bug) */
 };
 
 /* @mem must hold vring_mem_size(num) bytes. Returns 0, -EINVAL or -ENOMEM. */
@@ -74,7 +84,8 @@ int vring_driver_add(struct vring_driver *d, const struct vring_buf *bufs, unsig
 /* Publish added entries (avail->idx, store-release) and decide whether to notify the device:
  * EVENT_IDX → avail_event crossed; otherwise the device's NO_NOTIFY flag. Counts the decision. */
 bool vring_driver_kick_prepare(struct vring_driver *d);
-/* Next completed request: its cookie (and @len written by the device), or NULL. */
+/* Next completed request: its cookie (and @len written by the device), or NULL when none is
+ * left. Entries naming an id not in flight are skipped and counted in used_faults. */
 void *vring_driver_get_used(struct vring_driver *d, uint32_t *len);
 /* Ask for no completion interrupts (NAPI polling) / ask for them again. enable returns false
  * when used entries are already pending (the caller must poll again: no lost wake-up). */
@@ -97,8 +108,8 @@ unsigned vring_driver_in_flight(const struct vring_driver *d);
 struct vring_chain {
 	uint16_t head;                    /* the id to return in the used ring */
 	unsigned n;                       /* buffers in bufs[] */
-	uint32_t out_bytes;               /* total device-readable bytes */
-	uint32_t in_bytes;                /* total device-writable bytes */
+	uint32_t out_bytes;               /* total device-readable bytes (<= UINT32_MAX: checked) */
+	uint32_t in_bytes;                /* total device-writable bytes (<= UINT32_MAX: checked) */
 	struct vring_buf bufs[VRING_CHAIN_MAX];
 };
 
@@ -110,10 +121,13 @@ enum vring_fault {
 	VRING_FAULT_LOOP,        /* chain longer than the table (a loop) or than VRING_CHAIN_MAX */
 	VRING_FAULT_INDIRECT,    /* bad indirect table (size, alignment, nesting, bounds) */
 	VRING_FAULT_ORDER,       /* device-readable buffer after a device-writable one */
+	VRING_FAULT_LEN,         /* readable or writable bytes of a chain total over UINT32_MAX */
 	VRING_FAULT_COUNT
 };
 
-/* Indirect tables live in guest memory: the device resolves their address through this. */
+/* Indirect tables live in guest memory: the device resolves their address through this. A
+ * table whose translated address is not aligned for struct vring_desc is rejected
+ * (VRING_FAULT_INDIRECT): it is read in place. */
 typedef const struct vring_desc *(*vring_translate_fn)(void *opaque, uint64_t addr, uint32_t len);
 
 struct vring_device {

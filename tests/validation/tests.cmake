@@ -7,10 +7,16 @@ function(vriosim_validation_test name)
             ${CMAKE_SOURCE_DIR} ${name} $<TARGET_FILE:vrioemu>)
   set_tests_properties(validation.${name} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
 endfunction()
-foreach(t fit_synthetic bad_input profile_roundtrip analytic_fast trace_replay)
+foreach(t fit_synthetic bad_input profile_roundtrip analytic_fast trace_replay
+          refuse_busy refuse_impossible refuse_noisy long_provenance fit_tracked run_cli)
   vriosim_validation_test(${t})
 endforeach()
 vriosim_validation_test(emu_record)
 set_tests_properties(validation.emu_record PROPERTIES RUN_SERIAL TRUE)
 vriosim_validation_test(emu_calibrate)
 set_tests_properties(validation.emu_calibrate PROPERTIES RUN_SERIAL TRUE)
+# Calibration under a CPU hog on the measured core: retried, flagged, refused (~1 minute).
+vriosim_validation_test(emu_calibrate_busy)
+set_tests_properties(validation.emu_calibrate_busy PROPERTIES RUN_SERIAL TRUE TIMEOUT 240)
+# The emu_* cases skip (77, with the reason) where namespaces cannot be made.
+vriosim_validation_test(emu_skip_probe)

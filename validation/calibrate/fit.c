@@ -33,6 +33,15 @@ int cal_fit_line(const double *x, const double *y, size_t n, int linear, struct 
 	/* gsl_fit_linear's covariance already carries the residual variance sumsq/(n-2). */
 	f->se_a = sqrt(cov00);
 	f->se_b = sqrt(cov11);
+	f->cov_ab = cov01;
 	f->r2 = sst > 0 ? 1 - sumsq / sst : 1;
 	return 0;
+}
+
+double cal_fit_at(const struct cal_fit *f, double x) { return f->a + f->b * x; }
+
+double cal_fit_se_at(const struct cal_fit *f, double x)
+{
+	double v = f->se_a * f->se_a + x * x * f->se_b * f->se_b + 2 * x * f->cov_ab;
+	return v > 0 ? sqrt(v) : 0;
 }

@@ -83,11 +83,14 @@ static void measurement(struct cal_in *c, char *const *f)
 	if (!c->x[op]) {
 		c->x[op] = malloc(CAL_MAX_ROWS * sizeof(double));
 		c->y[op] = malloc(CAL_MAX_ROWS * sizeof(double));
-		if (!c->x[op] || !c->y[op])
+		c->busy[op] = malloc(CAL_MAX_ROWS * sizeof(bool));
+		if (!c->x[op] || !c->y[op] || !c->busy[op])
 			return bad(c, "row", "no memory for the rows of this operation");
 	}
 	c->x[op][c->n[op]] = strcmp(cal_ops[op].x, "queues") ? b : q;
+	c->busy[op][c->n[op]] = busy > 0;
 	c->y[op][c->n[op]++] = v;
+	c->n_busy[op] += busy > 0;
 	c->rows++;
 	c->busy_rows += busy > 0;
 }
@@ -180,7 +183,9 @@ void cal_in_free(struct cal_in *c)
 	for (int i = 0; i < OP_COUNT; i++) {
 		free(c->x[i]);
 		free(c->y[i]);
+		free(c->busy[i]);
 		c->x[i] = c->y[i] = NULL;
+		c->busy[i] = NULL;
 	}
 }
 

@@ -34,11 +34,13 @@ struct cal_in {
 	bool header_done;      /* the header row was checked */
 	double *x[OP_COUNT];   /* per op: the regressor of each row (owned) */
 	double *y[OP_COUNT];   /* per op: the value of each row, ns (owned) */
+	bool *busy[OP_COUNT];  /* per op: the row was taken on a busy machine (owned) */
 	size_t n[OP_COUNT];    /* per op: rows */
+	size_t n_busy[OP_COUNT]; /* per op: rows taken on a busy machine */
 	size_t rows;           /* measurement rows */
 	size_t busy_rows;      /* rows taken on a busy machine */
-	char host[128], cpu_model[256], kernel[128], date[64]; /* the machine */
-	char stamp[128];       /* the first stamp line */
+	char host[256], cpu_model[512], kernel[256], date[128]; /* the machine, as stamped */
+	char stamp[256];       /* the first stamp line */
 	double ghz;            /* cpu_ghz (0: not in the file) */
 };
 

@@ -3,68 +3,82 @@
  */
 #include "profile.h"
 
-#include <gsl/gsl_statistics_double.h>
-#include <math.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "quality.h"
 #include "version.h"
+
+/* @v made safe for one INI line: control characters (newlines above all) become '?', and
+ * more than CAL_PROV_MAX characters are cut — from the front when @keep_end (a path: its end
+ * names the file), else from the back — with "..." where the cut is. */
+static const char *safe(const char *v, bool keep_end, char *buf, size_t n)
+{
+	char tmp[CAL_PROV_MAX * 4 + 8];
+	size_t len = strlen(v), k = 0;
+	const char *from = v;
+	bool cut = len > CAL_PROV_MAX;
+	if (cut && keep_end)
+		from = v + len - (CAL_PROV_MAX - 3);
+	for (size_t i = 0; from[i] && k < (cut ? CAL_PROV_MAX - 3 : CAL_PROV_MAX); i++) {
+		unsigned char ch = (unsigned char)from[i];
+		tmp[k++] = ch < 0x20 || ch == 0x7f ? '?' : (char)ch;
+	}
+	tmp[k] = 0;
+	if (!cut)
+		snprintf(buf, n, "%s", tmp);
+	else
+		snprintf(buf, n, keep_end ? "...%s" : "%s...", tmp);
+	return buf[0] ? buf : "unknown";
+}
+
+static void prov(FILE *f, const char *key, const char *v, bool keep_end)
+{
+	char buf[CAL_PROV_MAX + 8];
+	fprintf(f, "%s = %s\n", key, safe(v && v[0] ? v : "unknown", keep_end, buf, sizeof(buf)));
+}
 
 int cal_write_profile(FILE *f, void *ctx)
 {
 	struct cal_out *o = ctx;
 	const struct cal_in *c = o->in;
-	double g = c->ghz;
-	fprintf(f, "; vriosim calibration profile: fitted by `vriosim calibrate %s`\n", c->file);
+	char buf[CAL_PROV_MAX + 8];
+	fprintf(f, "; vriosim calibration profile: fitted by `vriosim calibrate` ([profile] source)\n");
 	fprintf(f, "; %s. Include it from a scenario with [costs] profile = <this file>.\n",
-		version_string());
-	fprintf(f, "; Least squares (GSL gsl_fit_linear) on the emulator's per-operation measurements.\n\n");
+		safe(version_string(), false, buf, sizeof(buf)));
+	fprintf(f, "; Least squares (GSL gsl_fit_linear) on the emulator's per-operation measurements\n"
+		   "; taken on a quiet machine (rows flagged busy are left out).\n\n");
 	fprintf(f, "[profile]\n");
-	fprintf(f, "source = %s\n", c->file);
-	fprintf(f, "stamp = %s\n", c->stamp);
-	fprintf(f, "host = %s\n", c->host[0] ? c->host : "unknown");
-	fprintf(f, "cpu_model = %s\n", c->cpu_model[0] ? c->cpu_model : "unknown");
-	fprintf(f, "cpu_ghz = %.4f\n", g);
-	fprintf(f, "kernel = %s\n", c->kernel[0] ? c->kernel : "unknown");
-	fprintf(f, "measured = %s\n", c->date[0] ? c->date : "unknown");
+	prov(f, "source", c->file, true);
+	prov(f, "stamp", c->stamp, false);
+	prov(f, "host", c->host, false);
+	prov(f, "cpu_model", c->cpu_model, false);
+	prov(f, "kernel", c->kernel, false);
+	prov(f, "measured", c->date, false);
 	fprintf(f, "rows = %zu\n", c->rows);
 	fprintf(f, "rows_on_busy_machine = %zu\n", c->busy_rows);
+	fprintf(f, "rows_fitted = %zu\n", c->rows - c->busy_rows);
+	char rules[160];
+	cal_quality_rules(rules, sizeof(rules));
+	fprintf(f, "quality = %s\n", rules);
+	/* The clock: the [costs] keys listed in cycle_keys are cycles at cpu_ghz (the measured
+	 * ns times cpu_ghz); the others are times or ratios, whatever the clock. A rack at
+	 * another rack.cpu_ghz turns those cycles into other times: the scenario reader compares
+	 * the two clocks (docs/calibration.md, "The clock"). */
+	fprintf(f, "cpu_ghz = %.4f\n", c->ghz);
+	fprintf(f, "cycle_keys =");
+	for (int i = 0; i < o->n_costs; i++)
+		if (o->costs[i].cycles)
+			fprintf(f, " %s", o->costs[i].key);
+	fprintf(f, "\n");
 	/* Kept under libinih's 200-character line limit. */
 	fprintf(f, "not_measured = exit_direct_cycles exit_indirect_cycles notify_cycles "
 		   "irq_inject_cycles eoi_cycles guest_irq_cycles\n");
 	fprintf(f, "not_measured_why = VM exits and interrupt injection cannot be measured here "
 		   "(no hardware virtualization): they remain literature values\n");
 	fprintf(f, "\n[costs]\n");
-	if (o->have[OP_SIDECORE]) {
-		fprintf(f, "sidecore_req_cycles = %.1f\n", fmax(0, o->fit[OP_SIDECORE].a) * g);
-		fprintf(f, "sidecore_byte_cycles = %.4f\n", fmax(0, o->fit[OP_SIDECORE].b) * g);
-	}
-	if (o->have[OP_VHOST]) {
-		fprintf(f, "vhost_req_cycles = %.1f\n", fmax(0, o->fit[OP_VHOST].a) * g);
-		fprintf(f, "vhost_byte_cycles = %.4f\n", fmax(0, o->fit[OP_VHOST].b) * g);
-	}
-	if (o->have[OP_POLL])
-		fprintf(f, "poll_queue_ns = %.3f\n", fmax(0, o->fit[OP_POLL].b));
-	if (o->have[OP_WAKEUP])
-		fprintf(f, "wakeup_us = %.4f\n", o->fit[OP_WAKEUP].a / 1000);
-	if (o->have[OP_PASS])
-		fprintf(f, "poll_pass_ns = %.1f\n", o->fit[OP_PASS].a);
-	if (o->have[OP_SIDECORE] && o->have[OP_SIDECORE_WARM] && o->fit[OP_SIDECORE].a > 0) {
-		/* The per-frame part of the work, warm over cold (the byte part is a copy). */
-		double r = o->fit[OP_SIDECORE_WARM].a / o->fit[OP_SIDECORE].a;
-		fprintf(f, "sidecore_warm_ratio = %.4f\n", r < 0.01 ? 0.01 : r > 1 ? 1 : r);
-	}
-	if (o->have[OP_SIDECORE] && o->have[OP_SIDECORE_P50]) {
-		/* Per-frame work is skewed (its mean is above its median): lognormal, whose
-		 * mean/median = exp(sigma^2 / 2), from the measured means over the medians. */
-		double r = gsl_stats_mean(c->y[OP_SIDECORE], 1, c->n[OP_SIDECORE]) /
-			   gsl_stats_mean(c->y[OP_SIDECORE_P50], 1, c->n[OP_SIDECORE_P50]);
-		if (r > 1)
-			fprintf(f, "sidecore_dist = lognormal\nsidecore_sigma = %.4f\n", sqrt(2 * log(r)));
-		else
-			fprintf(f, "sidecore_dist = const\n");
-	}
-	if (o->have[OP_CLAIM])
-		fprintf(f, "rx_claim_ns = %.3f\n", o->fit[OP_CLAIM].a);
+	for (int i = 0; i < o->n_costs; i++)
+		fprintf(f, "%s = %s\n", o->costs[i].key, o->costs[i].text);
 	fprintf(f, "\n[fit]\n");
 	fprintf(f, "; per fit: y = a + b*x in ns; standard errors from the residuals; R^2; n points\n");
 	for (int i = 0; i < OP_COUNT; i++) {
