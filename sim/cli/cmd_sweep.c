@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -46,6 +47,20 @@ static int bad_option(const char *cmd, char **argv)
 {
 	fprintf(stderr, "vriosim %s: %s: unknown option or missing value (see vriosim %s --help)\n",
 		cmd, argv[optind - 1], cmd);
+	return EXIT_INPUT;
+}
+
+/* Lock @dir for this process (sweepdir_lock); 0, or the exit code after a message. */
+static int lock_dir(const char *cmd, const char *dir, bool shared)
+{
+	int fd = sweepdir_lock(dir, shared);
+	if (fd >= 0)
+		return 0; /* held until the process ends */
+	if (fd == -EWOULDBLOCK)
+		fprintf(stderr, "vriosim %s: %s: another sweep is writing this directory (%s/.lock); "
+				"wait for it to end, or choose another -o\n", cmd, dir, dir);
+	else
+		fprintf(stderr, "vriosim %s: %s/.lock: cannot lock (%s)\n", cmd, dir, strerror(-fd));
 	return EXIT_INPUT;
 }
 
@@ -159,6 +174,8 @@ int cmd_sweep(int argc, char **argv)
 		fprintf(stderr, "vriosim sweep: -o %s: cannot create the directory (%s)\n", spec.dir,
 			strerror(errno));
 		rc = EXIT_INPUT;
+	} else if ((rc = lock_dir("sweep", spec.dir, only >= 0 && !emit))) {
+		/* another sweep is writing it: said so */
 	} else if (emit) {
 		if (sweep_emit_jobs(&plan, &spec, emit, err, sizeof(err))) {
 			fprintf(stderr, "vriosim sweep: %s\n", err);
@@ -195,6 +212,9 @@ int cmd_merge(int argc, char **argv)
 	}
 	char err[1024];
 	int missing = 0;
+	struct stat st;
+	if (!stat(argv[1], &st) && S_ISDIR(st.st_mode) && lock_dir("merge", argv[1], false))
+		return EXIT_INPUT;
 	if (merge_sweep(argv[1], true, &missing, err, sizeof(err))) {
 		fprintf(stderr, "vriosim merge: %s\n", err);
 		return access(argv[1], F_OK) ? EXIT_INPUT : 1;

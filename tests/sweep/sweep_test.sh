@@ -121,6 +121,10 @@ plots)
 errors)
 	run "$V" sweep "$TINY" --axis rack.nope=1,2 -o e; expect_rc 2 "unknown axis key"
 	grep -q 'rack.nope' err.txt && [ "$(wc -l < err.txt)" -eq 1 ] || fail "message: $(cat err.txt)"
+	run "$V" sweep "$TINY" --axis rack.vmhosts=1,2 --axis rack.vmhosts=3 -o e; expect_rc 2 "an axis twice"
+	grep -qx 'vriosim sweep: --axis rack.vmhosts=3: --axis rack.vmhosts given twice' err.txt ||
+		fail "message: $(cat err.txt)"
+	[ ! -e e ] || fail "an input error created the directory"
 	run "$V" sweep "$TINY" --axis rack.vms_per_vmhost=1,x -o e; expect_rc 2 "bad axis value"
 	grep -q 'rack.vms_per_vmhost' err.txt || fail "message: $(cat err.txt)"
 	run "$V" sweep "$TINY" -j 0 -o e; expect_rc 2 "-j 0"
@@ -158,6 +162,29 @@ errors)
 	! grep -q 'done (' err.txt || fail "progress shown on a non-terminal"
 	run "$V" sweep "$TINY" --axis workload.msg_bytes=64 --axis rack.vms_per_vmhost=1 -o g --force --progress
 	grep -q '1/1 done (0 up to date), 0 failed' err.txt || fail "--progress: $(cat err.txt)"
+	;;
+lock)
+	# Two sweeps into one directory: the second refuses (exit 2, one line) while the first
+	# runs, and the first completes every point (it used to end with 11 of 12 in sweep.csv).
+	run "$V" sweep "$TINY" -j 2 -o ref -q --set run.duration_s=0.2; expect_rc 0 "reference sweep"
+	"$V" sweep "$TINY" -j 1 -o d -q --set run.duration_s=0.2 2>first.txt &
+	pid=$!
+	i=0
+	while [ "$(done_points d)" -lt 1 ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i + 1)); done
+	[ "$(done_points d)" -ge 1 ] || fail "the first sweep did not start: $(cat first.txt)"
+	run "$V" sweep "$TINY" -j 1 -o d -q --set run.duration_s=0.2; expect_rc 2 "second sweep into d"
+	[ "$(wc -l < err.txt)" -eq 1 ] && grep -q 'another sweep is writing this directory' err.txt ||
+		fail "second sweep's message: $(cat err.txt)"
+	run "$V" merge d; expect_rc 2 "merge while the sweep runs"
+	run "$V" sweep "$TINY" -j 1 -o d -q --set run.duration_s=0.2 --job 3; expect_rc 2 "--job while the sweep runs"
+	wait $pid || fail "the first sweep failed: $(cat first.txt)"
+	cmp ref/sweep.csv d/sweep.csv || fail "the first sweep's sweep.csv differs from an undisturbed one"
+	# Jobs of --emit-jobs share the directory: two at once are fine.
+	run "$V" sweep "$TINY" -o j -q --set run.duration_s=0.05 --emit-jobs jobs.txt; expect_rc 0 "--emit-jobs"
+	sed -n 1p jobs.txt | sh 2>j1.txt & p1=$!
+	sed -n 2p jobs.txt | sh 2>j2.txt & p2=$!
+	wait $p1 || fail "job 0: $(cat j1.txt)"
+	wait $p2 || fail "job 1: $(cat j2.txt)"
 	;;
 *)
 	fail "unknown test"
