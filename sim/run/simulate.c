@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The per-request trace: one CSV row per completed request. */
 struct trace_sink {
@@ -21,23 +22,36 @@ static void trace_done(void *ctx, const struct vs_completion *c)
 		c->bytes, c->resp_bytes, c->path);
 }
 
-int simulate_one(const struct vs_params *p, struct run_record *rec, const char *trace_path)
+int simulate_one(const struct vs_params *p, struct run_record *rec, int trace_fd)
 {
 	memset(&rec->res, 0, sizeof(rec->res));
 	struct trace_sink sink = { NULL, vs_model_name(p->kind) };
 	struct vs_observer obs = { trace_done, &sink };
-	if (trace_path) {
-		sink.f = fopen(trace_path, "w");
+	if (trace_fd >= 0) {
+		int fd = dup(trace_fd);
+		sink.f = fd >= 0 ? fdopen(fd, "w") : NULL;
 		if (!sink.f) {
-			snprintf(rec->res.error, sizeof(rec->res.error), "%s: cannot write trace: %s",
-				 trace_path, strerror(errno));
+			snprintf(rec->res.error, sizeof(rec->res.error), "cannot write the trace: %s",
+				 strerror(errno));
+			if (fd >= 0)
+				close(fd);
 			return -1;
 		}
 	}
-	int rc = vs_simulate(p, &rec->res, trace_path ? &obs : NULL);
-	if (sink.f && fclose(sink.f) && !rc) {
-		snprintf(rec->res.error, sizeof(rec->res.error), "%s: write failed", trace_path);
-		rc = -1;
+	int rc = vs_simulate(p, &rec->res, sink.f ? &obs : NULL);
+	if (sink.f) {
+		errno = 0;
+		int bad = fflush(sink.f) || ferror(sink.f);
+		int e = errno ? errno : EIO;
+		if (fclose(sink.f) && !bad) {
+			bad = 1;
+			e = errno;
+		}
+		if (bad && !rc) {
+			snprintf(rec->res.error, sizeof(rec->res.error), "cannot write the trace: %s",
+				 strerror(e));
+			rc = -1;
+		}
 	}
 	return rc;
 }
