@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "budget.h"
 #include "cli.h"
 #include "fsutil.h"
 #include "plot.h"
@@ -32,6 +33,8 @@ struct run_args {
 	bool plot;                      /* render compare.png */
 	bool quiet;                     /* no table */
 	bool params;                    /* --params: dump the keys and stop */
+	bool force;                     /* --force: run what the estimate says cannot finish */
+	bool estimate;                  /* --estimate: print the cost estimate and stop */
 	char seedset[64];               /* --seed N as run.seed=N */
 };
 
@@ -51,6 +54,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "out", required_argument, NULL, 'o' }, { "trace", required_argument, NULL, 't' },
 		{ "no-plot", no_argument, NULL, 'P' },   { "params", no_argument, NULL, 'p' },
 		{ "quiet", no_argument, NULL, 'q' },     { "help", no_argument, NULL, 'h' },
+		{ "force", no_argument, NULL, 'f' },     { "estimate", no_argument, NULL, 'e' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
@@ -74,6 +78,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case 'P': a->plot = false; break;
 		case 'p': a->params = true; break;
 		case 'q': a->quiet = true; break;
+		case 'f': a->force = true; break;
+		case 'e': a->estimate = true; break;
 		case 'h': cli_usage(stdout); return 0;
 		default: {
 			char msg[256];
@@ -100,7 +106,9 @@ static int run(const struct scenario *s, const struct run_args *a, const char *d
 		fprintf(stderr, "vriosim: no memory for %d run records\n", n);
 		return rc;
 	}
-	if (runner_run(s, runs, a->trace, err, sizeof(err)) ||
+	/* The progress line: on a terminal only, and not with -q. */
+	bool progress = !a->quiet && isatty(STDERR_FILENO);
+	if (runner_run(s, runs, a->trace, progress, err, sizeof(err)) ||
 	    results_write(dir, s, runs, n, err, sizeof(err))) {
 		fprintf(stderr, "vriosim: %s\n", err);
 		goto out;
@@ -246,11 +254,17 @@ int cmd_run(int argc, char **argv)
 			goto bad_input;
 	if (scenario_check(s, err))
 		goto bad_input;
-	if (a.params) {
-		scenario_dump(s, stdout);
+	if (a.params || a.estimate) {
+		if (a.params)
+			scenario_dump(s, stdout);
+		if (a.estimate)
+			budget_print(s, stdout);
 		rc = 0;
 		goto out;
 	}
+	/* What cannot finish here is refused before it starts (the estimate errs high). */
+	if (!a.force && budget_check(s, "--force", err, sizeof(err)))
+		goto bad_input;
 	char dir[PATH_MAX], top[PATH_MAX];
 	if (a.out)
 		snprintf(dir, sizeof(dir), "%s", a.out);

@@ -33,6 +33,8 @@ static void sweep_usage(FILE *out)
 		"  -j, --jobs N                  points run in parallel (default: the number of cores)\n"
 		"  -o, --out DIR                 output directory (default: vriosim-out/<scenario>-sweep)\n"
 		"  --force                       re-run points whose results are up to date\n"
+		"  --force-runs                  run points even when their cost estimate says they\n"
+		"                                cannot finish here (vriosim run --force)\n"
 		"  --progress | --no-progress    progress line on stderr (default: only on a terminal)\n"
 		"  --plot                        render the sweep figures into DIR when done\n"
 		"  --list                        print the points (directory names) and exit\n"
@@ -88,7 +90,7 @@ int cmd_sweep(int argc, char **argv)
 		{ "plot", no_argument, NULL, 'g' },         { "list", no_argument, NULL, 'l' },
 		{ "emit-jobs", required_argument, NULL, 'e' }, { "job", required_argument, NULL, 'J' },
 		{ "quiet", no_argument, NULL, 'q' },        { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+		{ "force-runs", no_argument, NULL, 'F' },   { NULL, 0, NULL, 0 }
 	};
 	static struct sweep_spec spec;
 	memset(&spec, 0, sizeof(spec));
@@ -130,6 +132,7 @@ int cmd_sweep(int argc, char **argv)
 			break;
 		case 'o': spec.dir = optarg; break;
 		case 'f': spec.force = true; break;
+		case 'F': spec.force_runs = true; break;
 		case 'p': spec.progress = 1; break;
 		case 'P': spec.progress = 0; break;
 		case 'g': plot = true; break;

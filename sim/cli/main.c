@@ -26,7 +26,12 @@ void cli_usage(FILE *out)
 		"  --trace FILE             write every completed request to FILE (CSV)\n"
 		"  --no-plot                do not render the comparison plot\n"
 		"  --params                 print every resolved key and exit\n"
-		"  -q, --quiet              no table on stdout\n");
+		"  --estimate               print what the run will cost (memory, actors, time) and exit\n"
+		"  --force                  run even what the estimate refuses (memory over 70%% of\n"
+		"                           what is available, actors beyond vm.max_map_count, or\n"
+		"                           over an hour of simulation)\n"
+		"  -q, --quiet              no table on stdout, no progress line\n"
+		"A run longer than a few seconds shows its progress on stderr when that is a terminal.\n");
 }
 
 /* The subcommands; a bare `vriosim [FILE] [options]` is `run`. */

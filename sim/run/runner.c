@@ -19,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -62,10 +64,72 @@ void runner_signals_release(void)
 	}
 }
 
+/* ======================= the progress line ======================= */
+
+/* How far the simulation child is: it writes its simulated time into a word it shares with
+ * the parent (an anonymous shared mapping made before the fork); the parent reads it while
+ * waiting and redraws one line on stderr. */
+struct progress {
+	bool on;                 /* show it (stderr is a terminal, and not -q) */
+	bool shown;              /* a line is on the terminal now */
+	double *t_sim;           /* the shared word: simulated seconds reached */
+	double t0;               /* wall clock at the child's start */
+	double last;             /* wall clock of the last redraw */
+	double duration;         /* run.duration_s */
+	char label[96];          /* "elvis (2 of 5)" */
+};
+
+#define PROGRESS_AFTER_S 3.0 /* a run shorter than this shows nothing */
+
+static double wall_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void progress_draw(struct progress *pg)
+{
+	double now = wall_now(), wall = now - pg->t0, t;
+	if (!pg->on || wall < PROGRESS_AFTER_S || now - pg->last < 0.5)
+		return;
+	__atomic_load(pg->t_sim, &t, __ATOMIC_RELAXED);
+	double rate = t / wall; /* simulated seconds per wall second */
+	char eta[32] = "?";
+	if (rate > 0) {
+		double left = (pg->duration - t) / rate;
+		if (left < 120)
+			snprintf(eta, sizeof(eta), "%.0f s", left);
+		else if (left < 7200)
+			snprintf(eta, sizeof(eta), "%.0f min", left / 60);
+		else
+			snprintf(eta, sizeof(eta), "%.1f h", left / 3600);
+	}
+	fprintf(stderr, "\rvriosim: %s: %.4g of %.4g s simulated (%.0f%%), %.3g s/s, ETA %s\033[K",
+		pg->label, t, pg->duration, 100 * t / pg->duration, rate, eta);
+	fflush(stderr);
+	pg->shown = true;
+	pg->last = now;
+}
+
+static void progress_clear(struct progress *pg)
+{
+	if (pg->shown)
+		fputs("\r\033[K", stderr);
+	pg->shown = false;
+}
+
+/* In the child: the simulated clock, as the completions tell it. */
+static void progress_report(void *ctx, double t)
+{
+	__atomic_store((double *)ctx, &t, __ATOMIC_RELAXED);
+}
+
 /* ======================= one simulation ======================= */
 
-/* All @n bytes from the pipe into @buf, or -1 (EOF, an error, or a stop signal: EINTR). */
-static int pipe_read_all(int fd, void *buf, size_t n)
+/* All @n bytes from the pipe into @buf, or -1 (EOF, an error, or a stop signal: EINTR). The
+ * progress line is redrawn meanwhile. */
+static int pipe_read_all(int fd, void *buf, size_t n, struct progress *pg)
 {
 	char *p = buf;
 	while (n) {
@@ -74,8 +138,10 @@ static int pipe_read_all(int fd, void *buf, size_t n)
 			return -1;
 		}
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		if (poll(&pfd, 1, 100) <= 0)
+		if (poll(&pfd, 1, 100) <= 0) {
+			progress_draw(pg);
 			continue; /* a signal (checked above) or 100 ms gone: look again */
+		}
 		ssize_t k = read(fd, p, n);
 		if (k < 0 && errno == EINTR)
 			continue;
@@ -104,7 +170,7 @@ static int pipe_write_all(int fd, const void *buf, size_t n)
 
 /* In the child: die with the parent, and of the stop signals (the parent's handlers only
  * set a flag). Never returns. */
-static void child(const struct vs_params *p, int out, int trace_fd, pid_t parent)
+static void child(const struct vs_params *p, int out, int trace_fd, double *t_sim, pid_t parent)
 {
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent)
 		_exit(4); /* the parent is gone already: nobody wants the result */
@@ -112,7 +178,7 @@ static void child(const struct vs_params *p, int out, int trace_fd, pid_t parent
 		signal(stop_signals[i], SIG_DFL);
 	struct run_record r;
 	memset(&r, 0, sizeof(r));
-	int rc = simulate_one(p, &r, trace_fd);
+	int rc = simulate_one(p, &r, trace_fd, t_sim ? progress_report : NULL, t_sim);
 	/* Metric names are static strings of this same program image: valid in the parent. */
 	if (pipe_write_all(out, &r, sizeof(r)))
 		_exit(3);
@@ -121,11 +187,16 @@ static void child(const struct vs_params *p, int out, int trace_fd, pid_t parent
 
 /* One simulation in a child process; its record through a pipe. 0, or -1 with rec->res.error
  * (or errno, when no child could be made; EINTR when a stop signal came). */
-static int run_child(const struct vs_params *p, struct run_record *rec, int trace_fd)
+static int run_child(const struct vs_params *p, struct run_record *rec, int trace_fd,
+		     struct progress *pg)
 {
 	int fds[2];
 	if (pipe2(fds, O_CLOEXEC))
 		return -1;
+	double zero = 0;
+	if (pg->t_sim)
+		__atomic_store(pg->t_sim, &zero, __ATOMIC_RELAXED);
+	pg->t0 = pg->last = wall_now();
 	fflush(NULL);
 	pid_t parent = getpid();
 	pid_t pid = fork();
@@ -138,11 +209,12 @@ static int run_child(const struct vs_params *p, struct run_record *rec, int trac
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		child(p, fds[1], trace_fd, parent);
+		child(p, fds[1], trace_fd, pg->t_sim, parent);
 	}
 	close(fds[1]);
-	int got = pipe_read_all(fds[0], rec, sizeof(*rec));
+	int got = pipe_read_all(fds[0], rec, sizeof(*rec), pg);
 	close(fds[0]);
+	progress_clear(pg);
 	if (got && caught)
 		kill(pid, SIGKILL); /* stopped: the child's work is of no use now */
 	int raw;
@@ -221,10 +293,17 @@ int runner_trace_part(const char *trace_path)
 /* ======================= the runs ======================= */
 
 int runner_run(const struct scenario *s, struct run_record *runs, const char *trace_path,
-	       char *err, size_t errn)
+	       bool progress, char *err, size_t errn)
 {
 	int reps = s->p.replications, n = s->n_models * reps, rc = 0;
 	struct trace_join tj = { NULL, 0 };
+	struct progress pg = { .on = progress, .duration = s->p.duration_s };
+	if (progress) {
+		void *m = mmap(NULL, sizeof(double), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+			       -1, 0);
+		pg.t_sim = m == MAP_FAILED ? NULL : m;
+		pg.on = pg.t_sim != NULL; /* no line rather than no run */
+	}
 	if (trace_path) {
 		tj.fds = calloc((size_t)n, sizeof(*tj.fds));
 		if (!tj.fds) {
@@ -249,7 +328,11 @@ int runner_run(const struct scenario *s, struct run_record *runs, const char *tr
 				}
 				tj.n++;
 			}
-			if (run_child(&p, rec, part)) {
+			snprintf(pg.label, sizeof(pg.label), "%s", vs_model_name(p.kind));
+			if (n > 1)
+				snprintf(pg.label + strlen(pg.label), sizeof(pg.label) - strlen(pg.label),
+					 " (run %d of %d)", mi * reps + r + 1, n);
+			if (run_child(&p, rec, part, &pg)) {
 				snprintf(err, errn, "%s: model %s, replication %d: %s", s->path,
 					 vs_model_name(p.kind), r,
 					 rec->res.error[0] ? rec->res.error : strerror(errno));
@@ -269,5 +352,7 @@ int runner_run(const struct scenario *s, struct run_record *runs, const char *tr
 			close(tj.fds[i]);
 		free(tj.fds);
 	}
+	if (pg.t_sim)
+		munmap(pg.t_sim, sizeof(double));
 	return rc;
 }

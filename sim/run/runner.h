@@ -6,16 +6,19 @@
 #ifndef VRIOSIM_RUNNER_H
 #define VRIOSIM_RUNNER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "record.h"
 #include "scenario.h"
 
 /* @runs must hold n_models × replications records (model-major). @trace_path: NULL or the
- * per-request trace file (written atomically, all models). 0, or -1 with @err naming the
- * failed run (or saying a stop signal interrupted it: runner_signal_caught). */
+ * per-request trace file (written atomically, all models). @progress: a line on stderr (a
+ * terminal) for runs longer than a few seconds: simulated time, its rate, the time left.
+ * 0, or -1 with @err naming the failed run (or saying a stop signal interrupted it:
+ * runner_signal_caught). */
 int runner_run(const struct scenario *s, struct run_record *runs, const char *trace_path,
-	       char *err, size_t errn);
+	       bool progress, char *err, size_t errn);
 
 /* While a run is on: SIGINT, SIGTERM and SIGHUP stop it (its child is killed, nothing is
  * written), instead of killing this process outright and leaving its child behind. */

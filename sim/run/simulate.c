@@ -12,7 +12,15 @@
 struct trace_sink {
 	FILE *f;             /* the trace part of this run */
 	const char *model;   /* the model's name, first column */
+	void (*progress)(void *ctx, double t); /* who wants to know how far the run is */
+	void *progress_ctx;
 };
+
+static void sink_progress(void *ctx, double t)
+{
+	struct trace_sink *s = ctx;
+	s->progress(s->progress_ctx, t);
+}
 
 static void trace_done(void *ctx, const struct vs_completion *c)
 {
@@ -22,11 +30,12 @@ static void trace_done(void *ctx, const struct vs_completion *c)
 		c->bytes, c->resp_bytes, c->path);
 }
 
-int simulate_one(const struct vs_params *p, struct run_record *rec, int trace_fd)
+int simulate_one(const struct vs_params *p, struct run_record *rec, int trace_fd,
+		 void (*progress)(void *ctx, double t), void *progress_ctx)
 {
 	memset(&rec->res, 0, sizeof(rec->res));
-	struct trace_sink sink = { NULL, vs_model_name(p->kind) };
-	struct vs_observer obs = { trace_done, &sink };
+	struct trace_sink sink = { NULL, vs_model_name(p->kind), progress, progress_ctx };
+	struct vs_observer obs = { .ctx = &sink, .progress = progress ? sink_progress : NULL };
 	if (trace_fd >= 0) {
 		int fd = dup(trace_fd);
 		sink.f = fd >= 0 ? fdopen(fd, "w") : NULL;
@@ -38,7 +47,8 @@ int simulate_one(const struct vs_params *p, struct run_record *rec, int trace_fd
 			return -1;
 		}
 	}
-	int rc = vs_simulate(p, &rec->res, sink.f ? &obs : NULL);
+	obs.done = sink.f ? trace_done : NULL;
+	int rc = vs_simulate(p, &rec->res, sink.f || progress ? &obs : NULL);
 	if (sink.f) {
 		errno = 0;
 		int bad = fflush(sink.f) || ferror(sink.f);

@@ -292,6 +292,21 @@ static void blame(const struct scenario *s, int ki, char *buf, size_t n)
 		snprintf(buf, n, "%s", s->path);
 }
 
+void scenario_key_where(const struct scenario *s, const char *key, char *buf, size_t n)
+{
+	char sec[64];
+	const char *dot = strchr(key, '.');
+	int ki = -1;
+	if (dot && (size_t)(dot - key) < sizeof(sec)) {
+		snprintf(sec, sizeof(sec), "%.*s", (int)(dot - key), key);
+		ki = scn_find_key(sec, dot + 1);
+	}
+	if (ki < 0)
+		snprintf(buf, n, "%s", s->path);
+	else
+		blame(s, ki, buf, n);
+}
+
 int scenario_check(struct scenario *s, char err[SCN_ERR_MAX])
 {
 	int bad;

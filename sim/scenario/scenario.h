@@ -72,6 +72,9 @@ int scenario_set(struct scenario *s, const char *assignment, char err[SCN_ERR_MA
 /* Cross-key checks for every model of the scenario (names file:line of the key). */
 int scenario_check(struct scenario *s, char err[SCN_ERR_MAX]);
 void scenario_free(struct scenario *s);
+/* Where key @key ("section.key") was set, for a message: "file:line", "--set section.key",
+ * or the scenario's path when it has its default. */
+void scenario_key_where(const struct scenario *s, const char *key, char *buf, size_t n);
 /* The resolved value of every key, as "section.key=value" lines (for stamps and resume). */
 void scenario_dump(const struct scenario *s, FILE *out);
 /* Does @key ("section.key") exist? */

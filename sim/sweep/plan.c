@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "budget.h"
 #include "fsutil.h"
 #include "sweepdir.h"
 #include "version.h"
@@ -95,6 +96,8 @@ static int resolve_point(struct sweep_plan *plan, const struct sweep_spec *spec,
 	}
 	if (scenario_check(s, serr))
 		snprintf(pt->invalid, sizeof(pt->invalid), "%s", serr);
+	else if (!spec->force_runs && budget_check(s, "vriosim sweep --force-runs", serr, sizeof(serr)))
+		snprintf(pt->invalid, sizeof(pt->invalid), "%s", serr); /* cannot finish here */
 	pt->stamp = sweepdir_stamp(s);
 	if (!pt->stamp) {
 		snprintf(err, errn, "point %s: cannot make its stamp (%s)", pt->name, strerror(errno));

@@ -70,6 +70,8 @@ static int build_argv(struct argv_buf *b, const struct sweep_plan *plan,
 	b->argv[n++] = out;
 	b->argv[n++] = "-q";
 	b->argv[n++] = "--no-plot";
+	if (spec->force_runs)
+		b->argv[n++] = "--force";
 	b->argv[n] = NULL;
 	return 0;
 fail:

@@ -141,6 +141,17 @@ errors)
 	[ "$(count failed)" = 1 ] && [ "$(count run)" = 1 ] || fail "counts: $(cat err.txt)"
 	grep -q '^"0","1","64","1",' f/sweep.csv || fail "sweep.csv lacks the good point"
 	! grep -q '^"1",' f/sweep.csv || fail "sweep.csv has rows of the failed point"
+	# A point that cannot finish here fails up front, saying why and how to force it.
+	run "$V" sweep "$TINY" --axis rack.vms_per_vmhost=1 --axis workload.msg_bytes=64 --axis run.duration_s=0.01,1e6 -o h
+	expect_rc 1 "sweep with a point that cannot finish"
+	grep -q 'point .*duration_s=1e6 failed: .*run.duration_s.*vriosim sweep --force-runs$' err.txt ||
+		fail "the refused point: $(cat err.txt)"
+	[ "$(count run)" = 1 ] || fail "counts: $(cat err.txt)"
+	"$V" sweep "$TINY" --axis run.duration_s=0.01,1e6 --list >list.txt 2>&1 || fail "--list: $(cat list.txt)"
+	grep -q 'duration_s=1e6  # .*cannot\|duration_s=1e6  # .*would' list.txt || fail "--list: $(cat list.txt)"
+	"$V" sweep "$TINY" --axis run.duration_s=0.01,1e6 --list --force-runs >list.txt 2>&1 ||
+		fail "--list --force-runs: $(cat list.txt)"
+	! grep -q '#' list.txt || fail "--force-runs still refuses: $(cat list.txt)"
 	run "$V" sweep "$TINY" --axis 'workload.vm_load=|' -o e; expect_rc 2 "an axis with no values"
 	grep -q 'workload.vm_load=|: no values' err.txt || fail "message: $(cat err.txt)"
 	# List-valued keys: values separated by '|' stay whole ("1,1" is one value), in the plan,
