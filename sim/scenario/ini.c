@@ -45,6 +45,14 @@ int scenario_axis_values(struct scn_axis *a, const char *text, const char **why)
 
 /* ======================= messages ======================= */
 
+char *scn_oneline(char *msg)
+{
+	for (unsigned char *p = (unsigned char *)msg; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return msg;
+}
+
 int scn_fail(struct scn_parse *c, const char *fmt, ...)
 {
 	if (c->failed)
@@ -57,6 +65,7 @@ int scn_fail(struct scn_parse *c, const char *fmt, ...)
 		vsnprintf(c->err + n, SCN_ERR_MAX - (size_t)n, fmt, ap);
 		va_end(ap);
 	}
+	scn_oneline(c->err); /* a value quoted in it may hold anything */
 	c->failed = true;
 	return 0;
 }
@@ -71,6 +80,7 @@ int scn_fail_inner(struct scn_parse *c, const char *inner)
 	else
 		snprintf(msg, sizeof(msg), "%s", inner);
 	snprintf(c->err, SCN_ERR_MAX, "%s", msg);
+	scn_oneline(c->err);
 	c->failed = true;
 	return 0;
 }

@@ -87,8 +87,11 @@ const char *scn_suggest_section(const char *section, const char *name);
 
 /* ---- traces (trace.c) ---- */
 
-/* Load the CSV trace @path (t_s,vm,bytes,resp_bytes) into s->trace. 0, or -1 with @err. */
+/* Load the CSV trace @path (t_s,vm,bytes,resp_bytes) into s->trace. 0; -1 with @err naming
+ * the trace's file:line; -2 when it cannot be opened at all (@err: the reason alone). */
 int scn_load_trace(struct scenario *s, const char *path, char *err);
+/* Make @msg one line: control characters (a quoted field's line break) become '?'. */
+char *scn_oneline(char *msg);
 
 /* ---- values (keys.c) ---- */
 

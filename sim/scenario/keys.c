@@ -346,8 +346,10 @@ const char *scn_store(struct scn_parse *c, int key, const char *value, char *buf
 			return "a file name";
 		if (resolve_path(s, value, s->trace_file))
 			return "a path shorter than PATH_MAX (4096 bytes)";
-		if (scn_load_trace(s, s->trace_file, inner))
-			scn_fail_inner(c, inner);
+		switch (scn_load_trace(s, s->trace_file, inner)) {
+		case -1: scn_fail_inner(c, inner); break;
+		case -2: scn_fail(c, "[workload] trace_file: cannot open %s (%s)", s->trace_file, inner); break;
+		}
 		return NULL;
 	default: {
 		int a = key - n - OWN_ALIAS0;

@@ -128,15 +128,18 @@ int scn_load_trace(struct scenario *s, const char *path, char *err)
 		else if (pos.line)
 			snprintf(err, SCN_ERR_MAX, "%s:%d: cannot read trace (%s)", path, pos.line,
 				 strerror(pos.errnum));
-		else
-			snprintf(err, SCN_ERR_MAX, "%s: cannot open trace (%s)", path,
-				 strerror(pos.errnum));
+		else {
+			snprintf(err, SCN_ERR_MAX, "%s", strerror(pos.errnum));
+			return -2; /* the including line says so */
+		}
 		return -1;
 	case CSVIO_ESYNTAX:
 		snprintf(err, SCN_ERR_MAX, "%s:%d: CSV error: %s", path, pos.line, pos.syntax);
+		scn_oneline(err);
 		return -1;
 	case CSVIO_STOPPED:
-		return -1; /* trace_row said why */
+		scn_oneline(err); /* trace_row said why, quoting the field */
+		return -1;
 	}
 	if (t.n == 0) {
 		snprintf(err, SCN_ERR_MAX, "%s: no trace records after the header", path);

@@ -102,6 +102,9 @@ printf 't_s,vm,bytes,resp_bytes\n0.001000000000000000000000000000000000000000000
 expect_input_error '^vriosim: t\.csv:2: t_s: field longer than 63 characters' bad.ini
 printf 't_s,vm,bytes,resp_bytes\n0.001,000000000000000000000000000000000000000000000000000000000000007x,64,64\n' >t.csv
 expect_input_error '^vriosim: t\.csv:2: vm: field longer than 63 characters' bad.ini
+# A quoted field may hold a line break: the message stays one line (found by fuzz_trace).
+printf 't_s,vm,bytes,resp_bytes\n0.001,"1\n2",64,64\n' >t.csv
+expect_input_error '^vriosim: t\.csv:3: vm: expected a non-negative whole number up to 2147483647, got "1\?2"$' bad.ini
 # At most VS_MAX_TRACE (1,000,000) records: exactly that many load, one more does not (the
 # buffer used to grow to 1,048,576 before the limit was checked).
 awk 'BEGIN { print "t_s,vm,bytes,resp_bytes"; for (i = 0; i < 1000000; i++) printf "%d,0,64,64\n", i }' >big.csv

@@ -93,7 +93,7 @@ expect_input_error '^vriosim: adir: cannot open scenario \(Is a directory\)$' ad
 scn '[costs]' 'profile = adir'
 expect_input_error '^vriosim: bad\.ini:2: \[costs\] profile: cannot open adir \(Is a directory\)$' bad.ini
 scn '[workload]' 'kind = trace' 'trace_file = adir'
-expect_input_error '^vriosim: adir: cannot (open|read) trace \(Is a directory\)$' bad.ini
+expect_input_error '^vriosim: bad\.ini:3: \[workload\] trace_file: cannot open adir \(Is a directory\)$' bad.ini
 
 # 7. costs.interpose_us: costs.interpose_cycles in microseconds at rack.cpu_ghz, whichever
 #    comes first; both in one file is an error; a later profile or --set overrides.
