@@ -5,7 +5,7 @@
 # reason) when there is no fuzz build.
 set(VRIOSIM_FUZZ_WHY "")
 if(NOT VRIOSIM_FUZZ)
-  set(VRIOSIM_FUZZ_WHY "configured with -DVRIOSIM_FUZZ=OFF")
+  set(VRIOSIM_FUZZ_WHY "configured with VRIOSIM_FUZZ=OFF (the default with VRIOSIM_SANITIZE: the default build's fuzz targets are sanitized)")
 else()
   find_program(VRIOSIM_CLANG NAMES clang clang-14 clang-15 clang-16)
   if(NOT VRIOSIM_CLANG)

@@ -70,7 +70,7 @@ const char *scn_store(struct scn_parse *c, int key, const char *value, char *buf
  * (outer->err filled, outer->failed set). */
 int scn_load_profile(struct scn_parse *outer, const char *path);
 
-/* ---- aliases and suggestions (keys.c) ---- */
+/* ---- aliases (keys.c) and suggestions (suggest.c) ---- */
 
 /* Key @i is an alias (a time in microseconds of a cycle key): the index of the key it sets,
  * else -1. */

@@ -10,9 +10,9 @@
  * A few keys have aliases in the unit users think in (`costs.interpose_us` for
  * `costs.interpose_cycles`), converted at rack.cpu_ghz by scenario_check.
  *
- * The folder: syntax.c (the INI syntax), keys.c (the table, value parsing, aliases,
- * suggestions), ini.c (each key, [sweep] axes, --set, checks), profile.c (the profile
- * include), trace.c (the trace reader), dump.c (every resolved key).
+ * The folder: syntax.c (the INI syntax), keys.c (the table, value parsing, aliases),
+ * suggest.c (did you mean), ini.c (each key, [sweep] axes, --set, checks), profile.c (the
+ * profile include), trace.c (the trace reader), dump.c (every resolved key).
  */
 #ifndef VRIOSIM_SCENARIO_H
 #define VRIOSIM_SCENARIO_H
