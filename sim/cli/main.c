@@ -3,6 +3,7 @@
  *
  * Exit codes: 0 ok, 1 runtime failure (a run that cannot be trusted), 2 usage or input error.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,18 +44,28 @@ static const struct {
 	{ "plot", cmd_plot },         { "calibrate", cmd_calibrate }, { "validate", cmd_validate },
 };
 
+/* What went to stdout must have got there (a full disk, /dev/full): else exit 1, saying why. */
+static int flushed(int rc)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	fprintf(stderr, "vriosim: stdout: %s\n", strerror(errno ? errno : EIO));
+	return rc ? rc : EXIT_RUNTIME;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		cli_usage(stdout);
-		return 0;
+		return flushed(0);
 	}
 	if (argc > 1 && !strcmp(argv[1], "--version")) {
 		printf("%s\n", version_string());
-		return 0;
+		return flushed(0);
 	}
 	for (size_t i = 0; argc > 1 && i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].fn(argc - 1, argv + 1);
-	return cmd_run(argc, argv);
+			return flushed(commands[i].fn(argc - 1, argv + 1));
+	return flushed(cmd_run(argc, argv));
 }

@@ -2,6 +2,13 @@
 # A full disk is reported as one: "No space left on device", never "(no message)"; nothing
 # partial is left on it. Needs to mount a small tmpfs (root): skipped with the reason otherwise.
 . "$(dirname "$0")/lib.sh"
+# stdout on a full device: an error, not a silent exit 0 (needs no mount).
+"$VRIOSIM" --params >/dev/full 2>err.txt
+rc=$?
+[ $rc -eq 1 ] && grep -qx 'vriosim: stdout: No space left on device' err.txt ||
+	fail "--params >/dev/full: exit $rc: $(cat err.txt)"
+echo "ok: $(cat err.txt)"
+
 mnt=$WORK/full
 mkdir "$mnt"
 if ! out=$(mount -t tmpfs -o size=256k tmpfs "$mnt" 2>&1); then
