@@ -8,6 +8,8 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <dirent.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,20 +29,46 @@
 		}                                                                             \
 	} while (0)
 
-/* A fresh directory under $TMPDIR (or /tmp) made current: relative paths the input names
- * resolve there. Removed at exit when it is empty. */
+static char fuzz_dir_[256]; /* the scratch directory, once made */
+
+/* At exit: the scratch directory and what is in it (a crash leaves it, with the input). */
+static inline void fuzz_scratch_remove(void)
+{
+	DIR *d = opendir(fuzz_dir_);
+	if (!d)
+		return;
+	for (struct dirent *e; (e = readdir(d));)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
+	rmdir(fuzz_dir_);
+}
+
+/* A property broken, said how (abort: a finding). */
+#define FUZZ_FAIL(...) FUZZ_ASSERT(!"broken", __VA_ARGS__)
+
+/* A fresh directory under $TMPDIR (or /tmp), its absolute path (the working directory is
+ * left alone: libFuzzer reads corpus directories relative to it). Removed at exit. */
 static inline const char *fuzz_scratch_dir(void)
 {
-	static char dir[256];
-	if (dir[0])
-		return dir;
+	if (fuzz_dir_[0])
+		return fuzz_dir_;
 	const char *tmp = getenv("TMPDIR");
-	snprintf(dir, sizeof(dir), "%s/vriosim-fuzz-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir) || chdir(dir)) {
+	snprintf(fuzz_dir_, sizeof(fuzz_dir_), "%s/vriosim-fuzz-XXXXXX",
+		 tmp && *tmp == '/' ? tmp : "/tmp");
+	if (!mkdtemp(fuzz_dir_)) {
 		perror("fuzz: scratch directory");
 		abort();
 	}
-	return dir;
+	atexit(fuzz_scratch_remove);
+	return fuzz_dir_;
+}
+
+/* @name in the scratch directory, into @buf. */
+static inline const char *fuzz_scratch(const char *name, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s/%s", fuzz_scratch_dir(), name);
+	return buf;
 }
 
 /* A file in memory (memfd) named "/proc/self/fd/N" in @path, holding @data: what the code

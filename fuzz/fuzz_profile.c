@@ -18,6 +18,7 @@
 
 static struct scenario scn;
 static struct fuzz_file input;
+static char out[512]; /* where vriosim calibrate writes its profile */
 
 /* Include @path from a scenario: 0, or -1 with @err. */
 static int include(const char *path, char *err)
@@ -35,7 +36,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	fuzz_scratch_dir();
+	fuzz_scratch("p.ini", out, sizeof(out));
 	return 0;
 }
 
@@ -50,27 +51,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_ASSERT(strstr(err, input.path) && !strchr(err, '\n'), "%s", err);
 		return 0;
 	}
-	if (unlink("p.ini") && errno != ENOENT)
+	if (unlink(out) && errno != ENOENT)
 		abort();
 	int quiet = fuzz_quiet_begin();
-	int rc = calibrate_run(input.path, "p.ini");
+	int rc = calibrate_run(input.path, out);
 	fuzz_quiet_end(quiet);
 	FUZZ_ASSERT(rc == 0 || rc == 1 || rc == 2, "exit code %d", rc);
 	if (rc == 0) {
-		if (include("p.ini", err)) {
+		if (include(out, err)) {
 			char *text = NULL;
-			FILE *f = fopen("p.ini", "r");
+			FILE *f = fopen(out, "r");
 			size_t n = 0;
 			if (f) {
 				text = calloc(1, 1 << 16);
 				n = text ? fread(text, 1, (1 << 16) - 1, f) : 0;
 				fclose(f);
 			}
-			FUZZ_ASSERT(0, "the profile written does not load back: %s\n%.*s", err, (int)n,
-				    text ? text : "");
+			FUZZ_FAIL("the profile written does not load back: %s\n%.*s", err, (int)n,
+				  text ? text : "");
 		}
 	} else {
-		FUZZ_ASSERT(access("p.ini", F_OK), "calibrate exited %d and wrote a profile", rc);
+		FUZZ_ASSERT(access(out, F_OK), "calibrate exited %d and wrote a profile", rc);
 	}
 	return 0;
 }

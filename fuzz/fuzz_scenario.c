@@ -1,8 +1,8 @@
 /*
  * fuzz_scenario — the scenario reader (sim/scenario) on any text: the INI syntax, every key's
- * value parser, [sweep] axes, includes of a profile and a trace (prepared files of the scratch
- * directory: an input whose profile or trace_file line holds a '/' is set aside, so none reads
- * /dev/stdin or /dev/zero), and the cross-key check.
+ * value parser, [sweep] axes, includes of a profile and a trace (the input is a file of a
+ * scratch directory holding p.ini and t.csv; an input whose profile or trace_file line holds a
+ * '/' is set aside, so none reads /dev/stdin or /dev/zero), and the cross-key check.
  *
  * Properties besides memory safety: an error is one line naming the file; a scenario that
  * loads prints (scenario_dump) values that, set back one by one, print the same again (the
@@ -15,19 +15,22 @@
 #include "scenario.h"
 
 static struct scenario scn, again;
+static char scn_path[512]; /* the input's name: a file of the scratch directory, whose p.ini
+			    * and t.csv it may include */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	fuzz_scratch_dir();
-	FILE *f = fopen("p.ini", "w");
+	char path[512];
+	fuzz_scratch("fuzz.ini", scn_path, sizeof(scn_path));
+	FILE *f = fopen(fuzz_scratch("p.ini", path, sizeof(path)), "w");
 	if (f) {
 		fputs("[profile]\nsource = fuzz\n[costs]\nsidecore_req_cycles = 1200\npoll_queue_ns = 50\n"
 		      "[fit]\nsidecore_frame_r2 = 0.9\n", f);
 		fclose(f);
 	}
-	f = fopen("t.csv", "w");
+	f = fopen(fuzz_scratch("t.csv", path, sizeof(path)), "w");
 	if (f) {
 		fputs("# vrioemu fuzz\nt_s,vm,bytes,resp_bytes\n0,0,64,64\n0.001,1,128,0\n0.002,7,1500,64\n", f);
 		fclose(f);
@@ -71,10 +74,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (names_a_path((const char *)data, size))
 		return -1; /* a path out of the scratch directory: not worth keeping */
 	char err[SCN_ERR_MAX];
-	if (scenario_load_text(&scn, "fuzz.ini", (const char *)data, size, err)) {
-		/* Named: the scenario's line, or the included file's (the only ones there). */
-		FUZZ_ASSERT(!strncmp(err, "fuzz.ini:", 9) || !strncmp(err, "p.ini:", 6) ||
-				    !strncmp(err, "t.csv:", 6),
+	if (scenario_load_text(&scn, scn_path, (const char *)data, size, err)) {
+		/* Named: the scenario's line, or an included file's (all in the scratch directory). */
+		FUZZ_ASSERT(!strncmp(err, fuzz_scratch_dir(), strlen(fuzz_scratch_dir())),
 			    "error without its file: %s", err);
 		FUZZ_ASSERT(err[0] && !strchr(err, '\n'), "not one line: %s", err);
 		scenario_free(&scn);
