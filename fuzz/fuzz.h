@@ -98,13 +98,13 @@ static inline void fuzz_file_put(struct fuzz_file *f, const void *data, size_t n
  * stays). */
 static inline int fuzz_quiet_begin(void)
 {
+	static int null = -1;
+	if (null < 0)
+		null = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	fflush(stderr);
 	int saved = dup(2);
-	FILE *null = fopen("/dev/null", "w");
-	if (null) {
-		dup2(fileno(null), 2);
-		fclose(null);
-	}
+	if (null >= 0)
+		dup2(null, 2);
 	return saved;
 }
 
