@@ -310,11 +310,15 @@ struct vs_series {
 	int active_sidecores;    /* polling cores in service */
 };
 
-/* Who wants to see every completed request, and the time series. Either may be NULL. */
+/* Who wants to see every completed request, the time series, or how far the run is. Any may
+ * be NULL. */
 struct vs_observer {
-	void (*done)(void *ctx, const struct vs_completion *c);
-	void (*series)(void *ctx, const struct vs_series *row);
+	void (*done)(void *ctx, const struct vs_completion *c); /* a request completed */
+	void (*series)(void *ctx, const struct vs_series *row); /* an interval ended */
 	void *ctx;
+	/* The run reached simulated time @t (s), as its completions tell: about every hundredth
+	 * of run.duration_s while requests complete (or NULL). The run is the same without. */
+	void (*progress)(void *ctx, double t);
 };
 
 /* ---- Running ---- */
@@ -324,5 +328,25 @@ struct vs_observer {
  * allows one simulation per process: call it once, in a process of its own. Returns 0, or -1
  * with res->error set (the run cannot be trusted, or could not be set up). @obs may be NULL. */
 int vs_simulate(const struct vs_params *p, struct vs_results *res, const struct vs_observer *obs);
+
+/* What simulating @p will cost, estimated from the parameters alone (no SimGrid), so that a
+ * run that cannot finish can be refused before it starts. Every figure errs high; the
+ * constants are measured (models/rack/estimate.c says how and where). */
+struct vs_estimate {
+	double queues;          /* guest queues (vCPUs) */
+	double actors;          /* SimGrid actors: a stack mapping and a guard page each */
+	double bytes;           /* peak memory of the simulation process */
+	double requests;        /* requests issued (open loops: every arrival, dropped or not) */
+	double events;          /* simulation steps: requests x the model's steps per request,
+				 * and building the rack; a step is about 1 us of the machine the
+				 * constants were measured on (VS_EST_STEPS_PER_S) */
+	double wall_s;          /* events at VS_EST_STEPS_PER_S */
+	const char *bytes_key;  /* the parameter that makes most of @bytes ("rack.vmhosts") */
+	const char *actors_key; /* ... of @actors */
+	const char *events_key; /* ... of @events ("run.duration_s", "workload.rate_rps") */
+};
+#define VS_EST_STEPS_PER_S 1e6 /* steps per wall second, measured (estimate.c) */
+/* Estimate @p's cost into @e: 0, or -1 when @p names no I/O model of the registry. */
+int vs_estimate(const struct vs_params *p, struct vs_estimate *e);
 
 #endif

@@ -24,6 +24,7 @@ struct workload;
 
 struct rack {
 	const struct vs_params *p;
+	const struct vs_observer *observer; /* who watches the run (or NULL) */
 	const struct io_model *model;   /* the path requests take */
 	const struct workload *workload; /* what the guests ask for */
 	struct wire_cfg wire;           /* line rate, MTU and fixed latencies */

@@ -76,7 +76,7 @@ static void series_row(struct rack *r, struct series_mark *prev, double span)
 		.active_sidecores = r->sidecores,
 	};
 	free(scratch);
-	r->guests.observer->series(r->guests.observer->ctx, &row);
+	r->observer->series(r->observer->ctx, &row);
 	*prev = k;
 }
 
@@ -86,7 +86,7 @@ static void sampler_main(int argc, char **argv)
 {
 	struct rack *r = sg_actor_self_get_data();
 	struct meter *m = &r->meter;
-	const struct vs_observer *obs = r->guests.observer;
+	const struct vs_observer *obs = r->observer;
 	sg_actor_daemonize(sg_actor_self());
 	double span = (m->window_end - m->window_start) / (METER_SAMPLES - 1);
 	double step = obs && obs->series ? r->p->series_ms * 1e-3 : 0;
@@ -224,15 +224,50 @@ static void check_run(struct rack *r, struct vs_results *res, double end, uint64
 			 strerror(-m->error));
 }
 
+/* How far the run is, told from the completions: stopping SimGrid in slices to look at its
+ * clock would change the run (a deadline is an instant its models are updated at: the last
+ * digits of a latency move), watching completions go by changes nothing. */
+struct progress_tap {
+	const struct vs_observer *user;  /* who wants completions and/or progress */
+	struct vs_observer obs;          /* what the guests call */
+	double next;                     /* simulated time of the next report */
+	double step;                     /* a hundredth of the run */
+};
+
+static void tap_done(void *ctx, const struct vs_completion *c)
+{
+	struct progress_tap *t = ctx;
+	if (t->user->done)
+		t->user->done(t->user->ctx, c);
+	if (c->t_done >= t->next) {
+		t->user->progress(t->user->ctx, c->t_done);
+		t->next = c->t_done + t->step;
+	}
+}
+
+/* The observer the guests get: @obs itself, the tap when it wants progress, or NULL when
+ * nobody wants completions. */
+static const struct vs_observer *watch_completions(struct progress_tap *t,
+						   const struct vs_observer *obs)
+{
+	if (!obs || !obs->progress)
+		return obs && obs->done ? obs : NULL;
+	t->user = obs;
+	t->obs = (struct vs_observer){ .done = tap_done, .ctx = t };
+	return &t->obs;
+}
+
 int rack_run(const struct vs_params *p, struct vs_results *res, const struct vs_observer *obs)
 {
 	memset(res, 0, sizeof(*res));
+	struct progress_tap tap = { .next = 0, .step = p->duration_s / 100 };
 	struct rack *r = calloc(1, sizeof(*r));
 	if (!r) {
 		snprintf(res->error, sizeof(res->error), "allocating the rack: %s", strerror(ENOMEM));
 		return -1;
 	}
 	r->p = p;
+	r->observer = obs;
 	r->model = io_model_get(p->kind);
 	r->workload = workload_get(p->workload);
 	VS_BUG_ON(!r->model || !r->workload, "model %d or workload %d out of range", p->kind,
@@ -258,7 +293,7 @@ int rack_run(const struct vs_params *p, struct vs_results *res, const struct vs_
 		.model = r->model,
 		.wl = r->workload,
 		.meter = &r->meter,
-		.observer = obs,
+		.observer = watch_completions(&tap, obs),
 		.path = r->path,
 		.virt = r->model->virtualized ? p->virt_overhead : 1.0,
 		.pkts = &r->pkts,

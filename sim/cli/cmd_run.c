@@ -10,7 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "budget.h"
 #include "cli.h"
 #include "fsutil.h"
 #include "plot.h"
@@ -30,8 +33,12 @@ struct run_args {
 	bool plot;                      /* render compare.png */
 	bool quiet;                     /* no table */
 	bool params;                    /* --params: dump the keys and stop */
+	bool force;                     /* --force: run what the estimate says cannot finish */
+	bool estimate;                  /* --estimate: print the cost estimate and stop */
 	char seedset[64];               /* --seed N as run.seed=N */
 };
+
+/* ======================= arguments ======================= */
 
 static int fail_input(const char *msg)
 {
@@ -47,6 +54,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "out", required_argument, NULL, 'o' }, { "trace", required_argument, NULL, 't' },
 		{ "no-plot", no_argument, NULL, 'P' },   { "params", no_argument, NULL, 'p' },
 		{ "quiet", no_argument, NULL, 'q' },     { "help", no_argument, NULL, 'h' },
+		{ "force", no_argument, NULL, 'f' },     { "estimate", no_argument, NULL, 'e' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
@@ -70,6 +78,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case 'P': a->plot = false; break;
 		case 'p': a->params = true; break;
 		case 'q': a->quiet = true; break;
+		case 'f': a->force = true; break;
+		case 'e': a->estimate = true; break;
 		case 'h': cli_usage(stdout); return 0;
 		default: {
 			char msg[256];
@@ -96,7 +106,9 @@ static int run(const struct scenario *s, const struct run_args *a, const char *d
 		fprintf(stderr, "vriosim: no memory for %d run records\n", n);
 		return rc;
 	}
-	if (runner_run(s, runs, a->trace, err, sizeof(err)) ||
+	/* The progress line: on a terminal only, and not with -q. */
+	bool progress = !a->quiet && isatty(STDERR_FILENO);
+	if (runner_run(s, runs, a->trace, progress, err, sizeof(err)) ||
 	    results_write(dir, s, runs, n, err, sizeof(err))) {
 		fprintf(stderr, "vriosim: %s\n", err);
 		goto out;
@@ -123,6 +135,105 @@ out:
 	return rc;
 }
 
+/* ======================= before simulating ======================= */
+
+/* @path without "./" in front and '/' at the end, for comparing directories by name. */
+static void norm_dir(const char *path, char *out, size_t n)
+{
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	snprintf(out, n, "%s", path[0] ? path : ".");
+	size_t len = strlen(out);
+	while (len > 1 && out[len - 1] == '/')
+		out[--len] = 0;
+}
+
+/* The directory part of @path ("." when none). */
+static void parent_dir(const char *path, char *out, size_t n)
+{
+	snprintf(out, n, "%s", path);
+	char *slash = strrchr(out, '/');
+	if (!slash)
+		snprintf(out, n, ".");
+	else
+		slash[slash == out] = 0;
+}
+
+/* Can -o @dir be used (an existing directory we may write, or one we may create)? Into
+ * @top, the outermost directory that will have to be made ("" when @dir exists). 0, or -1
+ * with @err. Nothing is created. */
+static int check_out_dir(const char *dir, char *top, char *err, size_t errn)
+{
+	struct stat st;
+	char cur[PATH_MAX], up[PATH_MAX];
+	top[0] = 0;
+	if (snprintf(cur, sizeof(cur), "%s", dir) >= (int)sizeof(cur)) {
+		snprintf(err, errn, "-o %.100s...: %s", dir, strerror(ENAMETOOLONG));
+		return -1;
+	}
+	while (stat(cur, &st)) {
+		if (errno != ENOENT && errno != ENOTDIR) {
+			snprintf(err, errn, "-o %s: %s: %s", dir, cur, strerror(errno));
+			return -1;
+		}
+		snprintf(top, PATH_MAX, "%s", cur);
+		parent_dir(cur, up, sizeof(up));
+		if (!strcmp(up, cur))
+			break;
+		snprintf(cur, sizeof(cur), "%s", up);
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, errn, "-o %s: %s is not a directory", dir, cur);
+		return -1;
+	}
+	if (access(cur, W_OK | X_OK)) {
+		snprintf(err, errn, "-o %s: cannot %s %s (%s)", dir, top[0] ? "create a directory in" : "write to",
+			 cur, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Can --trace @path be written (a new or regular file, in a directory we may write or the
+ * -o directory @out about to be made)? 0, or -1 with @err. Nothing is created. */
+static int check_trace(const char *path, const char *out, char *err, size_t errn)
+{
+	struct stat st;
+	char dir[PATH_MAX], a[PATH_MAX], b[PATH_MAX];
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		snprintf(err, errn, "--trace %s: %s", path,
+			 S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file (it would be replaced)");
+		return -1;
+	}
+	parent_dir(path, dir, sizeof(dir));
+	if (stat(dir, &st)) {
+		norm_dir(dir, a, sizeof(a));
+		norm_dir(out, b, sizeof(b));
+		if (errno == ENOENT && !strcmp(a, b))
+			return 0; /* the -o directory, made next */
+		snprintf(err, errn, "--trace %s: directory %s: %s", path, dir, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode) || access(dir, W_OK | X_OK)) {
+		snprintf(err, errn, "--trace %s: cannot write in %s (%s)", path, dir,
+			 S_ISDIR(st.st_mode) ? strerror(errno) : "not a directory");
+		return -1;
+	}
+	return 0;
+}
+
+/* A failed run leaves no directory it made: remove @dir and its parents up to @top while
+ * they are empty. */
+static void remove_made(const char *dir, const char *top)
+{
+	char cur[PATH_MAX], up[PATH_MAX];
+	snprintf(cur, sizeof(cur), "%s", dir);
+	while (top[0] && !rmdir(cur) && strcmp(cur, top)) {
+		parent_dir(cur, up, sizeof(up));
+		snprintf(cur, sizeof(cur), "%s", up);
+	}
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct run_args a = { 0 };
@@ -134,7 +245,7 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "vriosim: no memory for a scenario (%zu bytes)\n", sizeof(*s));
 		return EXIT_RUNTIME;
 	}
-	char err[SCN_ERR_MAX];
+	char err[SCN_ERR_MAX + PATH_MAX];
 	rc = EXIT_INPUT;
 	if (scenario_load(s, a.file, err))
 		goto bad_input;
@@ -143,22 +254,40 @@ int cmd_run(int argc, char **argv)
 			goto bad_input;
 	if (scenario_check(s, err))
 		goto bad_input;
-	if (a.params) {
-		scenario_dump(s, stdout);
+	if (a.params || a.estimate) {
+		if (a.params)
+			scenario_dump(s, stdout);
+		if (a.estimate)
+			budget_print(s, stdout);
 		rc = 0;
 		goto out;
 	}
-	char dir[PATH_MAX];
+	/* What cannot finish here is refused before it starts (the estimate errs high). */
+	if (!a.force && budget_check(s, "--force", err, sizeof(err)))
+		goto bad_input;
+	char dir[PATH_MAX], top[PATH_MAX];
 	if (a.out)
 		snprintf(dir, sizeof(dir), "%s", a.out);
 	else
 		snprintf(dir, sizeof(dir), "vriosim-out/%s", s->name);
+	/* Everything that can be found out before simulating is: a run is not spent on results
+	 * that cannot be written. */
+	if (check_out_dir(dir, top, err, sizeof(err)) ||
+	    (a.trace && check_trace(a.trace, dir, err, sizeof(err))))
+		goto bad_input;
 	if (fs_mkdir_p(dir)) {
 		fprintf(stderr, "vriosim: -o %s: cannot create the directory (%s)\n", dir, strerror(errno));
+		remove_made(dir, top);
 		goto out;
 	}
+	runner_signals_catch();
 	rc = run(s, &a, dir);
-	goto out;
+	if (rc)
+		remove_made(dir, top);
+	scenario_free(s);
+	free(s);
+	runner_signals_release(); /* ends the process if a stop signal came */
+	return rc;
 bad_input:
 	fail_input(err);
 out:

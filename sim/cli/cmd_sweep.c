@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -32,6 +33,8 @@ static void sweep_usage(FILE *out)
 		"  -j, --jobs N                  points run in parallel (default: the number of cores)\n"
 		"  -o, --out DIR                 output directory (default: vriosim-out/<scenario>-sweep)\n"
 		"  --force                       re-run points whose results are up to date\n"
+		"  --force-runs                  run points even when their cost estimate says they\n"
+		"                                cannot finish here (vriosim run --force)\n"
 		"  --progress | --no-progress    progress line on stderr (default: only on a terminal)\n"
 		"  --plot                        render the sweep figures into DIR when done\n"
 		"  --list                        print the points (directory names) and exit\n"
@@ -46,6 +49,20 @@ static int bad_option(const char *cmd, char **argv)
 {
 	fprintf(stderr, "vriosim %s: %s: unknown option or missing value (see vriosim %s --help)\n",
 		cmd, argv[optind - 1], cmd);
+	return EXIT_INPUT;
+}
+
+/* Lock @dir for this process (sweepdir_lock); 0, or the exit code after a message. */
+static int lock_dir(const char *cmd, const char *dir, bool shared)
+{
+	int fd = sweepdir_lock(dir, shared);
+	if (fd >= 0)
+		return 0; /* held until the process ends */
+	if (fd == -EWOULDBLOCK)
+		fprintf(stderr, "vriosim %s: %s: another sweep is writing this directory (%s/.lock); "
+				"wait for it to end, or choose another -o\n", cmd, dir, dir);
+	else
+		fprintf(stderr, "vriosim %s: %s/.lock: cannot lock (%s)\n", cmd, dir, strerror(-fd));
 	return EXIT_INPUT;
 }
 
@@ -73,7 +90,7 @@ int cmd_sweep(int argc, char **argv)
 		{ "plot", no_argument, NULL, 'g' },         { "list", no_argument, NULL, 'l' },
 		{ "emit-jobs", required_argument, NULL, 'e' }, { "job", required_argument, NULL, 'J' },
 		{ "quiet", no_argument, NULL, 'q' },        { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+		{ "force-runs", no_argument, NULL, 'F' },   { NULL, 0, NULL, 0 }
 	};
 	static struct sweep_spec spec;
 	memset(&spec, 0, sizeof(spec));
@@ -115,6 +132,7 @@ int cmd_sweep(int argc, char **argv)
 			break;
 		case 'o': spec.dir = optarg; break;
 		case 'f': spec.force = true; break;
+		case 'F': spec.force_runs = true; break;
 		case 'p': spec.progress = 1; break;
 		case 'P': spec.progress = 0; break;
 		case 'g': plot = true; break;
@@ -159,6 +177,8 @@ int cmd_sweep(int argc, char **argv)
 		fprintf(stderr, "vriosim sweep: -o %s: cannot create the directory (%s)\n", spec.dir,
 			strerror(errno));
 		rc = EXIT_INPUT;
+	} else if ((rc = lock_dir("sweep", spec.dir, only >= 0 && !emit))) {
+		/* another sweep is writing it: said so */
 	} else if (emit) {
 		if (sweep_emit_jobs(&plan, &spec, emit, err, sizeof(err))) {
 			fprintf(stderr, "vriosim sweep: %s\n", err);
@@ -195,6 +215,9 @@ int cmd_merge(int argc, char **argv)
 	}
 	char err[1024];
 	int missing = 0;
+	struct stat st;
+	if (!stat(argv[1], &st) && S_ISDIR(st.st_mode) && lock_dir("merge", argv[1], false))
+		return EXIT_INPUT;
 	if (merge_sweep(argv[1], true, &missing, err, sizeof(err))) {
 		fprintf(stderr, "vriosim merge: %s\n", err);
 		return access(argv[1], F_OK) ? EXIT_INPUT : 1;

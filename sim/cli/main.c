@@ -3,6 +3,7 @@
  *
  * Exit codes: 0 ok, 1 runtime failure (a run that cannot be trusted), 2 usage or input error.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,7 +28,12 @@ void cli_usage(FILE *out)
 		"  --trace FILE             write every completed request to FILE (CSV)\n"
 		"  --no-plot                do not render the comparison plot\n"
 		"  --params                 print every resolved key and exit\n"
-		"  -q, --quiet              no table on stdout\n");
+		"  --estimate               print what the run will cost (memory, actors, time) and exit\n"
+		"  --force                  run even what the estimate refuses (memory over 70%% of\n"
+		"                           what is available, actors beyond vm.max_map_count, or\n"
+		"                           over an hour of simulation)\n"
+		"  -q, --quiet              no table on stdout, no progress line\n"
+		"A run longer than a few seconds shows its progress on stderr when that is a terminal.\n");
 }
 
 /* The subcommands; a bare `vriosim [FILE] [options]` is `run`. */
@@ -40,18 +46,28 @@ static const struct {
 	{ "keys", cmd_keys },
 };
 
+/* What went to stdout must have got there (a full disk, /dev/full): else exit 1, saying why. */
+static int flushed(int rc)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	fprintf(stderr, "vriosim: stdout: %s\n", strerror(errno ? errno : EIO));
+	return rc ? rc : EXIT_RUNTIME;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		cli_usage(stdout);
-		return 0;
+		return flushed(0);
 	}
 	if (argc > 1 && !strcmp(argv[1], "--version")) {
 		printf("%s\n", version_string());
-		return 0;
+		return flushed(0);
 	}
 	for (size_t i = 0; argc > 1 && i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].fn(argc - 1, argv + 1);
-	return cmd_run(argc, argv);
+			return flushed(commands[i].fn(argc - 1, argv + 1));
+	return flushed(cmd_run(argc, argv));
 }

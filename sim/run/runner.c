@@ -1,15 +1,27 @@
 /*
  * runner — fork, simulate, collect.
+ *
+ * A run's children never outlive it: each asks the kernel to kill it when its parent dies
+ * (PR_SET_PDEATHSIG, then checks the parent is still the one that forked it: it may have died
+ * in between), and SIGINT, SIGTERM or SIGHUP in the parent kill the child at once. The
+ * per-request trace parts are unnamed (created and unlinked before the fork, written through
+ * the descriptor), so a run killed even by SIGKILL leaves no part behind.
  */
 #define _GNU_SOURCE
 #include "runner.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,12 +30,119 @@
 #include "spawn.h"
 #include "version.h"
 
-/* All @n bytes through the pipe (@out: written from @buf, else read into it), or -1. */
-static int pipe_full(int fd, void *buf, size_t n, bool out)
+/* ======================= signals ======================= */
+
+static volatile sig_atomic_t caught;   /* the signal that asks the run to stop, or 0 */
+static struct sigaction saved[3];      /* the handlers before runner_signals_catch */
+static const int stop_signals[3] = { SIGINT, SIGTERM, SIGHUP };
+
+static void on_stop(int sig)
+{
+	if (!caught)
+		caught = sig;
+}
+
+void runner_signals_catch(void)
+{
+	struct sigaction sa = { .sa_handler = on_stop }; /* no SA_RESTART: waits see EINTR */
+	sigemptyset(&sa.sa_mask);
+	caught = 0;
+	for (int i = 0; i < 3; i++)
+		sigaction(stop_signals[i], &sa, &saved[i]);
+}
+
+int runner_signal_caught(void) { return caught; }
+
+void runner_signals_release(void)
+{
+	for (int i = 0; i < 3; i++)
+		sigaction(stop_signals[i], &saved[i], NULL);
+	if (caught) {
+		/* End as the signal would have ended us, so whoever waits for us knows. */
+		signal(caught, SIG_DFL);
+		raise(caught);
+	}
+}
+
+/* ======================= the progress line ======================= */
+
+/* How far the simulation child is: it writes its simulated time into a word it shares with
+ * the parent (an anonymous shared mapping made before the fork); the parent reads it while
+ * waiting and redraws one line on stderr. */
+struct progress {
+	bool on;                 /* show it (stderr is a terminal, and not -q) */
+	bool shown;              /* a line is on the terminal now */
+	double *t_sim;           /* the shared word: simulated seconds reached */
+	double t0;               /* wall clock at the child's start */
+	double last;             /* wall clock of the last redraw */
+	double duration;         /* run.duration_s */
+	char label[96];          /* "elvis (2 of 5)" */
+};
+
+#define PROGRESS_AFTER_S 3.0 /* a run shorter than this shows nothing */
+
+static double wall_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void progress_draw(struct progress *pg)
+{
+	double now = wall_now(), wall = now - pg->t0, t;
+	if (!pg->on || wall < PROGRESS_AFTER_S || now - pg->last < 0.5)
+		return;
+	__atomic_load(pg->t_sim, &t, __ATOMIC_RELAXED);
+	double rate = t / wall; /* simulated seconds per wall second */
+	char eta[32] = "?";
+	if (rate > 0) {
+		double left = (pg->duration - t) / rate;
+		if (left < 120)
+			snprintf(eta, sizeof(eta), "%.0f s", left);
+		else if (left < 7200)
+			snprintf(eta, sizeof(eta), "%.0f min", left / 60);
+		else
+			snprintf(eta, sizeof(eta), "%.1f h", left / 3600);
+	}
+	fprintf(stderr, "\rvriosim: %s: %.4g of %.4g s simulated (%.0f%%), %.3g s/s, ETA %s\033[K",
+		pg->label, t, pg->duration, 100 * t / pg->duration, rate, eta);
+	fflush(stderr);
+	pg->shown = true;
+	pg->last = now;
+}
+
+static void progress_clear(struct progress *pg)
+{
+	if (pg->shown)
+		fputs("\r\033[K", stderr);
+	pg->shown = false;
+}
+
+/* In the child: the simulated clock, as the completions tell it. */
+static void progress_report(void *ctx, double t)
+{
+	__atomic_store((double *)ctx, &t, __ATOMIC_RELAXED);
+}
+
+/* ======================= one simulation ======================= */
+
+/* All @n bytes from the pipe into @buf, or -1 (EOF, an error, or a stop signal: EINTR). The
+ * progress line is redrawn meanwhile. */
+static int pipe_read_all(int fd, void *buf, size_t n, struct progress *pg)
 {
 	char *p = buf;
 	while (n) {
-		ssize_t k = out ? write(fd, p, n) : read(fd, p, n);
+		if (caught) {
+			errno = EINTR;
+			return -1;
+		}
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		if (poll(&pfd, 1, 100) <= 0) {
+			progress_draw(pg);
+			continue; /* a signal (checked above) or 100 ms gone: look again */
+		}
+		ssize_t k = read(fd, p, n);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
@@ -34,14 +153,52 @@ static int pipe_full(int fd, void *buf, size_t n, bool out)
 	return 0;
 }
 
-/* One simulation in a child process; its record through a pipe. 0, or -1 with rec->res.error (or
- * errno, when no child could be made). */
-static int run_child(const struct vs_params *p, struct run_record *rec, const char *trace_part)
+static int pipe_write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+	while (n) {
+		ssize_t k = write(fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* In the child: die with the parent, and of the stop signals (the parent's handlers only
+ * set a flag). Never returns. */
+static void child(const struct vs_params *p, int out, int trace_fd, double *t_sim, pid_t parent)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent)
+		_exit(4); /* the parent is gone already: nobody wants the result */
+	for (int i = 0; i < 3; i++)
+		signal(stop_signals[i], SIG_DFL);
+	struct run_record r;
+	memset(&r, 0, sizeof(r));
+	int rc = simulate_one(p, &r, trace_fd, t_sim ? progress_report : NULL, t_sim);
+	/* Metric names are static strings of this same program image: valid in the parent. */
+	if (pipe_write_all(out, &r, sizeof(r)))
+		_exit(3);
+	_exit(rc ? 1 : 0);
+}
+
+/* One simulation in a child process; its record through a pipe. 0, or -1 with rec->res.error
+ * (or errno, when no child could be made; EINTR when a stop signal came). */
+static int run_child(const struct vs_params *p, struct run_record *rec, int trace_fd,
+		     struct progress *pg)
 {
 	int fds[2];
-	if (pipe(fds))
+	if (pipe2(fds, O_CLOEXEC))
 		return -1;
+	double zero = 0;
+	if (pg->t_sim)
+		__atomic_store(pg->t_sim, &zero, __ATOMIC_RELAXED);
+	pg->t0 = pg->last = wall_now();
 	fflush(NULL);
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0) {
 		int e = errno;
@@ -52,20 +209,24 @@ static int run_child(const struct vs_params *p, struct run_record *rec, const ch
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		struct run_record r;
-		memset(&r, 0, sizeof(r));
-		int rc = simulate_one(p, &r, trace_part);
-		/* Metric names are static strings of this same program image: valid in the parent. */
-		if (pipe_full(fds[1], &r, sizeof(r), true))
-			_exit(3);
-		_exit(rc ? 1 : 0);
+		child(p, fds[1], trace_fd, pg->t_sim, parent);
 	}
 	close(fds[1]);
-	int got = pipe_full(fds[0], rec, sizeof(*rec), false);
+	int got = pipe_read_all(fds[0], rec, sizeof(*rec), pg);
 	close(fds[0]);
+	progress_clear(pg);
+	if (got && caught)
+		kill(pid, SIGKILL); /* stopped: the child's work is of no use now */
 	int raw;
 	while (waitpid(pid, &raw, 0) < 0 && errno == EINTR)
 		;
+	if (caught) {
+		memset(rec, 0, sizeof(*rec));
+		snprintf(rec->res.error, sizeof(rec->res.error), "interrupted by signal %d (%s)",
+			 caught, strsignal(caught));
+		errno = EINTR;
+		return -1;
+	}
 	if (got) {
 		struct spawn_status st;
 		spawn_decode(raw, &st);
@@ -81,10 +242,12 @@ static int run_child(const struct vs_params *p, struct run_record *rec, const ch
 	return rec->res.error[0] ? -1 : 0;
 }
 
-/* The per-request trace: every run wrote its own part; one file, in run order. */
+/* ======================= the trace ======================= */
+
+/* The per-request trace: every run writes its own unnamed part; one file, in run order. */
 struct trace_join {
-	char (*parts)[PATH_MAX + 32]; /* the parts' paths */
-	int n;                        /* parts made */
+	int *fds;         /* the parts (unlinked files open for reading and writing) */
+	int n;            /* parts made */
 };
 
 static int fill_trace(FILE *f, void *ctx)
@@ -95,21 +258,59 @@ static int fill_trace(FILE *f, void *ctx)
 	for (int s = 0; s < VS_STAGES; s++)
 		fprintf(f, ",%s_us", vs_stage_names[s]);
 	fputc('\n', f);
-	for (int i = 0; i < j->n; i++)
-		if (fs_append_file(f, j->parts[i]))
+	for (int i = 0; i < j->n; i++) {
+		if (caught) {
+			errno = EINTR;
 			return -1;
+		}
+		if (fs_append_fd(f, j->fds[i]))
+			return -1;
+	}
 	return ferror(f) ? -1 : 0;
 }
 
+int runner_trace_part(const char *trace_path)
+{
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "%s", trace_path);
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		slash[slash == dir] = 0; /* "/t.csv" -> "/" */
+	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+		return fd; /* an unnamed file, or the reason there can be none there */
+	char tmpl[PATH_MAX + 32];
+	if (snprintf(tmpl, sizeof(tmpl), "%s.part.XXXXXX", trace_path) >= (int)sizeof(tmpl)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	fd = mkostemp(tmpl, O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	unlink(tmpl); /* unnamed from now on: nothing to clean up, however the run ends */
+	return fd;
+}
+
+/* ======================= the runs ======================= */
+
 int runner_run(const struct scenario *s, struct run_record *runs, const char *trace_path,
-	       char *err, size_t errn)
+	       bool progress, char *err, size_t errn)
 {
 	int reps = s->p.replications, n = s->n_models * reps, rc = 0;
 	struct trace_join tj = { NULL, 0 };
+	struct progress pg = { .on = progress, .duration = s->p.duration_s };
+	if (progress) {
+		void *m = mmap(NULL, sizeof(double), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+			       -1, 0);
+		pg.t_sim = m == MAP_FAILED ? NULL : m;
+		pg.on = pg.t_sim != NULL; /* no line rather than no run */
+	}
 	if (trace_path) {
-		tj.parts = calloc((size_t)n, sizeof(*tj.parts));
-		if (!tj.parts) {
-			snprintf(err, errn, "no memory for %d trace part names", n);
+		tj.fds = calloc((size_t)n, sizeof(*tj.fds));
+		if (!tj.fds) {
+			snprintf(err, errn, "no memory for %d trace parts", n);
 			return -1;
 		}
 	}
@@ -119,13 +320,22 @@ int runner_run(const struct scenario *s, struct run_record *runs, const char *tr
 			struct vs_params p = s->p;
 			p.kind = s->models[mi];
 			p.replication = r;
-			char *part = NULL;
+			int part = -1;
 			if (trace_path) {
-				snprintf(tj.parts[tj.n], sizeof(tj.parts[0]), "%s.part%d.%ld", trace_path,
-					 tj.n, (long)getpid());
-				part = tj.parts[tj.n++];
+				part = tj.fds[tj.n] = runner_trace_part(trace_path);
+				if (part < 0) {
+					snprintf(err, errn, "%s: cannot write the trace (%s)", trace_path,
+						 strerror(errno));
+					rc = -1;
+					break;
+				}
+				tj.n++;
 			}
-			if (run_child(&p, rec, part)) {
+			snprintf(pg.label, sizeof(pg.label), "%s", vs_model_name(p.kind));
+			if (n > 1)
+				snprintf(pg.label + strlen(pg.label), sizeof(pg.label) - strlen(pg.label),
+					 " (run %d of %d)", mi * reps + r + 1, n);
+			if (run_child(&p, rec, part, &pg)) {
 				snprintf(err, errn, "%s: model %s, replication %d: %s", s->path,
 					 vs_model_name(p.kind), r,
 					 rec->res.error[0] ? rec->res.error : strerror(errno));
@@ -137,12 +347,15 @@ int runner_run(const struct scenario *s, struct run_record *runs, const char *tr
 	}
 	if (trace_path) {
 		if (!rc && fs_atomic_write(trace_path, fill_trace, &tj)) {
-			snprintf(err, errn, "%s: cannot write the trace (%s)", trace_path, strerror(errno));
+			snprintf(err, errn, "%s: cannot write the trace (%s)", trace_path,
+				 caught ? "interrupted" : strerror(errno));
 			rc = -1;
 		}
 		for (int i = 0; i < tj.n; i++)
-			unlink(tj.parts[i]);
-		free(tj.parts);
+			close(tj.fds[i]);
+		free(tj.fds);
 	}
+	if (pg.t_sim)
+		munmap(pg.t_sim, sizeof(double));
 	return rc;
 }

@@ -6,12 +6,21 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The per-request trace: one CSV row per completed request. */
 struct trace_sink {
 	FILE *f;             /* the trace part of this run */
 	const char *model;   /* the model's name, first column */
+	void (*progress)(void *ctx, double t); /* who wants to know how far the run is */
+	void *progress_ctx;
 };
+
+static void sink_progress(void *ctx, double t)
+{
+	struct trace_sink *s = ctx;
+	s->progress(s->progress_ctx, t);
+}
 
 static void trace_done(void *ctx, const struct vs_completion *c)
 {
@@ -24,23 +33,38 @@ static void trace_done(void *ctx, const struct vs_completion *c)
 	fputc('\n', t->f);
 }
 
-int simulate_one(const struct vs_params *p, struct run_record *rec, const char *trace_path)
+int simulate_one(const struct vs_params *p, struct run_record *rec, int trace_fd,
+		 void (*progress)(void *ctx, double t), void *progress_ctx)
 {
 	memset(&rec->res, 0, sizeof(rec->res));
-	struct trace_sink sink = { NULL, vs_model_name(p->kind) };
-	struct vs_observer obs = { .done = trace_done, .ctx = &sink };
-	if (trace_path) {
-		sink.f = fopen(trace_path, "w");
+	struct trace_sink sink = { NULL, vs_model_name(p->kind), progress, progress_ctx };
+	struct vs_observer obs = { .ctx = &sink, .progress = progress ? sink_progress : NULL };
+	if (trace_fd >= 0) {
+		int fd = dup(trace_fd);
+		sink.f = fd >= 0 ? fdopen(fd, "w") : NULL;
 		if (!sink.f) {
-			snprintf(rec->res.error, sizeof(rec->res.error), "%s: cannot write trace: %s",
-				 trace_path, strerror(errno));
+			snprintf(rec->res.error, sizeof(rec->res.error), "cannot write the trace: %s",
+				 strerror(errno));
+			if (fd >= 0)
+				close(fd);
 			return -1;
 		}
 	}
-	int rc = vs_simulate(p, &rec->res, trace_path ? &obs : NULL);
-	if (sink.f && fclose(sink.f) && !rc) {
-		snprintf(rec->res.error, sizeof(rec->res.error), "%s: write failed", trace_path);
-		rc = -1;
+	obs.done = sink.f ? trace_done : NULL;
+	int rc = vs_simulate(p, &rec->res, sink.f || progress ? &obs : NULL);
+	if (sink.f) {
+		errno = 0;
+		int bad = fflush(sink.f) || ferror(sink.f);
+		int e = errno ? errno : EIO;
+		if (fclose(sink.f) && !bad) {
+			bad = 1;
+			e = errno;
+		}
+		if (bad && !rc) {
+			snprintf(rec->res.error, sizeof(rec->res.error), "cannot write the trace: %s",
+				 strerror(e));
+			rc = -1;
+		}
 	}
 	return rc;
 }

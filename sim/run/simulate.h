@@ -9,8 +9,11 @@
 #include "record.h"
 #include "vriosim.h"
 
-/* Fill rec->res (not model and replication). @trace_path: NULL, or a file to write every
- * completed request to (CSV rows, no header). 0, or -1 with rec->res.error. */
-int simulate_one(const struct vs_params *p, struct run_record *rec, const char *trace_path);
+/* Fill rec->res (not model and replication). @trace_fd: -1, or a file open for writing to
+ * write every completed request to (CSV rows, no header; written at its current offset).
+ * @progress (may be NULL) is told the simulated time reached, about every hundredth of the
+ * run. 0, or -1 with rec->res.error. */
+int simulate_one(const struct vs_params *p, struct run_record *rec, int trace_fd,
+		 void (*progress)(void *ctx, double t), void *progress_ctx);
 
 #endif

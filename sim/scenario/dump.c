@@ -3,6 +3,7 @@
  * section together: `vriosim run --params`, and the stamp that tells a sweep point's results
  * apart.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +13,9 @@ void scenario_dump(const struct scenario *s, FILE *out)
 {
 	int n = scn_n_keys();
 	char done[SCN_MAX_KEYS] = { 0 };
+	/* The longest value: a weight per VMhost (VS_MAX_VMHOSTS of up to 24 characters and a
+	 * comma), or a path. */
+	static char val[VS_MAX_VMHOSTS * 25 + PATH_MAX];
 	for (int i = 0; i < n; i++) {
 		if (done[i])
 			continue;
@@ -19,10 +23,11 @@ void scenario_dump(const struct scenario *s, FILE *out)
 		for (int j = i; j < n; j++) {
 			if (done[j] || strcmp(scn_key_section(j), scn_key_section(i)))
 				continue;
-			char val[8192];
+			done[j] = 1;
+			if (scn_key_alias_target(j) >= 0)
+				continue; /* resolved into its target by scenario_check */
 			scn_key_format(s, j, val, sizeof(val));
 			fprintf(out, "%s.%s=%s\n", scn_key_section(j), scn_key_name(j), val);
-			done[j] = 1;
 		}
 	}
 }

@@ -1,15 +1,18 @@
 /*
- * scenario/ini — reading a scenario: libinih over a file or the built-in text, each key through
- * the table (keys.c), [sweep] axis lines, --set overrides and the cross-key check.
+ * scenario/ini — reading a scenario: the text of a file or the built-in default through the
+ * INI syntax (syntax.c), each key through the table (keys.c), [sweep] axis lines, --set
+ * overrides and the cross-key check.
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <ini.h>
 #include <libgen.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "fsutil.h"
 #include "internal.h"
 
 /* ======================= [sweep] axes ======================= */
@@ -40,134 +43,157 @@ int scenario_axis_values(struct scn_axis *a, const char *text, const char **why)
 	return *why ? -1 : 0;
 }
 
+/* ======================= messages ======================= */
+
+char *scn_oneline(char *msg)
+{
+	for (unsigned char *p = (unsigned char *)msg; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return msg;
+}
+
+int scn_fail(struct scn_parse *c, const char *fmt, ...)
+{
+	if (c->failed)
+		return 0; /* the first problem only */
+	int n = c->set ? snprintf(c->err, SCN_ERR_MAX, "--set %s: ", c->set)
+		       : snprintf(c->err, SCN_ERR_MAX, "%s:%d: ", c->file, c->line);
+	if (n >= 0 && n < SCN_ERR_MAX) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(c->err + n, SCN_ERR_MAX - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	scn_oneline(c->err); /* a value quoted in it may hold anything */
+	c->failed = true;
+	return 0;
+}
+
+int scn_fail_inner(struct scn_parse *c, const char *inner)
+{
+	if (c->failed)
+		return 0;
+	char msg[SCN_ERR_MAX];
+	if (c->set)
+		snprintf(msg, sizeof(msg), "--set %s: %s", c->set, inner);
+	else
+		snprintf(msg, sizeof(msg), "%s", inner);
+	snprintf(c->err, SCN_ERR_MAX, "%s", msg);
+	scn_oneline(c->err);
+	c->failed = true;
+	return 0;
+}
+
+/* ======================= [sweep] axis lines ======================= */
+
 /* [sweep] axis = section.key=v1,v2,...: one more axis of the scenario. 1 (go on) or 0. */
 static int sweep_axis(struct scn_parse *c, const char *name, char *v)
 {
-	if (strcmp(name, "axis")) {
-		snprintf(c->err, SCN_ERR_MAX, "%s:%d: [sweep] %s: unknown key (expected axis)",
-			 c->file, c->line, name);
-		c->failed = true;
-		return 0;
-	}
+	if (strcmp(name, "axis"))
+		return scn_fail(c, "[sweep] %s: unknown key (expected axis)", name);
 	struct scn_axis *a = c->s->n_axes < SCN_MAX_AXES ? &c->s->axes[c->s->n_axes] : NULL;
 	char *eq = strchr(v, '=');
-	if (!a || !eq) {
-		snprintf(c->err, SCN_ERR_MAX, "%s:%d: [sweep] axis: expected section.key=v1,v2,... (at most %d axes)",
-			 c->file, c->line, SCN_MAX_AXES);
-		c->failed = true;
-		return 0;
-	}
+	if (!a || !eq)
+		return scn_fail(c, "[sweep] axis: expected section.key=v1,v2,... (at most %d axes)",
+				SCN_MAX_AXES);
 	*eq = 0;
-	snprintf(a->key, sizeof(a->key), "%s", scn_trim(v));
-	if (!scenario_key_exists(a->key)) {
-		snprintf(c->err, SCN_ERR_MAX, "%s:%d: [sweep] axis: unknown key %s", c->file,
-			 c->line, a->key);
-		c->failed = true;
-		return 0;
+	const char *key = scn_trim(v);
+	if (strlen(key) >= sizeof(a->key) || !scenario_key_exists(key)) {
+		char hint[160];
+		return scn_fail(c, "[sweep] axis: unknown key %.100s%s", key,
+				scenario_key_suggest(key, hint, sizeof(hint)));
 	}
+	for (int i = 0; i < c->s->n_axes; i++)
+		if (!strcmp(c->s->axes[i].key, key))
+			return scn_fail(c, "[sweep] axis: %s: set twice (first at line %d)", key,
+					c->s->axes[i].line);
+	snprintf(a->key, sizeof(a->key), "%s", key);
+	a->line = c->line;
 	const char *why;
 	c->s->n_axes++; /* scenario_free frees what the split kept */
-	if (scenario_axis_values(a, eq + 1, &why)) {
-		snprintf(c->err, SCN_ERR_MAX, "%s:%d: [sweep] axis: %s: %s", c->file, c->line,
-			 a->key, why);
-		c->failed = true;
-		return 0;
-	}
+	if (scenario_axis_values(a, eq + 1, &why))
+		return scn_fail(c, "[sweep] axis: %s: %s", a->key, why);
 	return 1;
 }
 
 /* ======================= keys ======================= */
 
-static int handler(void *user, const char *section, const char *name, const char *value_in)
+/* An unknown key, or a key of an unknown section: say so, with the likely one meant. */
+static int unknown(struct scn_parse *c, const char *section, const char *name)
 {
-	struct scn_parse *c = user;
+	const char *hit;
+	if (scn_known_section(section)) {
+		hit = scn_suggest_key(section, name);
+		if (hit)
+			return scn_fail(c, "[%s] %s: unknown key (did you mean %s?)", section, name, hit);
+		return scn_fail(c, "[%s] %s: unknown key", section, name);
+	}
+	hit = scn_suggest_section(section, name);
+	if (hit)
+		return scn_fail(c, "[%s] %s: unknown section [%s] (did you mean [%s]?)", section, name,
+				section, hit);
+	return scn_fail(c, "[%s] %s: unknown section [%s]", section, name, section);
+}
+
+int scn_key_line(struct scn_parse *c, const char *section, const char *name, char *v)
+{
 	if (c->failed)
-		return 1; /* report the first problem only */
-	char value[8192];
-	snprintf(value, sizeof(value), "%s", value_in);
-	char *v = scn_trim(value);
+		return 0;
 	if (c->profile_only) {
 		if (!strcmp(section, "profile") || !strcmp(section, "fit"))
 			return 1; /* provenance and fit statistics: for readers, not the model */
-		if (strcmp(section, "costs") || !strcmp(name, "profile")) {
-			snprintf(c->err, SCN_ERR_MAX, "%s:%d: [%s] %s: a profile may only set [costs]",
-				 c->file, c->line, section, name);
-			c->failed = true;
-			return 0;
-		}
+		if (strcmp(section, "costs") || !strcmp(name, "profile"))
+			return scn_fail(c, "[%s] %s: a profile may only set [costs]", section, name);
 	}
 	if (!strcmp(section, "sweep"))
 		return sweep_axis(c, name, v);
 	int ki = scn_find_key(section, name);
-	if (ki < 0) {
-		if (!scn_known_section(section))
-			snprintf(c->err, SCN_ERR_MAX, "%s:%d: [%s] %s: unknown section [%s]", c->file,
-				 c->line, section, name, section);
-		else
-			snprintf(c->err, SCN_ERR_MAX, "%s:%d: [%s] %s: unknown key", c->file, c->line,
-				 section, name);
-		c->failed = true;
-		return 0;
+	if (ki < 0)
+		return unknown(c, section, name);
+	/* A key given twice in one file is a mistake (which did the author mean?); a --set, or
+	 * a scenario's key after its profile's, is an override. An alias and its target count
+	 * as one key. */
+	int slot = scn_key_canonical(ki);
+	if (c->seen && c->seen[slot]) {
+		if (c->seen_key[slot] == ki)
+			return scn_fail(c, "[%s] %s: set twice (first at line %d)", section, name,
+					c->seen[slot]);
+		return scn_fail(c, "[%s] %s: %s set at line %d already (give one of them)", section,
+				name, scn_key_name(c->seen_key[slot]), c->seen[slot]);
 	}
 	char buf[160];
 	const char *expected = scn_store(c, ki, v, buf, sizeof(buf));
 	if (c->failed)
 		return 0;
-	if (expected) {
-		snprintf(c->err, SCN_ERR_MAX, "%s:%d: [%s] %s: expected %s, got \"%s\"", c->file,
-			 c->line, section, name, expected, v);
-		c->failed = true;
-		return 0;
+	if (expected)
+		return scn_fail(c, "[%s] %s: expected %s, got \"%.200s%s\"", section, name, expected, v,
+				strlen(v) > 200 ? "..." : "");
+	if (c->seen) {
+		c->seen[slot] = c->line;
+		c->seen_key[slot] = ki;
 	}
 	c->s->key_line[ki] = c->line;
+	if (slot != ki)
+		c->s->key_line[slot] = c->line; /* checks of the target blame the alias's line */
 	return 1;
 }
 
-/* Readers that count lines, so the handler knows where it is. */
-static char *file_reader(char *str, int num, void *stream)
+char *scn_read_file(const char *path, size_t *len)
 {
-	struct scn_parse *c = stream;
-	char *r = fgets(str, num, c->fp);
-	if (r)
-		c->line++;
-	return r;
-}
-
-static char *text_reader(char *str, int num, void *stream)
-{
-	struct scn_parse *c = stream;
-	if (!*c->text)
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		errno = EISDIR; /* read(2) would say so too, but not every libc reports it */
 		return NULL;
-	const char *nl = strchr(c->text, '\n');
-	size_t n = nl ? (size_t)(nl - c->text + 1) : strlen(c->text);
-	if (n > (size_t)num - 1)
-		n = (size_t)num - 1;
-	memcpy(str, c->text, n);
-	str[n] = 0;
-	c->text += n;
-	c->line++;
-	return str;
+	}
+	return fs_slurp(path, SCN_MAX_FILE, len);
 }
 
-int scn_parse_run(struct scn_parse *c)
+/* Why scn_read_file failed, for a message. */
+static const char *read_error(int e)
 {
-	int rc = c->fp ? ini_parse_stream(file_reader, c, handler, c)
-		       : ini_parse_stream(text_reader, c, handler, c);
-	if (c->failed)
-		return -1;
-	if (rc > 0) {
-		snprintf(c->err, SCN_ERR_MAX, "%s:%d: syntax error (expected [section] or key = value)",
-			 c->file, rc);
-		return -1;
-	}
-	if (rc < 0) {
-		snprintf(c->err, SCN_ERR_MAX, "%s: cannot read (%s)", c->file,
-			 rc == -2 ? "out of memory" : strerror(errno));
-		return -1;
-	}
-	return 0;
+	return e == EFBIG ? "larger than 16 MiB: not a scenario" : strerror(e);
 }
-
 
 /* ======================= the public face ======================= */
 
@@ -184,61 +210,79 @@ static void set_name(struct scenario *s, const char *path)
 	snprintf(s->dir, sizeof(s->dir), "%s", dirname(tmp));
 }
 
-int scenario_load(struct scenario *s, const char *path, char err[SCN_ERR_MAX])
+/* Parse @text into @s (already reset), as file @file. */
+static int parse_text(struct scenario *s, const char *file, const char *text, size_t len,
+		      char *err)
+{
+	int seen[SCN_MAX_KEYS] = { 0 }, seen_key[SCN_MAX_KEYS] = { 0 };
+	struct scn_parse c = { .s = s, .file = file, .err = err, .text = text, .len = len,
+			       .seen = seen, .seen_key = seen_key };
+	return scn_parse_run(&c);
+}
+
+static void reset(struct scenario *s, char *err)
 {
 	memset(s, 0, sizeof(*s));
 	vs_params_default(&s->p);
 	s->models[0] = s->p.kind;
 	s->n_models = 1;
-	struct scn_parse c = { .s = s, .err = err };
 	err[0] = 0;
-	if (path) {
-		snprintf(s->path, sizeof(s->path), "%s", path);
-		set_name(s, path);
-		c.file = s->path;
-		c.fp = fopen(path, "r");
-		if (!c.fp) {
-			snprintf(err, SCN_ERR_MAX, "%s: cannot open scenario (%s)", path, strerror(errno));
-			return -1;
-		}
-		int rc = scn_parse_run(&c);
-		fclose(c.fp);
-		return rc;
+}
+
+int scenario_load_text(struct scenario *s, const char *path, const char *text, size_t len,
+		       char err[SCN_ERR_MAX])
+{
+	reset(s, err);
+	snprintf(s->path, sizeof(s->path), "%s", path);
+	set_name(s, path);
+	return parse_text(s, s->path, text, len, err);
+}
+
+int scenario_load(struct scenario *s, const char *path, char err[SCN_ERR_MAX])
+{
+	reset(s, err);
+	if (!path) {
+		snprintf(s->path, sizeof(s->path), "(built-in default)");
+		snprintf(s->name, sizeof(s->name), "default");
+		return parse_text(s, s->path, scenario_default_text, strlen(scenario_default_text), err);
 	}
-	snprintf(s->path, sizeof(s->path), "(built-in default)");
-	snprintf(s->name, sizeof(s->name), "default");
-	c.file = s->path;
-	c.text = scenario_default_text;
-	return scn_parse_run(&c);
+	size_t len;
+	char *text = scn_read_file(path, &len);
+	if (!text) {
+		snprintf(err, SCN_ERR_MAX, "%s: cannot open scenario (%s)", path, read_error(errno));
+		return -1;
+	}
+	int rc = scenario_load_text(s, path, text, len, err);
+	free(text);
+	return rc;
 }
 
 int scenario_set(struct scenario *s, const char *assignment, char err[SCN_ERR_MAX])
 {
-	char tmp[8192];
-	snprintf(tmp, sizeof(tmp), "%s", assignment);
+	char *tmp = strdup(assignment);
+	if (!tmp) {
+		snprintf(err, SCN_ERR_MAX, "--set: out of memory");
+		return -1;
+	}
 	char *eq = strchr(tmp, '='), *dot = strchr(tmp, '.');
 	if (!eq || !dot || dot > eq) {
 		snprintf(err, SCN_ERR_MAX, "--set %s: expected section.key=value", assignment);
+		free(tmp);
 		return -1;
 	}
 	*eq = 0;
 	*dot = 0;
-	struct scn_parse c = { .s = s, .file = "--set", .err = err, .line = 0 };
+	struct scn_parse c = { .s = s, .file = "--set", .set = assignment, .err = err };
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof(dir), "%s", s->dir);
 	s->dir[0] = 0; /* paths on the command line are relative to the working directory */
 	int saved[SCN_MAX_KEYS];
 	memcpy(saved, s->key_line, sizeof(saved));
-	handler(&c, scn_trim(tmp), scn_trim(dot + 1), eq + 1);
+	scn_key_line(&c, scn_trim(tmp), scn_trim(dot + 1), scn_trim(eq + 1));
 	snprintf(s->dir, sizeof(s->dir), "%s", dir);
-	if (c.failed) {
-		/* Re-word "--set:0:" as the assignment itself. */
-		const char *rest = strchr(err, ' ');
-		char msg[SCN_ERR_MAX];
-		snprintf(msg, sizeof(msg), "--set %s:%s", assignment, rest ? rest : "");
-		snprintf(err, SCN_ERR_MAX, "%s", msg);
+	free(tmp);
+	if (c.failed)
 		return -1;
-	}
 	for (int i = 0, nk = scn_n_keys(); i < nk; i++)
 		if (s->key_line[i] != saved[i]) {
 			s->key_line[i] = saved[i];
@@ -247,8 +291,42 @@ int scenario_set(struct scenario *s, const char *assignment, char err[SCN_ERR_MA
 	return 0;
 }
 
+/* "--set section.key" or "file:line" of key @ki, for a message. */
+static void blame(const struct scenario *s, int ki, char *buf, size_t n)
+{
+	if (s->set_from_cli[ki])
+		snprintf(buf, n, "--set %s.%s", scn_key_section(ki), scn_key_name(ki));
+	else if (s->key_line[ki])
+		snprintf(buf, n, "%s:%d", s->path, s->key_line[ki]);
+	else
+		snprintf(buf, n, "%s", s->path);
+}
+
+void scenario_key_where(const struct scenario *s, const char *key, char *buf, size_t n)
+{
+	char sec[64];
+	const char *dot = strchr(key, '.');
+	int ki = -1;
+	if (dot && (size_t)(dot - key) < sizeof(sec)) {
+		snprintf(sec, sizeof(sec), "%.*s", (int)(dot - key), key);
+		ki = scn_find_key(sec, dot + 1);
+	}
+	if (ki < 0)
+		snprintf(buf, n, "%s", s->path);
+	else
+		blame(s, ki, buf, n);
+}
+
 int scenario_check(struct scenario *s, char err[SCN_ERR_MAX])
 {
+	int bad;
+	if (scn_apply_aliases(s, &bad)) {
+		char where[PATH_MAX + 64];
+		blame(s, bad, where, sizeof(where));
+		snprintf(err, SCN_ERR_MAX, "%s: [%s] %s: out of range at rack.cpu_ghz = %g", where,
+			 scn_key_section(bad), scn_key_name(bad), s->p.cpu_ghz);
+		return -1;
+	}
 	for (int i = 0; i < s->n_models; i++) {
 		struct vs_params p = s->p;
 		p.kind = s->models[i];

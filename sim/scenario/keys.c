@@ -16,15 +16,20 @@
 
 /* ======================= the keys ======================= */
 
-/* The keys the scenario owns, numbered after the models' parameters. */
-enum own_key { OWN_MODELS, OWN_PROFILE, OWN_TRACE, OWN_COUNT };
+/* The keys the scenario owns, numbered after the models' parameters: its files and models,
+ * then aliases — a cycle key given as a time in microseconds (converted at rack.cpu_ghz by
+ * scenario_check, whichever of the two keys came first). */
+enum own_key { OWN_MODELS, OWN_PROFILE, OWN_TRACE, OWN_ALIAS0, OWN_COUNT = OWN_ALIAS0 + 1 };
 static const struct {
 	const char *section, *name;
+	const char *target;   /* aliases: the [section] key it sets (cycles); else NULL */
 } own[OWN_COUNT] = {
-	[OWN_MODELS] = { "model", "kind" },
-	[OWN_PROFILE] = { "costs", "profile" },
-	[OWN_TRACE] = { "workload", "trace_file" },
+	[OWN_MODELS] = { "model", "kind", NULL },
+	[OWN_PROFILE] = { "costs", "profile", NULL },
+	[OWN_TRACE] = { "workload", "trace_file", NULL },
+	[OWN_ALIAS0] = { "costs", "interpose_us", "interpose_cycles" },
 };
+_Static_assert(OWN_COUNT - OWN_ALIAS0 <= SCN_MAX_ALIASES, "raise SCN_MAX_ALIASES");
 
 static const struct vs_key *params(int *n) { return vs_keys(n); }
 
@@ -84,6 +89,53 @@ bool scn_known_section(const char *section)
 	return !strcmp(section, "sweep");
 }
 
+/* ======================= aliases ======================= */
+
+int scn_key_alias_target(int i)
+{
+	int n;
+	params(&n);
+	if (i < n + OWN_ALIAS0 || i >= n + OWN_COUNT)
+		return -1;
+	return scn_find_key(own[i - n].section, own[i - n].target);
+}
+
+int scn_key_canonical(int i)
+{
+	int t = scn_key_alias_target(i);
+	return t >= 0 ? t : i;
+}
+
+/* Alias @a (0-based among the aliases) is no longer the latest word on its target. */
+static void alias_clear_for(struct scenario *s, int target)
+{
+	int n;
+	params(&n);
+	for (int a = 0; a < OWN_COUNT - OWN_ALIAS0; a++)
+		if (scn_key_alias_target(n + OWN_ALIAS0 + a) == target)
+			s->alias_set[a] = false;
+}
+
+int scn_apply_aliases(struct scenario *s, int *bad)
+{
+	int n;
+	const struct vs_key *k = params(&n);
+	for (int a = 0; a < OWN_COUNT - OWN_ALIAS0; a++) {
+		if (!s->alias_set[a])
+			continue;
+		int t = scn_key_alias_target(n + OWN_ALIAS0 + a);
+		/* microseconds at cpu_ghz GHz: us * 1e-6 s * ghz * 1e9 cycles/s */
+		double cycles = s->alias_value[a] * s->p.cpu_ghz * 1e3;
+		if (t < 0 || t >= n || k[t].type != VS_KEY_DOUBLE || !(cycles >= k[t].min) ||
+		    !(cycles <= k[t].max)) {
+			*bad = n + OWN_ALIAS0 + a;
+			return -1;
+		}
+		*(double *)((char *)&s->p + k[t].off) = cycles;
+	}
+	return 0;
+}
+
 /* ======================= values ======================= */
 
 char *scn_trim(char *v)
@@ -107,11 +159,18 @@ int scn_parse_double(const char *v, double *out)
 	return 0;
 }
 
-static void resolve_path(const struct scenario *s, const char *v, char *out)
+/* @v relative to the scenario's directory, into @out (PATH_MAX bytes). 0, or -1 when the
+ * path would not fit (never a truncated path: it could name another file). */
+static int resolve_path(const struct scenario *s, const char *v, char *out)
 {
-	int n = (v[0] == '/' || !s->dir[0]) ? snprintf(out, PATH_MAX, "%s", v)
-					     : snprintf(out, PATH_MAX, "%.2000s/%.2000s", s->dir, v);
-	(void)n;
+	bool here = !s->dir[0] || !strcmp(s->dir, "."); /* "t.csv", not "./t.csv", in messages */
+	int n = (v[0] == '/' || here) ? snprintf(out, PATH_MAX, "%s", v)
+					     : snprintf(out, PATH_MAX, "%s/%s", s->dir, v);
+	if (n < 0 || n >= PATH_MAX) {
+		out[0] = 0;
+		return -1;
+	}
+	return 0;
 }
 
 /* "trap, elvis, ... or baremetal (or a comma list of them)" */
@@ -130,19 +189,26 @@ static const char *models_expected(char *buf, size_t bufn)
 
 static const char *store_models(struct scenario *s, const char *value, char *buf, size_t bufn)
 {
-	char tmp[256];
-	snprintf(tmp, sizeof(tmp), "%s", value);
+	char *tmp = strdup(value);
+	if (!tmp)
+		return "a shorter list (out of memory)";
 	int n = 0;
 	int ms[VS_MAX_MODELS];
-	for (char *save, *t = strtok_r(tmp, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+	const char *why = NULL;
+	for (char *save, *t = strtok_r(tmp, ",", &save); t && !why; t = strtok_r(NULL, ",", &save)) {
 		int m = vs_model_parse(scn_trim(t));
-		if (m < 0 || n == VS_MAX_MODELS)
-			return models_expected(buf, bufn);
-		for (int j = 0; j < n; j++)
+		if (m < 0 || n == VS_MAX_MODELS) {
+			why = models_expected(buf, bufn);
+			break;
+		}
+		for (int j = 0; j < n && !why; j++)
 			if (ms[j] == m)
-				return "a list without repeats";
+				why = "a list without repeats";
 		ms[n++] = m;
 	}
+	free(tmp);
+	if (why)
+		return why;
 	if (!n)
 		return "at least one model";
 	memcpy(s->models, ms, (size_t)n * sizeof(ms[0]));
@@ -158,28 +224,85 @@ const char *scn_store(struct scn_parse *c, int key, const char *value, char *buf
 	struct scenario *s = c->s;
 	int n;
 	const struct vs_key *k = params(&n);
-	if (key < n)
-		return vs_key_set(&s->p, &k[key], value, buf, (unsigned)bufn);
+	if (key < n) {
+		const char *why = vs_key_set(&s->p, &k[key], value, buf, (unsigned)bufn);
+		if (!why)
+			alias_clear_for(s, key); /* the key itself is now the latest word */
+		return why;
+	}
+	char inner[SCN_ERR_MAX];
 	switch (key - n) {
 	case OWN_MODELS:
 		return store_models(s, value, buf, bufn);
 	case OWN_PROFILE:
-		resolve_path(s, value, s->profile);
+		if (!*value)
+			return "a file name";
+		if (resolve_path(s, value, s->profile))
+			return "a path shorter than PATH_MAX (4096 bytes)";
 		scn_load_profile(c, s->profile); /* reports its own error */
 		return NULL;
 	case OWN_TRACE:
-		resolve_path(s, value, s->trace_file);
-		if (scn_load_trace(s, s->trace_file, c->err))
-			c->failed = true;
+		if (!*value)
+			return "a file name";
+		if (resolve_path(s, value, s->trace_file))
+			return "a path shorter than PATH_MAX (4096 bytes)";
+		switch (scn_load_trace(s, s->trace_file, inner)) {
+		case -1: scn_fail_inner(c, inner); break;
+		case -2: scn_fail(c, "[workload] trace_file: cannot open %s (%s)", s->trace_file, inner); break;
+		}
+		return NULL;
+	default: {
+		int a = key - n - OWN_ALIAS0;
+		double d;
+		if (scn_parse_double(value, &d) || d < 0 || d > 1e9)
+			return "a time in microseconds from 0 to 1e+09";
+		s->alias_value[a] = d;
+		s->alias_set[a] = true;
 		return NULL;
 	}
-	return "a value";
+	}
+}
+
+/* The shortest text that reads back as @v: the fewest significant digits (%g), written without
+ * an exponent when that is no longer (2000, not 2e+03; 1e-05, not 0.00001). */
+static void shortest(double v, char *buf, size_t n)
+{
+	char plain[400];
+	int prec = 1;
+	for (; prec <= 17; prec++) {
+		snprintf(buf, n, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	if (!strchr(buf, 'e') || v == 0 || !isfinite(v))
+		return;
+	int exp10 = (int)floor(log10(fabs(v)));
+	int decimals = prec - 1 - exp10 > 0 ? prec - 1 - exp10 : 0;
+	if (decimals > 30 || exp10 > 30)
+		return;
+	snprintf(plain, sizeof(plain), "%.*f", decimals, v);
+	if (strtod(plain, NULL) == v && strlen(plain) <= strlen(buf))
+		snprintf(buf, n, "%s", plain);
 }
 
 void scn_key_format(const struct scenario *s, int i, char *buf, size_t bufn)
 {
 	int n;
 	const struct vs_key *k = params(&n);
+	if (i < n && k[i].type == VS_KEY_DOUBLE) {
+		shortest(*(const double *)((const char *)&s->p + k[i].off), buf, bufn);
+		return;
+	}
+	if (i < n && k[i].type == VS_KEY_WEIGHTS) {
+		size_t len = 0;
+		buf[0] = 0;
+		for (int w = 0; w < s->p.n_vm_load && len < bufn; w++) {
+			char one[32];
+			shortest(s->p.vm_load[w], one, sizeof(one));
+			len += (size_t)snprintf(buf + len, bufn - len, "%s%s", w ? "," : "", one);
+		}
+		return;
+	}
 	if (i < n) {
 		vs_key_format(&s->p, &k[i], buf, (unsigned)bufn);
 		return;
@@ -194,5 +317,6 @@ void scn_key_format(const struct scenario *s, int i, char *buf, size_t bufn)
 		break;
 	case OWN_PROFILE: snprintf(buf, bufn, "%s", s->profile); break;
 	case OWN_TRACE: snprintf(buf, bufn, "%s", s->trace_file); break;
+	default: break; /* an alias: scenario_check resolves it into its target */
 	}
 }

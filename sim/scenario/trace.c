@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,26 +27,36 @@ struct trace_ctx {
 	bool header_done;       /* the header row was checked */
 };
 
+/* The largest value of each column: t_s any finite time; vm an int (the index is taken modulo
+ * the rack's VMs); bytes and resp_bytes 1 GiB (uint32_t, and a request the wire can frame). */
+static const double trace_max[TRACE_COLS] = { 1e300, INT_MAX, 1 << 30, 1 << 30 };
+#define TRACE_FIELD_MAX 63 /* characters of a field: more is not a number of a trace */
+
 /* Check one field of a row (@line: its line) into @val. 0, or -1 with t->err. */
-static int trace_value(struct trace_ctx *t, int col, const char *field, int line, double *val)
+static int trace_value(struct trace_ctx *t, int col, char *field, int line, double *val)
 {
-	char buf[64];
-	snprintf(buf, sizeof(buf), "%s", field);
-	const char *v = scn_trim(buf);
+	const char *v = scn_trim(field);
+	if (strlen(v) > TRACE_FIELD_MAX) {
+		snprintf(t->err, SCN_ERR_MAX, "%s:%d: %s: field longer than %d characters (\"%.20s...\")",
+			 t->path, line, t->header_done ? trace_cols[col] : "header", TRACE_FIELD_MAX, v);
+		return -1;
+	}
 	if (!t->header_done) {
 		if (strcmp(v, trace_cols[col])) {
 			snprintf(t->err, SCN_ERR_MAX, "%s:%d: column %d: expected header %s, got \"%s\"",
-				 t->path, line, col + 1, trace_cols[col], buf);
+				 t->path, line, col + 1, trace_cols[col], v);
 			return -1;
 		}
 		return 0;
 	}
 	double d = 0;
-	if (scn_parse_double(v, &d) || d < 0 || (col > 0 && d != floor(d)) ||
-	    (col >= 2 && d > (double)(1u << 30))) {
-		snprintf(t->err, SCN_ERR_MAX, "%s:%d: %s: expected a %s, got \"%s\"", t->path, line,
-			 trace_cols[col], col ? "non-negative whole number" : "non-negative time in seconds",
-			 buf);
+	if (scn_parse_double(v, &d) || d < 0 || (col > 0 && d != floor(d)) || d > trace_max[col]) {
+		if (col == 0)
+			snprintf(t->err, SCN_ERR_MAX, "%s:%d: t_s: expected a non-negative time in seconds, got \"%s\"",
+				 t->path, line, v);
+		else
+			snprintf(t->err, SCN_ERR_MAX, "%s:%d: %s: expected a non-negative whole number up to %.0f, got \"%s\"",
+				 t->path, line, trace_cols[col], trace_max[col], v);
 		return -1;
 	}
 	*val = d;
@@ -76,13 +87,15 @@ static int trace_row(void *ctx, char *const *fields, int n, int line)
 		snprintf(t->err, SCN_ERR_MAX, "%s:%d: bytes: must be at least 1", t->path, line);
 		return -1;
 	}
+	if (t->n == VS_MAX_TRACE) {
+		snprintf(t->err, SCN_ERR_MAX, "%s:%d: more than %d records (the most a trace may have)",
+			 t->path, line, VS_MAX_TRACE);
+		return -1;
+	}
 	if (t->n == t->cap) {
-		if (t->cap >= VS_MAX_TRACE) {
-			snprintf(t->err, SCN_ERR_MAX, "%s:%d: more than %d records", t->path, line,
-				 VS_MAX_TRACE);
-			return -1;
-		}
 		int cap = t->cap ? 2 * t->cap : 1024;
+		if (cap > VS_MAX_TRACE)
+			cap = VS_MAX_TRACE;
 		struct vs_trace_rec *recs = realloc(t->s->trace, (size_t)cap * sizeof(*recs));
 		if (!recs) {
 			snprintf(t->err, SCN_ERR_MAX, "%s:%d: no memory for %d records", t->path, line,
@@ -115,15 +128,18 @@ int scn_load_trace(struct scenario *s, const char *path, char *err)
 		else if (pos.line)
 			snprintf(err, SCN_ERR_MAX, "%s:%d: cannot read trace (%s)", path, pos.line,
 				 strerror(pos.errnum));
-		else
-			snprintf(err, SCN_ERR_MAX, "%s: cannot open trace (%s)", path,
-				 strerror(pos.errnum));
+		else {
+			snprintf(err, SCN_ERR_MAX, "%s", strerror(pos.errnum));
+			return -2; /* the including line says so */
+		}
 		return -1;
 	case CSVIO_ESYNTAX:
 		snprintf(err, SCN_ERR_MAX, "%s:%d: CSV error: %s", path, pos.line, pos.syntax);
+		scn_oneline(err);
 		return -1;
 	case CSVIO_STOPPED:
-		return -1; /* trace_row said why */
+		scn_oneline(err); /* trace_row said why, quoting the field */
+		return -1;
 	}
 	if (t.n == 0) {
 		snprintf(err, SCN_ERR_MAX, "%s: no trace records after the header", path);

@@ -74,7 +74,7 @@ static int fill_jobs(FILE *f, void *ctx)
 		}
 		fputs(" -o ", f);
 		shell_word(f, c->dir);
-		fprintf(f, " -q --job %d\n", p);
+		fprintf(f, "%s -q --job %d\n", c->spec->force_runs ? " --force-runs" : "", p);
 	}
 	return ferror(f) ? -1 : 0;
 }

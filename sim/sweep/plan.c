@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "budget.h"
 #include "fsutil.h"
 #include "sweepdir.h"
 #include "version.h"
@@ -46,7 +47,9 @@ static int axis_parse(struct scn_axis *a, const char *text, char *err, size_t er
 	}
 	memcpy(a->key, text, (size_t)(eq - text));
 	if (!scenario_key_exists(a->key)) {
-		snprintf(err, errn, "--axis %s: unknown key %s", text, a->key);
+		char hint[160];
+		snprintf(err, errn, "--axis %s: unknown key %s%s", text, a->key,
+			 scenario_key_suggest(a->key, hint, sizeof(hint)));
 		return -1;
 	}
 	const char *why;
@@ -78,9 +81,14 @@ static int resolve_point(struct sweep_plan *plan, const struct sweep_spec *spec,
 			goto out;
 		}
 	for (int a = 0; a < plan->n_axes; a++) {
-		char asg[8192];
-		snprintf(asg, sizeof(asg), "%s=%s", plan->axes[a].key, pt->values[a]);
-		if (scenario_set(s, asg, serr)) {
+		char *asg;
+		if (asprintf(&asg, "%s=%s", plan->axes[a].key, pt->values[a]) < 0) {
+			snprintf(err, errn, "point %s: out of memory", pt->name);
+			goto out;
+		}
+		int bad = scenario_set(s, asg, serr);
+		free(asg);
+		if (bad) {
 			/* scenario_set names it "--set k=v: ..."; here it came from an axis. */
 			snprintf(err, errn, "axis %s", serr + (strncmp(serr, "--set ", 6) ? 0 : 6));
 			goto out;
@@ -88,6 +96,8 @@ static int resolve_point(struct sweep_plan *plan, const struct sweep_spec *spec,
 	}
 	if (scenario_check(s, serr))
 		snprintf(pt->invalid, sizeof(pt->invalid), "%s", serr);
+	else if (!spec->force_runs && budget_check(s, "vriosim sweep --force-runs", serr, sizeof(serr)))
+		snprintf(pt->invalid, sizeof(pt->invalid), "%s", serr); /* cannot finish here */
 	pt->stamp = sweepdir_stamp(s);
 	if (!pt->stamp) {
 		snprintf(err, errn, "point %s: cannot make its stamp (%s)", pt->name, strerror(errno));
@@ -128,6 +138,16 @@ static int plan_axes(struct sweep_plan *plan, const struct sweep_spec *spec, str
 		struct scn_axis a;
 		if (axis_parse(&a, spec->cli_axes[c], err, errn))
 			goto out;
+		for (int e = 0; e < c; e++) {
+			const char *other = spec->cli_axes[e];
+			if (!strncmp(other, a.key, strlen(a.key)) && other[strlen(a.key)] == '=') {
+				/* Which of the two was meant? Every point would run twice. */
+				snprintf(err, errn, "--axis %s: --axis %s given twice", spec->cli_axes[c],
+					 a.key);
+				axis_free(&a);
+				goto out;
+			}
+		}
 		int k = 0;
 		while (k < plan->n_axes && strcmp(plan->axes[k].key, a.key))
 			k++;

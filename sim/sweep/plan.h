@@ -26,6 +26,7 @@ struct sweep_spec {
 	int progress;                      /* -1: when stderr is a tty, 0: never, 1: always */
 	bool quiet;                        /* no closing line on stderr */
 	bool force;                        /* re-run points that are up to date */
+	bool force_runs;                   /* each run with --force: no cost estimate refusal */
 };
 
 /* One point of the product. */

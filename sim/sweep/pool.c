@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -69,6 +70,8 @@ static int build_argv(struct argv_buf *b, const struct sweep_plan *plan,
 	b->argv[n++] = out;
 	b->argv[n++] = "-q";
 	b->argv[n++] = "--no-plot";
+	if (spec->force_runs)
+		b->argv[n++] = "--force";
 	b->argv[n] = NULL;
 	return 0;
 fail:
@@ -109,21 +112,29 @@ static int launch(const struct sweep_plan *plan, const struct sweep_spec *spec,
 	return 0;
 }
 
-/* The last non-empty line of a point's log: what went wrong, in the run's own words. */
+/* The last non-empty line of a point's log: what went wrong, in the run's own words. When
+ * there is none (a full disk: the run could not write its message either), why not. */
 static void last_log_line(const char *dir, const struct sweep_point *pt, char *out, size_t n)
 {
 	char path[PATH_MAX];
 	sweepdir_point_path(path, sizeof(path), dir, pt->name, "log.txt");
-	snprintf(out, n, "(no message)");
 	char *text = fs_slurp(path, 0, NULL);
-	if (!text)
-		return;
-	size_t len = strlen(text);
+	int e = text ? 0 : errno;
+	size_t len = text ? strlen(text) : 0;
 	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
 		text[--len] = 0;
-	char *nl = strrchr(text, '\n');
-	if (len)
+	if (len) {
+		char *nl = strrchr(text, '\n');
 		snprintf(out, n, "%s", nl ? nl + 1 : text);
+	} else {
+		struct statvfs vfs;
+		if (!statvfs(dir, &vfs) && vfs.f_bavail == 0)
+			e = ENOSPC;
+		snprintf(out, n, "no message: its log.txt is %s%s%s", text ? "empty" : "unreadable",
+			 e ? " (" : "", e ? strerror(e) : "");
+		if (e)
+			snprintf(out + strlen(out), n - strlen(out), ")");
+	}
 	free(text);
 }
 
@@ -174,13 +185,17 @@ static void pool_finish(struct pool *pl, pid_t pid, const struct spawn_status *s
 	const struct sweep_point *pt = &pl->plan->points[pl->slot_point[slot]];
 	char path[PATH_MAX];
 	sweepdir_point_path(path, sizeof(path), dir, pt->name, "summary.csv");
-	bool ok = spawn_succeeded(status) && !access(path, R_OK) &&
-		  !sweepdir_mark_done(dir, pt->name, pt->stamp);
+	bool ran = spawn_succeeded(status) && !access(path, R_OK);
+	bool ok = ran && !sweepdir_mark_done(dir, pt->name, pt->stamp);
 	if (ok) {
 		pl->st->ran++;
 	} else if (!sweep_stop) {
 		char msg[512], how[32];
-		last_log_line(dir, pt, msg, sizeof(msg));
+		if (ran)
+			snprintf(msg, sizeof(msg), "its results are written but its params.txt is not (%s)",
+				 strerror(errno));
+		else
+			last_log_line(dir, pt, msg, sizeof(msg));
 		progress_break(&pl->pg);
 		fprintf(stderr, "vriosim sweep: point %s failed (%s): %s\n", pt->name,
 			spawn_describe(status, how, sizeof(how)), msg);

@@ -5,6 +5,9 @@
 #include "sweepdir.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +15,23 @@
 
 #include "fsutil.h"
 #include "version.h"
+
+int sweepdir_lock(const char *dir, bool shared)
+{
+	char path[PATH_MAX];
+	if (snprintf(path, sizeof(path), "%s/.lock", dir) >= (int)sizeof(path))
+		return -ENAMETOOLONG;
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return -errno;
+	/* Close-on-exec: a point's `vriosim run` must not keep the sweep's lock alive. */
+	if (flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB)) {
+		int e = errno;
+		close(fd);
+		return e == EWOULDBLOCK ? -EWOULDBLOCK : -e;
+	}
+	return fd;
+}
 
 void sweepdir_point_path(char *out, size_t n, const char *dir, const char *point, const char *file)
 {

@@ -5,6 +5,7 @@
  *   DIR/runs/<name>/          one point: summary.csv (+ replications.csv) from `vriosim run`,
  *                             log.txt (its stdout/stderr), params.txt (the stamp, written last)
  *   DIR/sweep.csv             every point's summary rows, one column per axis (merge.h)
+ *   DIR/.lock                 held (flock) by the sweep writing DIR: a second one refuses
  *
  * A point's stamp is what makes its results what they are: the version line, the scenario's
  * name, every resolved key and the hash of a trace file's content. A point is done when its
@@ -23,6 +24,13 @@
 
 #define SWEEP_PLAN "sweep.plan.csv"
 #define SWEEP_CSV "sweep.csv"
+
+/* Lock the sweep directory @dir (DIR/.lock, flock(2)) for the life of the process: exclusive
+ * for a whole sweep, --emit-jobs and merge (they write sweep.plan.csv or sweep.csv), shared
+ * for one point of emitted jobs (--job N: many run at once, each writing its own point). The
+ * lock is released when the process ends, however it ends. Returns the lock's descriptor, or
+ * -EWOULDBLOCK when another sweep holds it, or -errno. */
+int sweepdir_lock(const char *dir, bool shared);
 
 /* DIR/runs/@point, or DIR/runs/@point/@file when @file is not NULL. */
 void sweepdir_point_path(char *out, size_t n, const char *dir, const char *point, const char *file);

@@ -121,6 +121,10 @@ plots)
 errors)
 	run "$V" sweep "$TINY" --axis rack.nope=1,2 -o e; expect_rc 2 "unknown axis key"
 	grep -q 'rack.nope' err.txt && [ "$(wc -l < err.txt)" -eq 1 ] || fail "message: $(cat err.txt)"
+	run "$V" sweep "$TINY" --axis rack.vmhosts=1,2 --axis rack.vmhosts=3 -o e; expect_rc 2 "an axis twice"
+	grep -qx 'vriosim sweep: --axis rack.vmhosts=3: --axis rack.vmhosts given twice' err.txt ||
+		fail "message: $(cat err.txt)"
+	[ ! -e e ] || fail "an input error created the directory"
 	run "$V" sweep "$TINY" --axis rack.vms_per_vmhost=1,x -o e; expect_rc 2 "bad axis value"
 	grep -q 'rack.vms_per_vmhost' err.txt || fail "message: $(cat err.txt)"
 	run "$V" sweep "$TINY" -j 0 -o e; expect_rc 2 "-j 0"
@@ -137,6 +141,17 @@ errors)
 	[ "$(count failed)" = 1 ] && [ "$(count run)" = 1 ] || fail "counts: $(cat err.txt)"
 	grep -q '^"0","1","64","1",' f/sweep.csv || fail "sweep.csv lacks the good point"
 	! grep -q '^"1",' f/sweep.csv || fail "sweep.csv has rows of the failed point"
+	# A point that cannot finish here fails up front, saying why and how to force it.
+	run "$V" sweep "$TINY" --axis rack.vms_per_vmhost=1 --axis workload.msg_bytes=64 --axis run.duration_s=0.01,1e6 -o h
+	expect_rc 1 "sweep with a point that cannot finish"
+	grep -q 'point .*duration_s=1e6 failed: .*run.duration_s.*vriosim sweep --force-runs$' err.txt ||
+		fail "the refused point: $(cat err.txt)"
+	[ "$(count run)" = 1 ] || fail "counts: $(cat err.txt)"
+	"$V" sweep "$TINY" --axis run.duration_s=0.01,1e6 --list >list.txt 2>&1 || fail "--list: $(cat list.txt)"
+	grep -q 'duration_s=1e6  # .*cannot\|duration_s=1e6  # .*would' list.txt || fail "--list: $(cat list.txt)"
+	"$V" sweep "$TINY" --axis run.duration_s=0.01,1e6 --list --force-runs >list.txt 2>&1 ||
+		fail "--list --force-runs: $(cat list.txt)"
+	! grep -q '#' list.txt || fail "--force-runs still refuses: $(cat list.txt)"
 	run "$V" sweep "$TINY" --axis 'workload.vm_load=|' -o e; expect_rc 2 "an axis with no values"
 	grep -q 'workload.vm_load=|: no values' err.txt || fail "message: $(cat err.txt)"
 	# List-valued keys: values separated by '|' stay whole ("1,1" is one value), in the plan,
@@ -158,6 +173,29 @@ errors)
 	! grep -q 'done (' err.txt || fail "progress shown on a non-terminal"
 	run "$V" sweep "$TINY" --axis workload.msg_bytes=64 --axis rack.vms_per_vmhost=1 -o g --force --progress
 	grep -q '1/1 done (0 up to date), 0 failed' err.txt || fail "--progress: $(cat err.txt)"
+	;;
+lock)
+	# Two sweeps into one directory: the second refuses (exit 2, one line) while the first
+	# runs, and the first completes every point (it used to end with 11 of 12 in sweep.csv).
+	run "$V" sweep "$TINY" -j 2 -o ref -q --set run.duration_s=0.2; expect_rc 0 "reference sweep"
+	"$V" sweep "$TINY" -j 1 -o d -q --set run.duration_s=0.2 2>first.txt &
+	pid=$!
+	i=0
+	while [ "$(done_points d)" -lt 1 ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i + 1)); done
+	[ "$(done_points d)" -ge 1 ] || fail "the first sweep did not start: $(cat first.txt)"
+	run "$V" sweep "$TINY" -j 1 -o d -q --set run.duration_s=0.2; expect_rc 2 "second sweep into d"
+	[ "$(wc -l < err.txt)" -eq 1 ] && grep -q 'another sweep is writing this directory' err.txt ||
+		fail "second sweep's message: $(cat err.txt)"
+	run "$V" merge d; expect_rc 2 "merge while the sweep runs"
+	run "$V" sweep "$TINY" -j 1 -o d -q --set run.duration_s=0.2 --job 3; expect_rc 2 "--job while the sweep runs"
+	wait $pid || fail "the first sweep failed: $(cat first.txt)"
+	cmp ref/sweep.csv d/sweep.csv || fail "the first sweep's sweep.csv differs from an undisturbed one"
+	# Jobs of --emit-jobs share the directory: two at once are fine.
+	run "$V" sweep "$TINY" -o j -q --set run.duration_s=0.05 --emit-jobs jobs.txt; expect_rc 0 "--emit-jobs"
+	sed -n 1p jobs.txt | sh 2>j1.txt & p1=$!
+	sed -n 2p jobs.txt | sh 2>j2.txt & p2=$!
+	wait $p1 || fail "job 0: $(cat j1.txt)"
+	wait $p2 || fail "job 1: $(cat j2.txt)"
 	;;
 *)
 	fail "unknown test"
