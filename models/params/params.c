@@ -18,6 +18,8 @@ static const char *const dist_names[] = { "const", "exp", "lognormal", NULL };
 static const char *const arrival_names[] = { "poisson", "constant", NULL };
 static const char *const phase_names[] = { "random", "aligned", NULL };
 static const char *const placement_names[] = { "local", "iohost", NULL };
+static const char *const shared_cores_names[] = { "cfs", "ps", NULL };
+static const char *const scaling_names[] = { "none", "log", "linear", NULL };
 
 const char *const *vs_vocab_names(enum vs_vocab v)
 {
@@ -31,6 +33,8 @@ const char *const *vs_vocab_names(enum vs_vocab v)
 	case VS_VOCAB_ARRIVAL: return arrival_names;
 	case VS_VOCAB_PHASE: return phase_names;
 	case VS_VOCAB_PLACEMENT: return placement_names;
+	case VS_VOCAB_SHARED_CORES: return shared_cores_names;
+	case VS_VOCAB_SCALING: return scaling_names;
 	case VS_VOCAB_COUNT: break;
 	}
 	return NULL;
