@@ -34,6 +34,8 @@ enum vs_vocab {
 	VS_VOCAB_ASSIGN,     /* [rack] iohost_assign */
 	VS_VOCAB_FAULT,      /* [fault] kind */
 	VS_VOCAB_FAILOVER,   /* [fault] failover */
+	VS_VOCAB_SHARED_CORES, /* [rack] shared_cores */
+	VS_VOCAB_SCALING,    /* [sched] scaling */
 	VS_VOCAB_COUNT
 };
 /* The words of @v indexed by value, NULL-terminated. */
@@ -57,6 +59,9 @@ enum vs_fault { FAULT_NONE, FAULT_IOHOST, FAULT_LINK, FAULT_SIDECORE };
 enum vs_failover { FAILOVER_NONE, FAILOVER_IOHOST };
 enum vs_assign { ASSIGN_STATIC, ASSIGN_HASHED, ASSIGN_LEAST_LOADED };
 enum vs_pattern { PATTERN_CONSTANT, PATTERN_STEP, PATTERN_RAMP, PATTERN_SINE, PATTERN_ONOFF };
+enum vs_shared_cores { SHARED_CFS, SHARED_PS };
+/* Linux's sysctl_sched_tunable_scaling, in its order. */
+enum vs_sched_scaling { SCALING_NONE, SCALING_LOG, SCALING_LINEAR };
 
 /* ---- Parameters ---- */
 
@@ -110,6 +115,8 @@ struct vs_params {
 	int iohost_rx_rings;     /* vRIO: IOhost NIC receive rings polled (0: one per queue, <= 64) */
 	enum vs_rx_claim iohost_rx_claim; /* vRIO: a ring drained by one sidecore at a time, or
 					   * descriptors claimed one by one by any (multi-consumer) */
+	enum vs_shared_cores shared_cores; /* threads sharing a VMhost's cores: a CFS-like
+					    * scheduler, or SimGrid's ideal processor sharing */
 
 	/* [wire] */
 	double gbps;             /* line rate of every port */
@@ -145,6 +152,7 @@ struct vs_params {
 	double c1_exit_us;       /* bare metal: leaving the C1 idle state */
 	double vrio_decap_cycles; /* the guest's vRIO front end, per received message */
 	double interpose_byte_cycles; /* interposition per byte (encryption, compression) */
+	double ctx_switch_cycles; /* a context switch between two threads on a shared core */
 
 	/* [guest] — the guest's drivers and its vCPU's idle */
 	int napi_budget;         /* packets one NAPI poll takes before yielding */
@@ -152,6 +160,13 @@ struct vs_params {
 	int virtio_rx_frames;    /* virtio-net notification coalescing: frames */
 	double halt_poll_us;     /* KVM halt polling: a vCPU idle shorter than this is not
 				  * descheduled (its core spins) */
+
+	/* [sched] — the CFS-like scheduler of shared cores (rack.shared_cores = cfs): Linux's
+	 * base tunables, multiplied by the scaling factor of the VMhost's CPU count */
+	double sched_latency_us;     /* sched_latency: every runnable thread runs once in it */
+	double sched_min_gran_us;    /* min_granularity: the shortest slice */
+	double sched_wakeup_gran_us; /* wakeup_granularity: a waker's lead needed to preempt */
+	enum vs_sched_scaling sched_scaling; /* sysctl_sched_tunable_scaling */
 
 	/* [workload] */
 	int workload;            /* which workload (VS_VOCAB_WORKLOAD) */

@@ -1,16 +1,24 @@
 /*
- * Unit tests of the model building blocks that need no simulation: wire timing (exact),
- * framing, block device arithmetic, statistics (percentiles and confidence intervals against
- * independent references), random streams, timed-queue ordering.
+ * Unit tests of the model building blocks: wire timing (exact), framing, block device
+ * arithmetic, statistics (percentiles and confidence intervals against independent
+ * references), random streams, timed-queue ordering; and, each in a small simulation of its
+ * own (one per process, as SimGrid wants), the shared cores' scheduler.
  */
+#define _GNU_SOURCE
 #include <gsl/gsl_rng.h>
+#include <simgrid/actor.h>
+#include <simgrid/engine.h>
+#include <simgrid/host.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "blockdev.h"
 #include "check.h"
 #include "ci95.h"
+#include "cpu.h"
 #include "inbox.h"
 #include "rng.h"
+#include "sched.h"
 #include "stats.h"
 #include "wire.h"
 
@@ -223,6 +231,275 @@ CHECK_TEST(timedq_keeps_time_order)
 	CHECK(timedq_pop_ready(&q, 100) == &n[4]);
 	CHECK(timedq_pop_ready(&q, 100) == NULL);
 	CHECK(isinf(timedq_next(&q)));
+	return 0;
+}
+
+/* ---- The shared cores' scheduler (engine/sched.h, through engine/cpu.h) ---- */
+
+#define HZ 3e9                 /* cycles per second of the test cores */
+#define SWITCH_S (11400 / HZ)  /* costs.ctx_switch_cycles' default: 3.8 us */
+
+/* One simulation of @cores cores (a platform written, loaded and removed); the host. */
+static sg_host_t sim_start(int cores)
+{
+	char *argv[] = { "test_models", "--log=root.thresh:critical", NULL };
+	int argc = 2;
+	simgrid_init(&argc, argv);
+	char path[] = "/tmp/vriosim-test-XXXXXX.xml";
+	int fd = mkstemps(path, 4);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f)
+		CHECK_FAIL("cannot write a platform file");
+	fprintf(f, "<?xml version='1.0'?>\n"
+		   "<!DOCTYPE platform SYSTEM \"https://simgrid.org/simgrid.dtd\">\n"
+		   "<platform version=\"4.1\"><zone id=\"z\" routing=\"None\">\n"
+		   "<host id=\"h\" speed=\"%gf\" core=\"%d\"/></zone></platform>\n",
+		HZ, cores);
+	fclose(f);
+	simgrid_load_platform(path);
+	unlink(path);
+	return sg_host_by_name("h");
+}
+
+/* Linux's base tunables for a host of @cores CPUs (scaling log), the default switch cost. */
+static struct sched_cfg linux_cfg(int cores)
+{
+	double f = sched_tunable_factor(SCHED_SCALING_LOG, cores);
+	return (struct sched_cfg){ .latency_s = 6e-3 * f, .min_gran_s = 0.75e-3 * f,
+				   .wakeup_gran_s = 1e-3 * f, .switch_s = SWITCH_S };
+}
+
+/* A thread of the test: its CPU, its accounts, and what it does. */
+struct tthread {
+	struct cpu cpu;
+	double used[CPU_USE_COUNT];
+	double chunk_s;            /* hog: work per cpu_run */
+	double run_s, sleep_s;     /* sleeper: work, then blocked for sleep_s (0: for ever) */
+	double halt_s;             /* halter: its event comes this long after its halt */
+	int rounds;                /* sleeper: wake-ups so far */
+	double delay_sum;          /* sleeper: from wake-up to work done, minus the work */
+	double delay_max;
+	bool polled;               /* halter: KVM's poll caught its event */
+	double halted_at;          /* halter: when it halted */
+};
+
+static void start(sg_host_t h, const char *name, struct tthread *t, void (*fn)(int, char **))
+{
+	sg_actor_t a = sg_actor_init(name, h);
+	sg_actor_set_data(a, t);
+	sg_actor_start_(a, fn, 0, NULL);
+}
+
+static void thread_init(struct tthread *t, struct sched *s, int slot)
+{
+	memset(t, 0, sizeof(*t));
+	t->cpu = (struct cpu){ .shared = true, .thread = sched_thread_new(s, slot), .hz = HZ,
+			       .used_s = t->used };
+	CHECK(t->cpu.thread);
+}
+
+static double busy(const struct tthread *t) { return t->used[CPU_GUEST] + t->used[CPU_SCHED]; }
+
+/* CPU-bound: work for ever, chunk by chunk (it keeps its core between chunks). */
+static void hog_main(int argc, char **argv)
+{
+	struct tthread *t = sg_actor_self_get_data();
+	for (;;)
+		cpu_run(&t->cpu, t->chunk_s * HZ, CPU_GUEST);
+}
+
+/* Work run_s, block sleep_s, again; the delay past the work is the wait for the core. */
+static void sleeper_main(int argc, char **argv)
+{
+	struct tthread *t = sg_actor_self_get_data();
+	for (;;) {
+		double t0 = simgrid_get_clock();
+		cpu_run(&t->cpu, t->run_s * HZ, CPU_GUEST);
+		double d = simgrid_get_clock() - t0 - t->run_s;
+		if (++t->rounds > 3) { /* past the start */
+			t->delay_sum += d;
+			t->delay_max = fmax(t->delay_max, d);
+		}
+		cpu_block(&t->cpu);
+		sg_actor_sleep_for(t->sleep_s > 0 ? t->sleep_s : 1e9);
+	}
+}
+
+/* Two CPU-bound threads on one core, 100 ms: their shares and the switches. */
+static void two_hogs(const struct sched_cfg *cfg, struct tthread *a, struct tthread *b,
+		     uint64_t *switches)
+{
+	sg_host_t h = sim_start(1);
+	struct sched *s = sched_new(1, cfg);
+	thread_init(a, s, 0);
+	thread_init(b, s, 1);
+	a->chunk_s = b->chunk_s = 10e-6;
+	start(h, "a", a, hog_main);
+	start(h, "b", b, hog_main);
+	simgrid_run_until(0.1);
+	*switches = sched_switches(s);
+}
+
+CHECK_TEST(sched_two_hogs_share_a_core)
+{
+	/* 1 ms slices (sched.latency_us = 2000: latency / 2 threads; min_granularity 0.75 ms):
+	 * 100 slices in 100 ms, one switch at each but the first. */
+	struct sched_cfg cfg = linux_cfg(1);
+	cfg.latency_s = 2e-3;
+	struct tthread a, b;
+	uint64_t sw;
+	two_hogs(&cfg, &a, &b, &sw);
+	double ba = busy(&a), bb = busy(&b);
+	CHECK_NEAR(ba / (ba + bb), 0.5, 0.01);
+	CHECK_NEAR(ba + bb, 0.1, 10e-6); /* the core never idled (the chunk in progress aside) */
+	CHECK_GE(sw, 99);
+	CHECK_LE(sw, 100);
+	/* Each switch cost its 3.8 us on the core, accounted as CPU_SCHED. */
+	CHECK_NEAR(a.used[CPU_SCHED] + b.used[CPU_SCHED], (double)sw * SWITCH_S, SWITCH_S + 1e-9);
+	CHECK_NEAR(a.used[CPU_GUEST] + b.used[CPU_GUEST], 0.1 - (double)sw * SWITCH_S,
+		   2 * SWITCH_S + 10e-6);
+	return 0;
+}
+
+CHECK_TEST(sched_two_hogs_linux_defaults)
+{
+	/* A 1-CPU host: factor 1, 6 ms latency, 3 ms slices: 33 switches in 100 ms, and the split
+	 * is fair to within one slice. */
+	struct sched_cfg cfg = linux_cfg(1);
+	CHECK_NEAR(cfg.latency_s, 6e-3, 0);
+	CHECK_NEAR(linux_cfg(8).latency_s, 24e-3, 1e-15); /* 1 + log2(8) */
+	CHECK_NEAR(sched_tunable_factor(SCHED_SCALING_LOG, 64), 4, 0); /* at most 8 CPUs count */
+	CHECK_NEAR(sched_tunable_factor(SCHED_SCALING_LOG, 6), 3, 0);
+	struct tthread a, b;
+	uint64_t sw;
+	two_hogs(&cfg, &a, &b, &sw);
+	CHECK_EQ(sw, 33);
+	CHECK_LE(fabs(busy(&a) - busy(&b)), 3e-3 + 10e-6);
+	return 0;
+}
+
+/* A CPU-bound thread and one that works 0.1 ms every 2 ms on one core. Woken, the sleeper
+ * leads by latency/2 = 3 ms (GENTLE_FAIR_SLEEPERS): it preempts if that is more than the
+ * wakeup granularity, else it waits for the hog's slice to end (3 ms after the hog got the
+ * core: 1 ms after the wake-up). */
+static double wakeup_delay(double wakeup_gran_s, double *max)
+{
+	struct sched_cfg cfg = linux_cfg(1);
+	cfg.wakeup_gran_s = wakeup_gran_s;
+	sg_host_t h = sim_start(1);
+	struct sched *s = sched_new(1, &cfg);
+	struct tthread hog, sl;
+	thread_init(&hog, s, 0);
+	thread_init(&sl, s, 1);
+	hog.chunk_s = 10e-6;
+	sl.run_s = 0.1e-3;
+	sl.sleep_s = 2e-3;
+	start(h, "hog", &hog, hog_main);
+	start(h, "sleeper", &sl, sleeper_main);
+	simgrid_run_until(0.1);
+	CHECK_GT(sl.rounds, 20);
+	*max = sl.delay_max;
+	return sl.delay_sum / (sl.rounds - 3);
+}
+
+CHECK_TEST(sched_wakeup_preempts_past_granularity)
+{
+	double max;
+	double d = wakeup_delay(1e-3, &max); /* 3 ms lead > 1 ms: at once (its switch only) */
+	CHECK_NEAR(d, SWITCH_S, 1e-9);
+	CHECK_NEAR(max, SWITCH_S, 1e-9);
+	return 0;
+}
+
+CHECK_TEST(sched_wakeup_waits_within_granularity)
+{
+	double max;
+	double d = wakeup_delay(4e-3, &max); /* 3 ms lead < 4 ms: the hog's slice ends first */
+	CHECK_NEAR(d, 1e-3 + SWITCH_S, 1e-9);
+	CHECK_NEAR(max, 1e-3 + SWITCH_S, 1e-9);
+	return 0;
+}
+
+CHECK_TEST(sched_idle_balance_and_ties)
+{
+	/* Two cores; threads 0 and 2 (home core 0) CPU-bound, thread 1 (home core 1) works 1 ms
+	 * then blocks for good. All wake at t = 0, started in the order 2, 1, 0: the tie goes to
+	 * thread 0 whatever the order (its pick revisits thread 2's at the same instant). At 1 ms
+	 * core 1 goes idle and pulls thread 2 from core 0: one switch in all. */
+	struct sched_cfg cfg = linux_cfg(2);
+	sg_host_t h = sim_start(2);
+	struct sched *s = sched_new(2, &cfg);
+	struct tthread t[3];
+	for (int i = 0; i < 3; i++)
+		thread_init(&t[i], s, i);
+	t[0].chunk_s = t[2].chunk_s = 10e-6;
+	t[1].run_s = 1e-3;
+	start(h, "t2", &t[2], hog_main);
+	start(h, "t1", &t[1], sleeper_main);
+	start(h, "t0", &t[0], hog_main);
+	simgrid_run_until(0.1);
+	CHECK_EQ(sched_switches(s), 1);
+	CHECK_NEAR(t[0].used[CPU_GUEST], 0.1, 10e-6);
+	CHECK_NEAR(t[1].used[CPU_GUEST], 1e-3, 1e-12);
+	CHECK_NEAR(t[2].used[CPU_SCHED], SWITCH_S, 1e-12);
+	CHECK_NEAR(t[2].used[CPU_GUEST], 0.1 - 1e-3 - SWITCH_S, 10e-6);
+	return 0;
+}
+
+/* Work 10 us, halt with a 200 us poll, and take the event halt_s later. */
+static void halter_main(int argc, char **argv)
+{
+	struct tthread *t = sg_actor_self_get_data();
+	cpu_run(&t->cpu, 10e-6 * HZ, CPU_GUEST);
+	double t_halt = t->halted_at = simgrid_get_clock(), event = t_halt + t->halt_s;
+	cpu_halt(&t->cpu, 200e-6);
+	for (double now; !time_reached(event, now = simgrid_get_clock());)
+		sg_actor_sleep_for(fmin(event, cpu_halt_poll_until(&t->cpu)) - now);
+	t->polled = cpu_unhalt(&t->cpu, t_halt, 200e-6);
+	cpu_block(&t->cpu);
+	sg_actor_sleep_for(1e9);
+}
+
+/* Wake 60 us into the run, work run_s, block for good. */
+static void waker_main(int argc, char **argv)
+{
+	struct tthread *t = sg_actor_self_get_data();
+	sg_actor_sleep_for(60e-6);
+	cpu_run(&t->cpu, t->run_s * HZ, CPU_GUEST);
+	cpu_block(&t->cpu);
+	sg_actor_sleep_for(1e9);
+}
+
+CHECK_TEST(sched_halt_poll_yields_the_core)
+{
+	/* Three cores, a halting vCPU on each: core 0's event comes within the poll (caught);
+	 * core 1's too, but another thread wakes there 50 us into the poll (the poll ends, the
+	 * vCPU needs a wake-up); core 2's event comes after the 200 us poll (spun 200 us). */
+	struct sched_cfg cfg = linux_cfg(3);
+	sg_host_t h = sim_start(3);
+	struct sched *s = sched_new(3, &cfg);
+	struct tthread v[3], w;
+	double after[3] = { 100e-6, 100e-6, 300e-6 };
+	for (int i = 0; i < 3; i++) {
+		thread_init(&v[i], s, i);
+		v[i].halt_s = after[i];
+		start(h, "vcpu", &v[i], halter_main);
+	}
+	thread_init(&w, s, 4); /* home core 4 mod 3 = 1 */
+	w.run_s = 20e-6;
+	start(h, "other", &w, waker_main);
+	simgrid_run_until(1e-3);
+	for (int i = 0; i < 3; i++)
+		CHECK_NEAR(v[i].halted_at, 10e-6, 1e-12);
+	CHECK(v[0].polled);
+	CHECK_NEAR(v[0].used[CPU_HALT_POLL], 100e-6, 1e-12);
+	CHECK(!v[1].polled);
+	CHECK_NEAR(v[1].used[CPU_HALT_POLL], 50e-6, 1e-12);
+	CHECK_NEAR(w.used[CPU_GUEST], 20e-6, 1e-12);
+	CHECK_NEAR(w.used[CPU_SCHED], SWITCH_S, 1e-12); /* the vCPU's thread out, the other in */
+	CHECK_EQ(sched_switches(s), 1);
+	CHECK(!v[2].polled);
+	CHECK_NEAR(v[2].used[CPU_HALT_POLL], 200e-6, 1e-12);
 	return 0;
 }
 

@@ -1,10 +1,13 @@
 /*
- * cpu — sleep on a dedicated core, execute on a shared one.
+ * cpu — sleep on a dedicated core; on a shared one, the scheduler's run queues or SimGrid's
+ * processor sharing.
  */
 #include "cpu.h"
 
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
+
+#include "sched.h"
 
 void cpu_account(struct cpu *c, double t0, double t1, double cpu_s, enum cpu_use use)
 {
@@ -22,6 +25,25 @@ void cpu_account(struct cpu *c, double t0, double t1, double cpu_s, enum cpu_use
 		*c->host_busy_s += s;
 }
 
+/* One run under the scheduler: its segments, switch overhead or a share of its work (split
+ * by use as its cycles are). */
+struct run_acct {
+	struct cpu *c;
+	const double *cycles;
+};
+
+static void account_segment(void *ctx, enum sched_seg seg, double t0, double t1, double share)
+{
+	struct run_acct *a = ctx;
+	if (seg == SCHED_SEG_SWITCH) {
+		cpu_account(a->c, t0, t1, t1 - t0, CPU_SCHED);
+		return;
+	}
+	for (int u = 0; u < CPU_USE_COUNT; u++)
+		if (a->cycles[u] > 0)
+			cpu_account(a->c, t0, t1, share * (a->cycles[u] / a->c->hz), (enum cpu_use)u);
+}
+
 void cpu_run_mix(struct cpu *c, const double cycles[CPU_USE_COUNT])
 {
 	double total = 0;
@@ -29,6 +51,11 @@ void cpu_run_mix(struct cpu *c, const double cycles[CPU_USE_COUNT])
 		total += cycles[u];
 	if (total <= 0)
 		return;
+	if (c->thread) {
+		struct run_acct a = { c, cycles };
+		sched_run(c->thread, total / c->hz, account_segment, &a);
+		return;
+	}
 	double t0 = simgrid_get_clock();
 	if (c->shared)
 		sg_actor_execute(total); /* the host's speed is in cycles/s: flops == cycles */
@@ -45,4 +72,42 @@ void cpu_run(struct cpu *c, double cycles, enum cpu_use use)
 	double mix[CPU_USE_COUNT] = { 0 };
 	mix[use] = cycles;
 	cpu_run_mix(c, mix);
+}
+
+void cpu_block(struct cpu *c)
+{
+	if (c->thread)
+		sched_block(c->thread);
+}
+
+void cpu_halt(struct cpu *c, double poll_s)
+{
+	if (c->thread)
+		sched_halt(c->thread, poll_s);
+}
+
+double cpu_halt_poll_until(struct cpu *c)
+{
+	return c->thread ? sched_poll_until(c->thread) : __builtin_inf();
+}
+
+bool cpu_unhalt(struct cpu *c, double t_halt, double poll_s)
+{
+	double t = simgrid_get_clock();
+	if (c->thread) {
+		double poll_end;
+		bool polled = sched_unhalt(c->thread, &poll_end);
+		if (poll_end > t_halt)
+			cpu_account(c, t_halt, poll_end, poll_end - t_halt, CPU_HALT_POLL);
+		return polled;
+	}
+	/* Dedicated, or processor sharing: KVM's poll catches an idle shorter than its window.
+	 * Only a dedicated core's spinning is accounted (processor sharing has no run queue to
+	 * tell whether the core had something else to run). */
+	double idle = t - t_halt;
+	if (idle > poll_s)
+		return false;
+	if (!c->shared)
+		cpu_account(c, t_halt, t_halt + idle, idle, CPU_HALT_POLL);
+	return true;
 }

@@ -2,11 +2,17 @@
  * cpu — where an actor's cycles go.
  *
  * A dedicated core (a sidecore, a pinned vCPU with a core of its own) is modelled by sleeping
- * for cycles/hz: nothing else competes, so SimGrid's CPU sharing would only cost time. Where
- * contention is what is studied (trap: vCPUs and vhost threads share the VMhost's cores) the
- * work is a SimGrid execution on the shared multi-core host, so max-min sharing decides who
- * progresses. Either way the consumed CPU time is accounted per category, for the CPU
- * breakdown (guest work, exits, I/O processing).
+ * for cycles/hz: nothing else competes. Where contention is what is studied (trap: vCPUs and
+ * vhost threads share the VMhost's cores; any model's vCPUs when VMs outnumber cores) the
+ * thread runs on the host's shared cores, scheduled either by a CFS-like scheduler (sched.h:
+ * run queues, slices, preemption, context switches; rack.shared_cores = cfs) or by SimGrid's
+ * ideal processor sharing (an execution on the multi-core host; rack.shared_cores = ps).
+ * Either way the consumed CPU time is accounted per category, for the CPU breakdown (guest
+ * work, exits, I/O processing, halt polling, scheduling).
+ *
+ * A thread on shared cores that waits for an event must say so (cpu_block, or cpu_halt for an
+ * idle vCPU) so that its core goes to others; between two runs with no wait in between it
+ * keeps its core.
  */
 #ifndef VRIOSIM_CPU_H
 #define VRIOSIM_CPU_H
@@ -19,12 +25,17 @@ enum cpu_use {
 	CPU_EXIT,       /* VM exits */
 	CPU_IO,         /* I/O processing: vhost threads, sidecores' request work */
 	CPU_HALT_POLL,  /* KVM halt polling: an idle vCPU's core spinning for its next event */
+	CPU_SCHED,      /* context switches between threads on a shared core */
 	CPU_USE_COUNT
 };
 
+struct sched_thread;
+
 struct cpu {
 	sg_host_t host;     /* where executions run when shared */
-	bool shared;        /* true: SimGrid execution; false: dedicated core (sleep) */
+	bool shared;        /* true: on the host's shared cores; false: dedicated core (sleep) */
+	struct sched_thread *thread; /* shared under rack.shared_cores=cfs: its thread on the
+				      * host's run queues (NULL: SimGrid's processor sharing) */
 	double hz;          /* cycles per second of one core */
 	double *used_s;     /* CPU seconds consumed per use (in the measured window), or NULL */
 	double *busy_s;     /* this thread's own busy CPU seconds (window; halt polling aside), or
@@ -40,5 +51,19 @@ void cpu_run_mix(struct cpu *c, const double cycles[CPU_USE_COUNT]);
 /* Account @cpu_s CPU seconds on @use for an activity that ran from @t0 to @t1 (clipped to the
  * measured window). For callers that sleep themselves (a sidecore's batched visit). */
 void cpu_account(struct cpu *c, double t0, double t1, double cpu_s, enum cpu_use use);
+
+/* The thread is about to wait for an event: its shared core goes to the next thread. */
+void cpu_block(struct cpu *c);
+/* An idle vCPU halts now; KVM polls for up to @poll_s (0: no polling) before descheduling it.
+ * On a shared core under cfs it polls only while nothing else is runnable there. */
+void cpu_halt(struct cpu *c, double poll_s);
+/* While halted: wait no later than this (the poll's end, when the scheduler must see it), or
+ * INFINITY. Ends a poll whose time has come. */
+double cpu_halt_poll_until(struct cpu *c);
+/* The halted vCPU's event has come (it halted at @t_halt with @poll_s): true if KVM's poll
+ * caught it (it resumes at once), false if it was descheduled (it needs a wake-up). Accounts
+ * the polling as CPU_HALT_POLL (dedicated cores, and shared ones under cfs while the core had
+ * nothing else to run). */
+bool cpu_unhalt(struct cpu *c, double t_halt, double poll_s);
 
 #endif

@@ -18,7 +18,9 @@
  *
  * Idle: the vCPU halts — a HLT exit when virtualized; on wake-up, a vCPU idle for less than
  * guest.halt_poll_us was being polled by KVM (its core spun: no wake-up latency), else its
- * thread is woken (costs.halt_wakeup_us); bare metal leaves C1 (costs.c1_exit_us).
+ * thread is woken (costs.halt_wakeup_us); bare metal leaves C1 (costs.c1_exit_us). On a core
+ * shared under the CFS-like scheduler, KVM polls only while nothing else is runnable there
+ * (cpu_halt): another thread that becomes runnable takes the core and ends the poll.
  *
  * Latency runs from the application's issue to its completion's delivery to the application
  * (a response processed by the stack; a send's buffer returned by the device; a TCP send's
@@ -477,7 +479,8 @@ static void halt(struct vcpu *v)
 		notify_halt_exit(p, e->meter, v->rng, c);
 		run(v, c);
 	}
-	double t_halt = simgrid_get_clock();
+	double t_halt = simgrid_get_clock(), poll_s = virtualized ? p->halt_poll_us * 1e-6 : 0;
+	cpu_halt(&v->cpu, poll_s);
 	for (;;) {
 		double now = simgrid_get_clock(), t_issue;
 		deliver(v);
@@ -488,16 +491,16 @@ static void halt(struct vcpu *v)
 		double next = fmin(next_event(v), fmin(wl_next_time(v, now), flow_next_detect(&v->flow)));
 		if (time_reached(next, now))
 			break;
-		inbox_wait(&v->inbox, next);
+		inbox_wait(&v->inbox, fmin(next, cpu_halt_poll_until(&v->cpu)));
 	}
-	double idle = simgrid_get_clock() - t_halt;
+	/* Caught by KVM's poll, the vCPU resumes at once (its core spun); else its thread is
+	 * woken. */
+	bool polled = cpu_unhalt(&v->cpu, t_halt, poll_s);
 	double wake = 0;
 	if (!virtualized)
 		wake = rng_cost(v->rng, p, p->c1_exit_us * 1e-6);
-	else if (idle > p->halt_poll_us * 1e-6)
+	else if (!polled)
 		wake = rng_cost(v->rng, p, p->halt_wakeup_us * 1e-6);
-	else if (!v->cpu.shared) /* KVM polled for it: the core spun, the vCPU resumes at once */
-		cpu_account(&v->cpu, t_halt, t_halt + idle, idle, CPU_HALT_POLL);
 	if (wake > 0)
 		sg_actor_sleep_for(wake);
 }
@@ -520,8 +523,10 @@ static void guest_main(int argc, char **argv)
 			continue;
 		}
 		unsigned did = issue(v);
-		while (v->env->p->debug_stall) /* the injected deadlock: wake-ups change nothing */
+		while (v->env->p->debug_stall) { /* the injected deadlock: wake-ups change nothing */
+			cpu_block(&v->cpu);
 			inbox_wait(&v->inbox, INFINITY);
+		}
 		if (did)
 			continue;
 		if (v->tx_stopped && !vring_driver_enable_cb_delayed(&v->txq.drv)) {

@@ -1,9 +1,10 @@
 /*
  * io_trap — trap-and-emulate with vhost: a kick is a VM exit that wakes the queue's vhost
- * thread; the thread shares the VMhost's cores with the vCPUs (SimGrid CPU sharing decides who
- * runs), serves the TX ring with notifications disabled, and moves what comes back from the
- * host NIC (responses, ACKs, block completions) into the guest, injecting an interrupt when the
- * guest's ring asks for one (EVENT_IDX or the NO_INTERRUPT flag).
+ * thread; the thread shares the VMhost's cores with the vCPUs (the shared cores' scheduler,
+ * rack.shared_cores, decides who runs), serves the TX ring with notifications disabled, and
+ * moves what comes back from the host NIC (responses, ACKs, block completions) into the guest,
+ * injecting an interrupt when the guest's ring asks for one (EVENT_IDX or the NO_INTERRUPT
+ * flag).
  *
  * Both directions wake a sleeping vhost thread: a kick (after the exit and the ioeventfd
  * signal), and a packet from the host NIC (its interrupt, costs.host_irq_cycles on the vhost
@@ -61,6 +62,7 @@ static bool sleep_until_due(struct vhost *vh, const struct vs_params *p, bool *r
 	double rx_due = timedq_next(&vh->rxq) + vh->rx_wakeup_s;
 	double due = fmin(vh->kick_at, rx_due);
 	if (!time_reached(due, now)) {
+		cpu_block(&vh->cpu); /* off its core until the wake-up */
 		inbox_wait(&vh->inbox, due);
 		return false;
 	}
@@ -149,11 +151,16 @@ static int setup(struct rack *r)
 	if (!vh)
 		return rack_fail(r, -ENOMEM, "allocating %d vhost threads", r->n_vcpus);
 	r->model_state = vh;
+	int per_host = r->p->vms_per_vmhost * r->p->vcpus_per_vm;
 	for (int i = 0; i < r->n_vcpus; i++) {
 		struct vcpu *v = &r->vcpus[i];
 		vh[i].v = v;
-		vh[i].cpu = v->cpu; /* same shared host, same accounting */
-		vh[i].cpu.shared = true;
+		vh[i].cpu = v->cpu; /* the same host's cores and CPU time */
+		vh[i].cpu.busy_s = NULL; /* not the vCPU's own demand (util_vcpu) */
+		/* A thread of the VMhost's shared cores, numbered after its vCPUs. */
+		int rc = rack_shared_cpu(r, &vh[i].cpu, v->host, per_host + i % per_host);
+		if (rc)
+			return rc;
 		vh[i].kick_at = INFINITY;
 		vh[i].rx_wakeup_s = r->p->wakeup_us * 1e-6;
 		vh[i].sleeping = true;

@@ -43,8 +43,10 @@ struct meter {
 	uint64_t w_drops[DROP_PLACES]; /* messages dropped, by place (window) */
 	uint64_t w_retransmits;       /* TCP-like retransmissions (window) */
 	uint64_t w_late;              /* answers that came after the application gave up (window) */
+	uint64_t w_ctx_switches;      /* context switches on shared cores (window) */
 	struct samples latency;       /* seconds, per completion */
-	double cpu_used[CPU_USE_COUNT]; /* CPU seconds by use: guests, exits, I/O processing */
+	double cpu_used[CPU_USE_COUNT]; /* CPU seconds by use: guests, exits, I/O processing,
+					 * halt polling, context switches */
 	double io_busy_s;             /* polling cores: seconds processing */
 	double io_poll_s;             /* polling cores: seconds scanning queues with work around */
 	int error;                    /* first failure while measuring (-ENOMEM), 0 if none */

@@ -64,6 +64,8 @@ static double requests_dropped(const struct metric_ctx *c) { return (double)c->m
 static double requests_inflight_end(const struct metric_ctx *c) { return (double)c->inflight_end; }
 static double halt_exits_per_s(const struct metric_ctx *c) { return c->m->w_halt_exits / c->window; }
 static double cpu_halt_poll_cores(const struct metric_ctx *c) { return c->m->cpu_used[CPU_HALT_POLL] / c->window; }
+static double cpu_sched_cores(const struct metric_ctx *c) { return c->m->cpu_used[CPU_SCHED] / c->window; }
+static double ctx_switches_per_s(const struct metric_ctx *c) { return c->m->w_ctx_switches / c->window; }
 static double requests_lost(const struct metric_ctx *c) { return (double)c->m->lost; }
 static double drops_guest_tx(const struct metric_ctx *c) { return (double)c->m->w_drops[DROP_GUEST_TX]; }
 static double drops_nic_tx(const struct metric_ctx *c) { return (double)c->m->w_drops[DROP_NIC_TX]; }
@@ -133,6 +135,8 @@ static const metric_fn formulas[METRIC_COUNT] = {
 	[METRIC_requests_inflight_end] = requests_inflight_end,
 	[METRIC_halt_exits_per_s] = halt_exits_per_s,
 	[METRIC_cpu_halt_poll_cores] = cpu_halt_poll_cores,
+	[METRIC_cpu_sched_cores] = cpu_sched_cores,
+	[METRIC_ctx_switches_per_s] = ctx_switches_per_s,
 	[METRIC_requests_lost] = requests_lost,
 	[METRIC_drops_guest_tx] = drops_guest_tx,
 	[METRIC_drops_nic_tx] = drops_nic_tx,

@@ -82,6 +82,10 @@ static const struct vs_key keys[] = {
 	    "IOhost NIC receive rings (RSS); 0: one per guest queue, at most 64"),
 	WORD("rack", "iohost_rx_claim", iohost_rx_claim, VS_VOCAB_RX_CLAIM, "ring", "",
 	     "a ring drained by one sidecore at a time, or descriptors claimed one by one"),
+	WORD("rack", "shared_cores", shared_cores, VS_VOCAB_SHARED_CORES, "cfs",
+	     "[S] KVM vCPUs and vhost threads are Linux tasks under CFS (kernel/sched/fair.c)",
+	     "threads sharing a VMhost's cores (trap's vCPUs and vhost threads, vCPUs of VMs that "
+	     "outnumber cores): a CFS-like scheduler ([sched]) or SimGrid's ideal processor sharing"),
 	/* [wire] */
 	NUM("wire", "gbps", gbps, 1e-3, 1e5, "Gb/s", "10", "", "line rate of every NIC port"),
 	NUM("wire", "iohost_gbps", iohost_gbps, 0, 1e5, "Gb/s", "0", "",
@@ -184,6 +188,10 @@ static const struct vs_key keys[] = {
 	       "the guest's vRIO front end, per received message"),
 	NUM("costs", "interpose_byte_cycles", interpose_byte_cycles, 0, BIG, "cycles/byte", "0", "",
 	    "interposition per byte (e.g. AES-GCM with AES-NI: ~1 cycle/byte)"),
+	CYCLES("ctx_switch_cycles", ctx_switch_cycles, "11400",
+	       "[S] Li, Ding, Shen, ExpCS'07: 3.8 us direct cost, as cycles at 3 GHz ([M] 1.6-3.1 us "
+	       "here: docs/scheduler.md)",
+	       "a context switch between two threads on a shared core (rack.shared_cores = cfs)"),
 	/* [guest] */
 	INT("guest", "napi_budget", napi_budget, 1, 65536, "packets", "64",
 	    "[S] Linux NAPI_POLL_WEIGHT", "packets one NAPI poll takes before yielding"),
@@ -196,6 +204,20 @@ static const struct vs_key keys[] = {
 	NUM("guest", "halt_poll_us", halt_poll_us, 0, 1e6, "us", "200",
 	    "[S] KVM halt_poll_ns default 200000",
 	    "KVM halt polling: a vCPU idle shorter than this keeps its core spinning, no wake-up"),
+	/* [sched] */
+	NUM("sched", "latency_us", sched_latency_us, 1, 1e7, "us", "6000",
+	    "[S] Linux kernel/sched/fair.c sysctl_sched_latency, before scaling",
+	    "sched_latency: the period in which every runnable thread of a core runs once"),
+	NUM("sched", "min_granularity_us", sched_min_gran_us, 0.001, 1e7, "us", "750",
+	    "[S] Linux kernel/sched/fair.c sysctl_sched_min_granularity, before scaling",
+	    "min_granularity: no slice is shorter (the period grows past latency_us / this)"),
+	NUM("sched", "wakeup_granularity_us", sched_wakeup_gran_us, 0, 1e7, "us", "1000",
+	    "[S] Linux kernel/sched/fair.c sysctl_sched_wakeup_granularity, before scaling",
+	    "a woken thread preempts the running one if its vruntime is smaller by more than this"),
+	WORD("sched", "scaling", sched_scaling, VS_VOCAB_SCALING, "log",
+	     "[S] Linux kernel/sched/fair.c: SCHED_TUNABLESCALING_LOG",
+	     "the three tunables above times 1 + log2(CPUs) (log), CPUs (linear) or 1 (none); "
+	     "CPUs = rack.cores_per_vmhost, at most 8"),
 	/* [workload] */
 	WORD("workload", "kind", workload, VS_VOCAB_WORKLOAD, "rr", "", "what the guests ask for"),
 	{ "workload", "msg_bytes", VS_KEY_U32, P(msg_bytes), 1, 1 << 30, 0, "bytes", "64", "",

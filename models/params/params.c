@@ -35,6 +35,8 @@ static const char *const fault_names[] = { "none", "iohost", "link", "sidecore",
 static const char *const failover_names[] = { "none", "iohost", NULL };
 static const char *const assign_names[] = { "static", "hashed", "least_loaded", NULL };
 static const char *const pattern_names[] = { "constant", "step", "ramp", "sine", "onoff", NULL };
+static const char *const shared_cores_names[] = { "cfs", "ps", NULL };
+static const char *const scaling_names[] = { "none", "log", "linear", NULL };
 
 const char *const *vs_vocab_names(enum vs_vocab v)
 {
@@ -52,6 +54,8 @@ const char *const *vs_vocab_names(enum vs_vocab v)
 	case VS_VOCAB_ASSIGN: return assign_names;
 	case VS_VOCAB_FAULT: return fault_names;
 	case VS_VOCAB_FAILOVER: return failover_names;
+	case VS_VOCAB_SHARED_CORES: return shared_cores_names;
+	case VS_VOCAB_SCALING: return scaling_names;
 	case VS_VOCAB_COUNT: break;
 	}
 	return NULL;

@@ -17,6 +17,7 @@
 #include "io_model.h"
 #include "metrics.h"
 #include "rng.h"
+#include "sched.h"
 #include "workload.h"
 
 #include <gsl/gsl_sort.h>
@@ -64,7 +65,9 @@ static int build_hosts(struct rack *r)
 	r->client_port = calloc((size_t)r->n_clients, sizeof(*r->client_port));
 	r->vmhost_dev = calloc((size_t)p->vmhosts, sizeof(*r->vmhost_dev));
 	r->host_busy_s = calloc((size_t)p->vmhosts, sizeof(*r->host_busy_s));
-	if (!r->vmhost_h || !r->vmhost_port || !r->client_port || !r->vmhost_dev || !r->host_busy_s)
+	r->vmhost_sched = calloc((size_t)p->vmhosts, sizeof(*r->vmhost_sched));
+	if (!r->vmhost_h || !r->vmhost_port || !r->client_port || !r->vmhost_dev || !r->host_busy_s ||
+	    !r->vmhost_sched)
 		return rack_fail(r, -ENOMEM, "allocating %d VMhosts and %d client hosts", p->vmhosts,
 				 r->n_clients);
 	for (int h = 0; h < p->vmhosts; h++) {
@@ -145,6 +148,39 @@ static void assign_iohosts(struct rack *r)
 	}
 }
 
+/* ---- Shared cores ---- */
+
+int rack_shared_cpu(struct rack *r, struct cpu *c, int host, int slot)
+{
+	const struct vs_params *p = r->p;
+	c->host = r->vmhost_h[host];
+	c->shared = true;
+	c->thread = NULL;
+	if (p->shared_cores != SHARED_CFS)
+		return 0;
+	if (!r->vmhost_sched[host]) {
+		static const enum sched_scaling scaling[] = {
+			[SCALING_NONE] = SCHED_SCALING_NONE,
+			[SCALING_LOG] = SCHED_SCALING_LOG,
+			[SCALING_LINEAR] = SCHED_SCALING_LINEAR,
+		};
+		/* Linux scales its tunables by the machine's online CPUs: all of the VMhost's. */
+		double f = sched_tunable_factor(scaling[p->sched_scaling], p->cores_per_vmhost);
+		struct sched_cfg cfg = { .latency_s = p->sched_latency_us * 1e-6 * f,
+					 .min_gran_s = p->sched_min_gran_us * 1e-6 * f,
+					 .wakeup_gran_s = p->sched_wakeup_gran_us * 1e-6 * f,
+					 .switch_s = p->ctx_switch_cycles / r->hz,
+					 .window_start = r->meter.window_start };
+		r->vmhost_sched[host] = sched_new(r->model->vm_cores(p), &cfg);
+		if (!r->vmhost_sched[host])
+			return rack_fail(r, -ENOMEM, "allocating VMhost %d's scheduler", host);
+	}
+	c->thread = sched_thread_new(r->vmhost_sched[host], slot);
+	if (!c->thread)
+		return rack_fail(r, -ENOMEM, "allocating VMhost %d's thread %d", host, slot);
+	return 0;
+}
+
 /* One guest queue's rings, interrupt line and transport. */
 static int build_queue(struct rack *r, struct vcpu *v)
 {
@@ -196,13 +232,16 @@ static int build_guests(struct rack *r)
 		v->host = i / per_host;
 		v->vm = i / p->vcpus_per_vm;
 		v->env = &r->guests;
-		v->cpu = (struct cpu){ .host = r->vmhost_h[v->host],
-				       .shared = m->shared_cpu || oversubscribed,
-				       .hz = r->hz, .used_s = r->meter.cpu_used,
+		v->cpu = (struct cpu){ .host = r->vmhost_h[v->host], .hz = r->hz,
+				       .used_s = r->meter.cpu_used,
 				       .busy_s = &v->busy_s, .host_busy_s = &r->host_busy_s[v->host],
 				       .window_start = r->meter.window_start };
+		int rc = m->shared_cpu || oversubscribed
+				 ? rack_shared_cpu(r, &v->cpu, v->host, i % per_host) : 0;
+		if (rc)
+			return rc;
 		inbox_init(&v->inbox);
-		int rc = build_queue(r, v);
+		rc = build_queue(r, v);
 		if (rc)
 			return rc;
 		v->rng = rng_stream(p->seed, (uint64_t)p->replication, (uint64_t)i + 1);
@@ -253,6 +292,9 @@ void rack_free(struct rack *r)
 		wire_port_free(&r->iohost_port[i]);
 	free(r->iohost_port);
 	free(r->iohost_h);
+	for (int h = 0; r->vmhost_sched && h < r->p->vmhosts; h++)
+		sched_free(r->vmhost_sched[h]);
+	free(r->vmhost_sched);
 	free(r->vmhost_h);
 	free(r->vmhost_port);
 	free(r->client_port);

@@ -21,6 +21,7 @@
 
 struct io_model;
 struct workload;
+struct sched;
 
 struct rack {
 	const struct vs_params *p;
@@ -36,6 +37,8 @@ struct rack {
 	sg_host_t *vmhost_h;            /* the VMhosts' SimGrid hosts (their VM cores) */
 	int n_iohosts;                  /* IOhosts (rack.iohosts) */
 	sg_host_t *iohost_h;            /* theirs */
+	struct sched **vmhost_sched;    /* their shared cores' schedulers (rack.shared_cores = cfs
+					 * and something shares them; else NULL) */
 	struct wire_port *vmhost_port;  /* one NIC port per VMhost */
 	struct wire_port *iohost_port;  /* one NIC port per IOhost */
 	struct wire_port *client_port;  /* one per client host (network peers) */
@@ -56,6 +59,12 @@ struct rack {
 
 /* Record why set-up failed (the first reason wins) and return @err (a negative errno). */
 int rack_fail(struct rack *r, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Put @c on VMhost @host's shared cores as the host's thread @slot: a thread of its CFS-like
+ * scheduler (home core slot mod cores: vCPU i of the host is slot i, its vhost thread slot
+ * vcpus_per_host + i, so a host's threads spread over its cores before any two share one), or
+ * an execution under SimGrid's processor sharing (rack.shared_cores = ps). 0 or -ENOMEM. */
+int rack_shared_cpu(struct rack *r, struct cpu *c, int host, int slot);
 
 /* Write the SimGrid platform of the rack described by @p to @out (XML). */
 void rack_platform_xml(const struct vs_params *p, FILE *out);

@@ -18,6 +18,7 @@
 #include "metrics.h"
 #include "rack.h"
 #include "rng.h"
+#include "sched.h"
 #include "workload.h"
 
 #include <gsl/gsl_sort.h>
@@ -177,6 +178,9 @@ static void measure(struct rack *r, struct vs_results *res, uint64_t inflight_en
 	const struct vs_params *p = r->p;
 	struct summary s;
 	samples_summarise(&r->meter.latency, &s);
+	for (int h = 0; h < p->vmhosts; h++)
+		if (r->vmhost_sched[h])
+			r->meter.w_ctx_switches += sched_switches(r->vmhost_sched[h]);
 	struct metric_ctx c = {
 		.p = p,
 		.m = &r->meter,

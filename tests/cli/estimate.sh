@@ -61,11 +61,11 @@ for f in "$SRC"/scenarios/*.ini "$SRC"/scenarios/paper/*.ini; do
 done
 
 # Progress: a line on a terminal (script(1) gives the run one), none otherwise or with -q.
-"$VRIOSIM" --set run.duration_s=1.6 --set model.kind=trap -o p1 --no-plot >/dev/null 2>err.txt ||
+VRIOSIM_PROGRESS_AFTER_S=0 "$VRIOSIM" --set run.duration_s=1.6 --set model.kind=trap -o p1 --no-plot >/dev/null 2>err.txt ||
 	fail "run: $(cat err.txt)"
 ! grep -q 'simulated (' err.txt || fail "progress shown on a file: $(cat err.txt)"
 if command -v script >/dev/null 2>&1; then
-	script -qfec "$VRIOSIM --set run.duration_s=1.6 --set model.kind=trap -o p2 --no-plot" tty.txt >/dev/null ||
+	VRIOSIM_PROGRESS_AFTER_S=0 script -qfec "$VRIOSIM --set run.duration_s=1.6 --set model.kind=trap -o p2 --no-plot" tty.txt >/dev/null ||
 		fail "run on a terminal failed: $(tail -3 tty.txt)"
 	tr '\r' '\n' <tty.txt | grep -Eq '^vriosim: trap: [0-9.]+ of 1\.6 s simulated \([0-9]+%\), [0-9.e+-]+ s/s, ETA [0-9]+ s' ||
 		fail "no progress line on a terminal: $(tr '\r' '\n' <tty.txt | head -5)"
