@@ -92,6 +92,8 @@ static double util_client_port_tx(const struct metric_ctx *c) { return c->util[U
 static double util_client_port_rx(const struct metric_ctx *c) { return c->util[UTIL_CLIENT_PORT_RX]; }
 static double util_blockdev(const struct metric_ctx *c) { return c->util[UTIL_BLOCKDEV]; }
 static double fairness_jain(const struct metric_ctx *c) { return c->fairness; }
+static double cost_usd_(const struct metric_ctx *c) { return cost_usd(c->p, &c->shape); }
+static double power_w(const struct metric_ctx *c) { return cost_power_w(c->p, &c->shape); }
 
 /* The resource nearest saturation: its utilisation (the unit column names it). */
 static enum util_kind busiest(const struct metric_ctx *c)
@@ -150,6 +152,8 @@ static const metric_fn formulas[METRIC_COUNT] = {
 	[METRIC_util_blockdev] = util_blockdev,
 	[METRIC_bottleneck] = bottleneck,
 	[METRIC_fairness_jain] = fairness_jain,
+	[METRIC_cost_usd] = cost_usd_,
+	[METRIC_power_w] = power_w,
 };
 
 void metrics_compute(const struct metric_ctx *c, struct vs_results *res)

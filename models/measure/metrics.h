@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "cost.h"
 #include "meter.h"
 #include "vriosim.h"
 
@@ -42,6 +43,7 @@ struct metric_ctx {
 	 * fairness of the VMs' throughput, and the resource nearest saturation. */
 	double util[UTIL_COUNT];
 	double fairness;                /* Jain's index over the VMs' completions */
+	struct cost_shape shape;        /* what the configuration buys, and its busy cores */
 };
 
 /* Fill @res with every simulator metric of the schema, in the schema's order. */
