@@ -96,7 +96,7 @@ static int run(const struct scenario *s, const struct run_args *a, const char *d
 		fprintf(stderr, "vriosim: no memory for %d run records\n", n);
 		return rc;
 	}
-	if (runner_run(s, runs, a->trace, err, sizeof(err)) ||
+	if (runner_run(s, runs, a->trace, dir, err, sizeof(err)) ||
 	    results_write(dir, s, runs, n, err, sizeof(err))) {
 		fprintf(stderr, "vriosim: %s\n", err);
 		goto out;

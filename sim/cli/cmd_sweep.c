@@ -246,7 +246,7 @@ int cmd_plot(int argc, char **argv)
 		f += n + (f[n] == ',');
 	}
 	const char *dir = argv[optind];
-	char path[PATH_MAX], out[PATH_MAX], err[1024];
+	char path[PATH_MAX], err[1024];
 	snprintf(path, sizeof(path), "%s/%s", dir, SWEEP_CSV);
 	if (!access(path, R_OK)) {
 		int rc = sweep_plot_render(dir, xkey, formats, false, err, sizeof(err));
@@ -261,15 +261,9 @@ int cmd_plot(int argc, char **argv)
 			dir, SWEEP_CSV, dir, dir);
 		return EXIT_INPUT;
 	}
-	for (const char *f = formats; *f;) {
-		size_t n = strcspn(f, ",");
-		snprintf(out, sizeof(out), "%s/compare.%.3s", dir, f);
-		if (plot_render("compare.gp", path, out, NULL, err, sizeof(err))) {
-			fprintf(stderr, "vriosim plot: %s\n", err);
-			return 1;
-		}
-		printf("wrote %s\n", out);
-		f += n + (f[n] == ',');
+	if (plot_run_dir(dir, formats, err, sizeof(err))) {
+		fprintf(stderr, "vriosim plot: %s\n", err);
+		return 1;
 	}
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include "simulate.h"
 #include "spawn.h"
 #include "version.h"
+#include "views.h"
 
 /* All @n bytes through the pipe (@out: written from @buf, else read into it), or -1. */
 static int pipe_full(int fd, void *buf, size_t n, bool out)
@@ -36,7 +37,8 @@ static int pipe_full(int fd, void *buf, size_t n, bool out)
 
 /* One simulation in a child process; its record through a pipe. 0, or -1 with rec->res.error (or
  * errno, when no child could be made). */
-static int run_child(const struct vs_params *p, struct run_record *rec, const char *trace_part)
+static int run_child(const struct vs_params *p, struct run_record *rec, const char *trace_part,
+		     const char *views_part)
 {
 	int fds[2];
 	if (pipe(fds))
@@ -54,7 +56,7 @@ static int run_child(const struct vs_params *p, struct run_record *rec, const ch
 		close(fds[0]);
 		struct run_record r;
 		memset(&r, 0, sizeof(r));
-		int rc = simulate_one(p, &r, trace_part);
+		int rc = simulate_one(p, &r, trace_part, views_part);
 		/* Metric names are static strings of this same program image: valid in the parent. */
 		if (pipe_full(fds[1], &r, sizeof(r), true))
 			_exit(3);
@@ -101,17 +103,54 @@ static int fill_trace(FILE *f, void *ctx)
 	return ferror(f) ? -1 : 0;
 }
 
+/* Per-run part files (the trace's, the views'): their names, in run order. */
+struct parts {
+	char (*path)[PATH_MAX + 32]; /* the parts' paths */
+	const char **list;           /* the same, as pointers */
+	int n;                       /* parts made */
+};
+
+static int parts_init(struct parts *pt, bool want, int n)
+{
+	memset(pt, 0, sizeof(*pt));
+	if (!want)
+		return 0;
+	pt->path = calloc((size_t)n, sizeof(*pt->path));
+	pt->list = calloc((size_t)n, sizeof(*pt->list));
+	return pt->path && pt->list ? 0 : -1;
+}
+
+/* The next part's name: @base.part<N>.<pid>. */
+static const char *parts_next(struct parts *pt, const char *base)
+{
+	if (!pt->path)
+		return NULL;
+	snprintf(pt->path[pt->n], sizeof(pt->path[0]), "%s.part%d.%ld", base, pt->n, (long)getpid());
+	pt->list[pt->n] = pt->path[pt->n];
+	return pt->path[pt->n++];
+}
+
+static void parts_free(struct parts *pt)
+{
+	for (int i = 0; i < pt->n; i++)
+		unlink(pt->path[i]);
+	free(pt->path);
+	free(pt->list);
+}
+
 int runner_run(const struct scenario *s, struct run_record *runs, const char *trace_path,
-	       char *err, size_t errn)
+	       const char *views_dir, char *err, size_t errn)
 {
 	int reps = s->p.replications, n = s->n_models * reps, rc = 0;
-	struct trace_join tj = { NULL, 0 };
-	if (trace_path) {
-		tj.parts = calloc((size_t)n, sizeof(*tj.parts));
-		if (!tj.parts) {
-			snprintf(err, errn, "no memory for %d trace part names", n);
-			return -1;
-		}
+	struct parts tp, vp;
+	char views_base[PATH_MAX];
+	if (views_dir)
+		snprintf(views_base, sizeof(views_base), "%s/.views", views_dir);
+	if (parts_init(&tp, trace_path, n) || parts_init(&vp, views_dir, n)) {
+		snprintf(err, errn, "no memory for %d part names", n);
+		parts_free(&tp);
+		parts_free(&vp);
+		return -1;
 	}
 	for (int mi = 0; mi < s->n_models && !rc; mi++) {
 		for (int r = 0; r < reps && !rc; r++) {
@@ -119,13 +158,9 @@ int runner_run(const struct scenario *s, struct run_record *runs, const char *tr
 			struct vs_params p = s->p;
 			p.kind = s->models[mi];
 			p.replication = r;
-			char *part = NULL;
-			if (trace_path) {
-				snprintf(tj.parts[tj.n], sizeof(tj.parts[0]), "%s.part%d.%ld", trace_path,
-					 tj.n, (long)getpid());
-				part = tj.parts[tj.n++];
-			}
-			if (run_child(&p, rec, part)) {
+			const char *tpart = parts_next(&tp, trace_path);
+			const char *vpart = parts_next(&vp, views_base);
+			if (run_child(&p, rec, tpart, vpart)) {
 				snprintf(err, errn, "%s: model %s, replication %d: %s", s->path,
 					 vs_model_name(p.kind), r,
 					 rec->res.error[0] ? rec->res.error : strerror(errno));
@@ -135,14 +170,14 @@ int runner_run(const struct scenario *s, struct run_record *runs, const char *tr
 			rec->replication = r;
 		}
 	}
-	if (trace_path) {
-		if (!rc && fs_atomic_write(trace_path, fill_trace, &tj)) {
-			snprintf(err, errn, "%s: cannot write the trace (%s)", trace_path, strerror(errno));
-			rc = -1;
-		}
-		for (int i = 0; i < tj.n; i++)
-			unlink(tj.parts[i]);
-		free(tj.parts);
+	struct trace_join tj = { tp.path, tp.n };
+	if (!rc && trace_path && fs_atomic_write(trace_path, fill_trace, &tj)) {
+		snprintf(err, errn, "%s: cannot write the trace (%s)", trace_path, strerror(errno));
+		rc = -1;
 	}
+	if (!rc && views_dir && views_join(views_dir, vp.list, vp.n, err, errn))
+		rc = -1;
+	parts_free(&tp);
+	parts_free(&vp);
 	return rc;
 }

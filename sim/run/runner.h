@@ -12,9 +12,10 @@
 #include "scenario.h"
 
 /* @runs must hold n_models × replications records (model-major). @trace_path: NULL or the
- * per-request trace file (written atomically, all models). 0, or -1 with @err naming the
- * failed run. */
+ * per-request trace file (written atomically, all models). @views_dir: NULL, or the directory
+ * to write the per-VM, per-host and per-stage views into (views.h). 0, or -1 with @err naming
+ * the failed run. */
 int runner_run(const struct scenario *s, struct run_record *runs, const char *trace_path,
-	       char *err, size_t errn);
+	       const char *views_dir, char *err, size_t errn);
 
 #endif
