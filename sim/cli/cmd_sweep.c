@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "capacity.h"
 #include "cli.h"
 #include "emit.h"
 #include "fsutil.h"
@@ -193,19 +194,24 @@ int cmd_merge(int argc, char **argv)
 		fprintf(stderr, "vriosim merge: usage: vriosim merge DIR\n");
 		return EXIT_INPUT;
 	}
-	char err[1024];
+	char err[1024], plan[PATH_MAX];
 	int missing = 0;
-	if (merge_sweep(argv[1], true, &missing, err, sizeof(err))) {
+	/* A capacity run's directory: its jobs' rows into capacity.csv. */
+	snprintf(plan, sizeof(plan), "%s/%s", argv[1], CAP_PLAN);
+	bool capacity = !access(plan, R_OK);
+	if (capacity ? cap_merge(argv[1], true, &missing, err, sizeof(err))
+		     : merge_sweep(argv[1], true, &missing, err, sizeof(err))) {
 		fprintf(stderr, "vriosim merge: %s\n", err);
 		return access(argv[1], F_OK) ? EXIT_INPUT : 1;
 	}
 	if (missing) {
-		fprintf(stderr, "vriosim merge: wrote %s/%s without %d point%s (run them, then merge "
+		fprintf(stderr, "vriosim merge: wrote %s/%s without %d %s%s (run them, then merge "
 				"again)\n",
-			argv[1], SWEEP_CSV, missing, missing == 1 ? "" : "s");
+			argv[1], capacity ? CAP_CSV : SWEEP_CSV, missing, capacity ? "job" : "point",
+			missing == 1 ? "" : "s");
 		return 1;
 	}
-	printf("wrote %s/%s\n", argv[1], SWEEP_CSV);
+	printf("wrote %s/%s\n", argv[1], capacity ? CAP_CSV : SWEEP_CSV);
 	return 0;
 }
 
@@ -247,6 +253,14 @@ int cmd_plot(int argc, char **argv)
 	}
 	const char *dir = argv[optind];
 	char path[PATH_MAX], err[1024];
+	snprintf(path, sizeof(path), "%s/%s", dir, CAP_CSV);
+	if (!access(path, R_OK)) { /* a capacity run's figure */
+		if (cap_plot(dir, xkey, formats, false, err, sizeof(err))) {
+			fprintf(stderr, "vriosim plot: %s\n", err);
+			return 1;
+		}
+		return 0;
+	}
 	snprintf(path, sizeof(path), "%s/%s", dir, SWEEP_CSV);
 	if (!access(path, R_OK)) {
 		int rc = sweep_plot_render(dir, xkey, formats, false, err, sizeof(err));

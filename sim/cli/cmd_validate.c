@@ -20,8 +20,9 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: vriosim validate [--fast] [--only LAYER] [-o DIR] [--src DIR] [--emu DIR --profile FILE]\n"
 		   "  --fast          the analytic M/M/1, M/D/1 and M/M/c subset, conservation, determinism\n"
-		   "  --only LAYER    one layer: analytic, claims (validation/claims.csv), emulator or\n"
-		   "                  determinism (with the conservation of its runs)\n"
+		   "  --only LAYER    one layer: analytic, claims (validation/claims.csv), emulator,\n"
+		   "                  determinism (with the conservation of its runs) or capacity\n"
+		   "                  (vriosim capacity on M/M/1 against the closed form)\n"
 		   "  -o DIR          where report.md, checks.csv and the plots go (default validation-out)\n"
 		   "  --src DIR       the source tree holding scenarios/ and validation/ (default: found\n"
 		   "                  from the binary's location, else the current directory)\n"
@@ -82,7 +83,7 @@ int cmd_validate(int argc, char **argv)
 		case 'l':
 			if (!validate_layer_known(optarg)) {
 				fprintf(stderr, "vriosim validate: --only %s: expected analytic, claims, "
-						"emulator or determinism\n",
+						"emulator, determinism or capacity\n",
 					optarg);
 				return EXIT_INPUT;
 			}

@@ -181,3 +181,29 @@ int plot_run_dir(const char *dir, const char *formats, char *err, size_t errn)
 	}
 	return 0;
 }
+
+void plot_axis_label(const char *key, char *buf, size_t n)
+{
+	char sec[64];
+	const char *dot = strchr(key, '.');
+	const struct vs_key *k = NULL;
+	if (dot && (size_t)(dot - key) < sizeof(sec)) {
+		snprintf(sec, sizeof(sec), "%.*s", (int)(dot - key), key);
+		k = vs_key_find(sec, dot + 1);
+	}
+	if (!k) {
+		snprintf(buf, n, "%s", key);
+		return;
+	}
+	/* The key's meaning, up to its first ':' or ';' (the rest explains defaults). */
+	size_t len = strcspn(k->doc, ":;(");
+	while (len && k->doc[len - 1] == ' ')
+		len--;
+	int w = snprintf(buf, n, "%.*s", (int)len, k->doc);
+	if (k->unit[0] && w >= 0 && (size_t)w < n)
+		snprintf(buf + w, n - (size_t)w, " (%s)", k->unit);
+	/* gnuplot strings are single-quoted here: no quotes inside. */
+	for (char *c = buf; *c; c++)
+		if (*c == '\'' || *c == '"')
+			*c = ' ';
+}

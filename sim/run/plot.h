@@ -28,4 +28,8 @@ int plot_compare(const char *dir, const struct scenario *s, const struct run_rec
  * @formats (a comma list of png, pdf, svg), naming what it wrote on stdout. 0, or -1 with @err. */
 int plot_run_dir(const char *dir, const char *formats, char *err, size_t errn);
 
+/* An axis label in words for the scenario key @key ("section.key"): its meaning and unit from
+ * the models' key table (vs_key_find), or the key itself. */
+void plot_axis_label(const char *key, char *buf, size_t n);
+
 #endif

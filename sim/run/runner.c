@@ -35,10 +35,15 @@ static int pipe_full(int fd, void *buf, size_t n, bool out)
 	return 0;
 }
 
-/* One simulation in a child process; its record through a pipe. 0, or -1 with rec->res.error (or
- * errno, when no child could be made). */
-static int run_child(const struct vs_params *p, struct run_record *rec, const char *trace_part,
-		     const char *views_part)
+/* A simulation started in a child process: its pid, and the pipe its record comes through. */
+struct child {
+	pid_t pid;   /* the child */
+	int fd;      /* the read end of its pipe */
+};
+
+/* Start one simulation in a child. 0, or -1 with errno. */
+static int child_start(const struct vs_params *p, const char *trace_part, const char *views_part,
+		       struct child *c)
 {
 	int fds[2];
 	if (pipe(fds))
@@ -57,16 +62,26 @@ static int run_child(const struct vs_params *p, struct run_record *rec, const ch
 		struct run_record r;
 		memset(&r, 0, sizeof(r));
 		int rc = simulate_one(p, &r, trace_part, views_part);
-		/* Metric names are static strings of this same program image: valid in the parent. */
+		/* Metric names are static strings of this same program image: valid in the parent.
+		 * The record fits in a pipe's buffer: several children may finish before the parent
+		 * reads any. */
 		if (pipe_full(fds[1], &r, sizeof(r), true))
 			_exit(3);
 		_exit(rc ? 1 : 0);
 	}
 	close(fds[1]);
-	int got = pipe_full(fds[0], rec, sizeof(*rec), false);
-	close(fds[0]);
+	c->pid = pid;
+	c->fd = fds[0];
+	return 0;
+}
+
+/* Its record, then its end. 0, or -1 with rec->res.error. */
+static int child_finish(const struct child *c, struct run_record *rec)
+{
+	int got = pipe_full(c->fd, rec, sizeof(*rec), false);
+	close(c->fd);
 	int raw;
-	while (waitpid(pid, &raw, 0) < 0 && errno == EINTR)
+	while (waitpid(c->pid, &raw, 0) < 0 && errno == EINTR)
 		;
 	if (got) {
 		struct spawn_status st;
@@ -81,6 +96,17 @@ static int run_child(const struct vs_params *p, struct run_record *rec, const ch
 		return -1;
 	}
 	return rec->res.error[0] ? -1 : 0;
+}
+
+/* One simulation in a child process; its record through a pipe. 0, or -1 with rec->res.error (or
+ * errno, when no child could be made). */
+static int run_child(const struct vs_params *p, struct run_record *rec, const char *trace_part,
+		     const char *views_part)
+{
+	struct child c;
+	if (child_start(p, trace_part, views_part, &c))
+		return -1;
+	return child_finish(&c, rec);
 }
 
 /* The per-request trace: every run wrote its own part; one file, in run order. */
@@ -179,5 +205,46 @@ int runner_run(const struct scenario *s, struct run_record *runs, const char *tr
 		rc = -1;
 	parts_free(&tp);
 	parts_free(&vp);
+	return rc;
+}
+
+int runner_run_jobs(const struct scenario *s, struct run_record *runs, int jobs, char *err,
+		    size_t errn)
+{
+	int reps = s->p.replications, n = s->n_models * reps, rc = 0;
+	struct child *kids = calloc((size_t)(jobs > 0 ? jobs : 1), sizeof(*kids));
+	if (!kids) {
+		snprintf(err, errn, "no memory for %d children", jobs);
+		return -1;
+	}
+	/* Batches of @jobs runs: started together, collected in run order. */
+	for (int b = 0; b < n && !rc; b += jobs) {
+		int k = 0;
+		for (int i = b; i < n && i < b + jobs; i++, k++) {
+			struct vs_params p = s->p;
+			p.kind = s->models[i / reps];
+			p.replication = i % reps;
+			runs[i].model = p.kind;
+			runs[i].replication = p.replication;
+			if (child_start(&p, NULL, NULL, &kids[k])) {
+				snprintf(err, errn, "%s: cannot start a simulation (%s)", s->path,
+					 strerror(errno));
+				rc = -1;
+				break;
+			}
+		}
+		for (int j = 0; j < k; j++) {
+			struct run_record *rec = &runs[b + j];
+			int model = rec->model, rep = rec->replication;
+			if (child_finish(&kids[j], rec) && !rc) {
+				snprintf(err, errn, "%s: model %s, replication %d: %s", s->path,
+					 vs_model_name(model), rep, rec->res.error);
+				rc = -1;
+			}
+			rec->model = model;
+			rec->replication = rep;
+		}
+	}
+	free(kids);
 	return rc;
 }

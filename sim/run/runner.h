@@ -18,4 +18,8 @@
 int runner_run(const struct scenario *s, struct run_record *runs, const char *trace_path,
 	       const char *views_dir, char *err, size_t errn);
 
+/* As runner_run without trace or views, @jobs simulations at a time (each its own process). */
+int runner_run_jobs(const struct scenario *s, struct run_record *runs, int jobs, char *err,
+		    size_t errn);
+
 #endif
