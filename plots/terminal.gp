@@ -11,7 +11,7 @@ if (ext eq 'pdf') {
 }}
 set output outfile
 set grid
-set key below center horizontal maxrows 4 noenhanced
+set key below center horizontal noenhanced
 set border 3
 set xtics nomirror
 set ytics nomirror

@@ -173,7 +173,8 @@ int cmd_sweep(int argc, char **argv)
 		struct sweep_stats st;
 		rc = sweep_execute(&plan, &spec, only, &st);
 		if (plot && only < 0 && !st.interrupted) {
-			if (sweep_plot_render(spec.dir, NULL, "png", spec.quiet, err, sizeof(err))) {
+			struct sweep_plot_opts po = { .formats = "png", .quiet = spec.quiet };
+			if (sweep_plot_render(spec.dir, &po, err, sizeof(err))) {
 				fprintf(stderr, "vriosim sweep: plot: %s\n", err);
 				rc = 1;
 			}
@@ -219,9 +220,11 @@ int cmd_plot(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "x", required_argument, NULL, 'x' }, { "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },    { NULL, 0, NULL, 0 }
+		{ "logy", no_argument, NULL, 'y' },    { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
 	};
 	const char *xkey = NULL, *formats = "png";
+	bool logy = false;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -229,17 +232,20 @@ int cmd_plot(int argc, char **argv)
 		switch (c) {
 		case 'x': xkey = optarg; break;
 		case 'f': formats = optarg; break;
+		case 'y': logy = true; break;
 		case 'h':
-			printf("usage: vriosim plot DIR [--x SECTION.KEY] [--format png,pdf,svg]\n"
+			printf("usage: vriosim plot DIR [--x SECTION.KEY] [--format png,pdf,svg] [--logy]\n"
 			       "  DIR with a sweep.csv: the sweep figures (throughput, latency, efficiency,\n"
-			       "  cpu, block) against the first numeric axis or --x; DIR of one run: "
-			       "compare.png\n");
+			       "  cpu, block) against the first numeric axis or --x (--logy: log y axes;\n"
+			       "  latency spanning two decades gets one anyway); with a capacity.csv: the\n"
+			       "  capacity figure; DIR of one run: compare.png and cdf.png\n");
 			return 0;
 		default: return bad_option("plot", argv);
 		}
 	}
 	if (argc - optind != 1) {
-		fprintf(stderr, "vriosim plot: usage: vriosim plot DIR [--x SECTION.KEY] [--format png,pdf,svg]\n");
+		fprintf(stderr, "vriosim plot: usage: vriosim plot DIR [--x SECTION.KEY] [--format png,pdf,svg] "
+				"[--logy]\n");
 		return EXIT_INPUT;
 	}
 	for (const char *f = formats; *f;) {
@@ -263,7 +269,8 @@ int cmd_plot(int argc, char **argv)
 	}
 	snprintf(path, sizeof(path), "%s/%s", dir, SWEEP_CSV);
 	if (!access(path, R_OK)) {
-		int rc = sweep_plot_render(dir, xkey, formats, false, err, sizeof(err));
+		struct sweep_plot_opts po = { .xkey = xkey, .formats = formats, .logy = logy };
+		int rc = sweep_plot_render(dir, &po, err, sizeof(err));
 		if (rc)
 			fprintf(stderr, "vriosim plot: %s\n", err);
 		return rc < 0 ? 1 : rc;
