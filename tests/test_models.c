@@ -207,7 +207,7 @@ CHECK_TEST(timedq_keeps_time_order)
 {
 	struct timedq q;
 	timedq_init(&q, NULL);
-	struct tq_node n[6];
+	struct tq_node n[6] = { 0 }; /* fresh nodes: on no queue */
 	double when[6] = { 5, 1, 3, 3, 9, 0 };
 	for (int i = 0; i < 6; i++)
 		timedq_post(&q, &n[i], when[i]);

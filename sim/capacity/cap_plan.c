@@ -173,15 +173,52 @@ out:
 	return rc;
 }
 
+/* The search sets workload.rate_rps itself: an axis of several rates is refused; the file's
+ * own axis on it (a latency-vs-load sweep) is replaced by one value, the scenario's rate (the
+ * search's start). 0 (@sw possibly with that axis added, @buf holding it), or -1 with @err. */
+static int rate_axis(struct sweep_spec *sw, struct scenario *s, char *buf, size_t n, char *err,
+		     size_t errn)
+{
+	static const char key[] = "workload.rate_rps";
+	for (int a = 0; a < sw->n_cli_axes; a++)
+		if (!strncmp(sw->cli_axes[a], key, sizeof(key) - 1) && sw->cli_axes[a][sizeof(key) - 1] == '=') {
+			if (strpbrk(sw->cli_axes[a] + sizeof(key), ",|")) {
+				snprintf(err, errn, "--axis %s: the offered rate is what capacity searches; "
+						    "give one rate (the start) or none", sw->cli_axes[a]);
+				return -1;
+			}
+			return 0;
+		}
+	char serr[SCN_ERR_MAX];
+	if (scenario_load(s, sw->file, serr)) {
+		snprintf(err, errn, "%s", serr);
+		return -1;
+	}
+	bool has = false;
+	for (int a = 0; a < s->n_axes; a++)
+		has |= !strcmp(s->axes[a].key, key);
+	if (has && sw->n_cli_axes < SCN_MAX_AXES) {
+		snprintf(buf, n, "%s=%.17g", key, s->p.rate_rps);
+		sw->cli_axes[sw->n_cli_axes++] = buf;
+	}
+	scenario_free(s);
+	return 0;
+}
+
 int cap_plan_build(struct cap_plan *cp, const struct cap_spec *spec, char *err, size_t errn)
 {
 	memset(cp, 0, sizeof(*cp));
-	if (sweep_plan_build(&cp->sweep, &spec->sweep, err, errn))
-		return -1;
 	struct scenario *s = calloc(1, sizeof(*s));
+	struct sweep_spec sw = spec->sweep;
+	char rate[96];
 	if (!s) {
 		snprintf(err, errn, "no memory for a scenario");
-		goto fail;
+		return -1;
+	}
+	if (rate_axis(&sw, s, rate, sizeof(rate), err, errn) ||
+	    sweep_plan_build(&cp->sweep, &sw, err, errn)) {
+		free(s);
+		return -1;
 	}
 	/* The note: what the first point's workload was, and what the search runs instead. */
 	if (sweep_point_scenario(&cp->sweep, &spec->sweep, &cp->sweep.points[0], s, err, errn) ||

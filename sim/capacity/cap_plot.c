@@ -105,8 +105,11 @@ int cap_plot(const char *dir, const char *xkey, const char *formats, bool quiet,
 		if (numeric)
 			xaxis = a;
 	}
-	if (xaxis < 0 && n_axes)
-		xaxis = 1;
+	/* No axis varies: the models side by side, as categories. */
+	if (xaxis < 0)
+		for (int a = 1; a <= n_axes && a <= SCN_MAX_AXES && xaxis < 0; a++)
+			if (varies[a])
+				xaxis = a;
 	bool xcat = xaxis < 0;
 	for (int r = 1; r < t.n_rows && !xcat; r++) {
 		double v;
@@ -185,6 +188,18 @@ int cap_plot(const char *dir, const char *xkey, const char *formats, bool quiet,
 					p->status, p->xtic);
 			}
 		}
+	/* The marked points after the series: not reached by --max (hollow), failed at the lowest
+	 * rate tried (an x at zero); a block only when there are some. */
+	int marks[3] = { 0, 0, 0 };
+	for (int st = 1; st <= 2; st++) {
+		for (int i = 0; i < n; i++)
+			if (pts[i].status == st) {
+				if (!marks[st]++)
+					fprintf(f, "%s\"%s\" y\n", blocks++ ? "\n\n" : "",
+						st == 1 ? "above_max" : "below_min");
+				fprintf(f, "%.10g %.10g\n", pts[i].x, st == 1 ? pts[i].y : 0.0);
+			}
+	}
 	if (fclose(f)) {
 		snprintf(err, errn, "%s: %s", dat, strerror(errno));
 		goto out;
@@ -213,10 +228,10 @@ int cap_plot(const char *dir, const char *xkey, const char *formats, bool quiet,
 	else
 		snprintf(xl, sizeof(xl), "model");
 	snprintf(vars, sizeof(vars),
-		 "nseries=%d; nref=%d; xlabel='%s'; xcat=%d; logx=%d; gbps=%d; linerate=%.10g; "
+		 "nseries=%d; nref=%d; nabove=%d; nbelow=%d; xlabel='%s'; xcat=%d; logx=%d; gbps=%d; linerate=%.10g; "
 		 "xticlist='%s'; plottitle='Capacity: the highest load with %s, no drops, no growing "
 		 "queue'",
-		 blocks - refs, refs, xl, xcat || xaxis < 0, !xcat && xaxis > 0 && lo_x > 0 && hi_x / lo_x >= 50,
+		 blocks - refs - (marks[1] > 0) - (marks[2] > 0), refs, marks[1], marks[2], xl, xcat, !xcat && xaxis > 0 && lo_x > 0 && hi_x / lo_x >= 50,
 		 gbps, line, ticks, slo);
 	rc = 0;
 	for (const char *fm = formats; *fm && !rc;) {

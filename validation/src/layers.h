@@ -27,6 +27,8 @@ struct vctx {
 	char out[PATH_MAX];    /* report directory */
 	char work[PATH_MAX];   /* run directories (OUT/runs) */
 	bool fast;             /* the --fast subset */
+	char paper[PATH_MAX];  /* non-empty: the paper library's outputs, whose claims (by = paper)
+				* the claims layer reads instead of running its own */
 	int runs;              /* simulations started */
 	int failed_runs;       /* simulations that failed or left no summary */
 	struct vchecks checks; /* every check so far */

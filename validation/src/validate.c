@@ -76,6 +76,8 @@ bool validate_layer_known(const char *name)
 /* Does this validation run layer @name? */
 static bool runs_layer(const struct validate_opts *o, const char *name)
 {
+	if (o->paper)
+		return !strcmp(name, "claims");
 	if (o->only)
 		return !strcmp(o->only, name);
 	return !o->fast || !strcmp(name, "analytic") || !strcmp(name, "determinism");
@@ -139,6 +141,8 @@ int validate_run(const struct validate_opts *o)
 	snprintf(x.out, sizeof(x.out), "%s", o->out);
 	snprintf(x.work, sizeof(x.work), "%s/runs", x.out);
 	x.fast = o->fast;
+	if (o->paper)
+		snprintf(x.paper, sizeof(x.paper), "%s", o->paper);
 	if (fs_mkdir_p(x.work)) {
 		fprintf(stderr, "vriosim validate: %s: cannot create (%s)\n", x.work, strerror(errno));
 		return 1;
