@@ -195,11 +195,19 @@ void plot_axis_label(const char *key, char *buf, size_t n)
 		snprintf(buf, n, "%s", key);
 		return;
 	}
-	/* The key's meaning, up to its first ':' or ';' (the rest explains defaults). */
-	size_t len = strcspn(k->doc, ":;(");
-	while (len && k->doc[len - 1] == ' ')
+	/* The key's meaning: past a short qualifier ("open loops: offered rate per queue"), up to
+	 * what explains defaults or cases (a ';', '(' or ':'). */
+	const char *doc = k->doc, *colon = strchr(doc, ':');
+	size_t pre = colon ? (size_t)(colon - doc) : 0;
+	int spaces = 0;
+	for (size_t i = 0; i < pre; i++)
+		spaces += doc[i] == ' ';
+	if (colon && pre < strcspn(doc, "(") && spaces <= 2 && colon[1] == ' ')
+		doc = colon + 2;
+	size_t len = strcspn(doc, ":;(");
+	while (len && doc[len - 1] == ' ')
 		len--;
-	int w = snprintf(buf, n, "%.*s", (int)len, k->doc);
+	int w = snprintf(buf, n, "%.*s", (int)len, doc);
 	if (k->unit[0] && w >= 0 && (size_t)w < n)
 		snprintf(buf + w, n - (size_t)w, " (%s)", k->unit);
 	/* gnuplot strings are single-quoted here: no quotes inside. */
