@@ -381,7 +381,7 @@ static const char *name_at(const struct claim *cl, const char *value, char *buf,
 /* Check @cl at each of its values (or, a trend, once). */
 static void check_claim(struct claims_ctx *c, const struct claim *cl)
 {
-	char name[160], nb[200], set[512], err[512];
+	char name[160], nb[400], set[512], err[512];
 	double rel;
 	if (c->x->paper[0]) { /* the paper library's outputs, read */
 		struct csvio_table t;
