@@ -211,6 +211,22 @@ struct vs_params {
 	double fault_detect_ms;  /* the failure is noticed this long after it happens */
 	enum vs_failover failover; /* then: nothing, or the VMs move to another IOhost */
 
+	/* [cost] — what the rack's parts cost and draw (docs/cost.md): cost_usd, power_w */
+	struct vs_cost {
+		double server_2s_usd;    /* a 1-2 socket server without its CPUs */
+		double server_4s_usd;    /* a 3-4 socket server without its CPUs */
+		int cpu_cores;           /* cores per socket */
+		double cpu_usd;          /* one socket's processor (priced per core used) */
+		double cpu_w;            /* one socket's processor at full load (TDP) */
+		double platform_w;       /* a server's other parts at full load, per socket */
+		double idle_ratio;       /* a server's idle power over its full-load power */
+		double nic_usd, nic_w;   /* a 10 Gb/s NIC port */
+		double switch_port_usd, switch_port_w; /* a 10 Gb/s ToR switch port */
+		double port_exp;         /* a port of r Gb/s costs and draws (r/10)^port_exp of one
+					  * of 10 Gb/s */
+		double flash_usd, flash_w; /* one block device (a PCIe flash card) */
+	} cost;
+
 	/* [debug] — faults injected on purpose, so tests can prove the run's own checks fire */
 	uint64_t debug_leak_request; /* the Nth completion vanishes uncounted (0: never) */
 	bool debug_stall;            /* every guest blocks forever after its first request */

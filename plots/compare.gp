@@ -19,8 +19,7 @@ set style fill solid 0.8 border -1
 set boxwidth 0.9
 set grid ytics
 set yrange [0:*]
-set key top center horizontal
-set offsets 0, 0, graph 0.15, 0   # headroom for the key
+set key below center horizontal   # clear of the bars
 set title 'Throughput'
 set ylabel 'thousand requests / s'
 plot datafile using 2:xtic(1) title 'throughput' lc rgb '#3465a4'

@@ -31,6 +31,8 @@ struct io_model {
 	const char *path;     /* the stages a request crosses ("%s": the device), for traces */
 	bool virtualized;     /* guest cycles pay virt_overhead */
 	bool shared_cpu;      /* vCPUs share the VMhost's cores with I/O threads (always executes) */
+	bool iohost;          /* its backends run at the IOhost (the rack buys one; its
+				* sidecores are the IOhost's cores) */
 	bool device_at_iohost; /* block devices are served at the IOhost whatever
 				* device.placement says (vRIO consolidates them there) */
 	bool vf_tx;           /* the guest's TX ring is its VF's (a hardware ring: wire.nic_ring

@@ -337,6 +337,7 @@ const struct io_model io_vrio = {
 	.path = "guest>vring>vf>wire>iohost-sidecore>nic>%s>nic>iohost-sidecore>wire>vf>irq-exitless>guest",
 	.vf_rx = true,
 	.virtualized = true,
+	.iohost = true,
 	.device_at_iohost = true,
 	.buffer_by_message = true,
 	.check = check,

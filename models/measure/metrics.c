@@ -97,6 +97,8 @@ static double drops_fault(const struct metric_ctx *c) { return (double)c->m->w_d
 static double fault_recovery_ms(const struct metric_ctx *c) { return c->fault_recovery_ms; }
 static double fault_unavailable_ms(const struct metric_ctx *c) { return c->fault_unavailable_ms; }
 static double fairness_jain(const struct metric_ctx *c) { return c->fairness; }
+static double cost_usd_(const struct metric_ctx *c) { return cost_usd(c->p, &c->shape); }
+static double power_w(const struct metric_ctx *c) { return cost_power_w(c->p, &c->shape); }
 
 /* The resource nearest saturation: its utilisation (the unit column names it). */
 static enum util_kind busiest(const struct metric_ctx *c)
@@ -160,6 +162,8 @@ static const metric_fn formulas[METRIC_COUNT] = {
 	[METRIC_drops_fault] = drops_fault,
 	[METRIC_fault_recovery_ms] = fault_recovery_ms,
 	[METRIC_fault_unavailable_ms] = fault_unavailable_ms,
+	[METRIC_cost_usd] = cost_usd_,
+	[METRIC_power_w] = power_w,
 };
 
 void metrics_compute(const struct metric_ctx *c, struct vs_results *res)

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "cost.h"
 #include "meter.h"
 #include "vriosim.h"
 
@@ -44,6 +45,7 @@ struct metric_ctx {
 	double fairness;                /* Jain's index over the VMs' completions */
 	double fault_recovery_ms;       /* a fault: until the rate is back (rack/fault.h) */
 	double fault_unavailable_ms;    /* a fault: milliseconds under half the rate */
+	struct cost_shape shape;        /* what the configuration buys, and its busy cores */
 };
 
 /* Fill @res with every simulator metric of the schema, in the schema's order. */

@@ -173,6 +173,26 @@ static double fairness(const struct rack *r)
 	return n && sq > 0 ? sum * sum / (n * sq) : 1;
 }
 
+/* What the configuration buys and how busy its servers' cores are (the cost metrics). */
+static struct cost_shape shape(const struct rack *r, double window)
+{
+	const struct vs_params *p = r->p;
+	bool block = r->workload->target == WL_TARGET_BLOCK;
+	bool dev_iohost = p->dev_placement == PLACE_IOHOST || r->model->device_at_iohost;
+	struct cost_shape s = { .iohosts = r->model->iohost || (block && dev_iohost) ? r->n_iohosts : 0 };
+	if (block)
+		s.devices = dev_iohost ? r->n_iohosts * r->n_iohost_devs : p->vmhosts;
+	for (int h = 0; h < p->vmhosts; h++)
+		s.vmhost_busy_cores += r->host_busy_s[h] / window;
+	/* Spinning cores are busy: halt polling, and the polling cores wherever they are. */
+	s.vmhost_busy_cores += r->meter.cpu_used[CPU_HALT_POLL] / window;
+	if (r->model->iohost)
+		s.iohost_busy_cores = r->sidecores;
+	else
+		s.vmhost_busy_cores += r->sidecores;
+	return s;
+}
+
 static void measure(struct rack *r, struct vs_results *res, uint64_t inflight_end)
 {
 	const struct vs_params *p = r->p;
@@ -194,6 +214,7 @@ static void measure(struct rack *r, struct vs_results *res, uint64_t inflight_en
 	};
 	utilisation(r, c.window, c.util);
 	fault_measure(r, &c.fault_recovery_ms, &c.fault_unavailable_ms);
+	c.shape = shape(r, c.window);
 	metrics_compute(&c, res);
 	/* samples_summarise sorted them: the distribution at the documented quantiles */
 	for (int i = 0; i < VS_CDF_POINTS && s.n; i++)

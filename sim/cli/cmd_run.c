@@ -108,7 +108,7 @@ static int run(const struct scenario *s, const struct run_args *a, const char *d
 	}
 	/* The progress line: on a terminal only, and not with -q. */
 	bool progress = !a->quiet && isatty(STDERR_FILENO);
-	if (runner_run(s, runs, a->trace, progress, err, sizeof(err)) ||
+	if (runner_run(s, runs, a->trace, dir, progress, err, sizeof(err)) ||
 	    results_write(dir, s, runs, n, err, sizeof(err))) {
 		fprintf(stderr, "vriosim: %s\n", err);
 		goto out;

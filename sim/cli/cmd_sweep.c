@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "capacity.h"
 #include "cli.h"
 #include "emit.h"
 #include "fsutil.h"
@@ -192,7 +193,8 @@ int cmd_sweep(int argc, char **argv)
 		struct sweep_stats st;
 		rc = sweep_execute(&plan, &spec, only, &st);
 		if (plot && only < 0 && !st.interrupted) {
-			if (sweep_plot_render(spec.dir, NULL, "png", spec.quiet, err, sizeof(err))) {
+			struct sweep_plot_opts po = { .formats = "png", .quiet = spec.quiet };
+			if (sweep_plot_render(spec.dir, &po, err, sizeof(err))) {
 				fprintf(stderr, "vriosim sweep: plot: %s\n", err);
 				rc = 1;
 			}
@@ -213,22 +215,27 @@ int cmd_merge(int argc, char **argv)
 		fprintf(stderr, "vriosim merge: usage: vriosim merge DIR\n");
 		return EXIT_INPUT;
 	}
-	char err[1024];
+	char err[1024], plan[PATH_MAX];
 	int missing = 0;
 	struct stat st;
 	if (!stat(argv[1], &st) && S_ISDIR(st.st_mode) && lock_dir("merge", argv[1], false))
 		return EXIT_INPUT;
-	if (merge_sweep(argv[1], true, &missing, err, sizeof(err))) {
+	/* A capacity run's directory: its jobs' rows into capacity.csv. */
+	snprintf(plan, sizeof(plan), "%s/%s", argv[1], CAP_PLAN);
+	bool capacity = !access(plan, R_OK);
+	if (capacity ? cap_merge(argv[1], true, &missing, err, sizeof(err))
+		     : merge_sweep(argv[1], true, &missing, err, sizeof(err))) {
 		fprintf(stderr, "vriosim merge: %s\n", err);
 		return access(argv[1], F_OK) ? EXIT_INPUT : 1;
 	}
 	if (missing) {
-		fprintf(stderr, "vriosim merge: wrote %s/%s without %d point%s (run them, then merge "
+		fprintf(stderr, "vriosim merge: wrote %s/%s without %d %s%s (run them, then merge "
 				"again)\n",
-			argv[1], SWEEP_CSV, missing, missing == 1 ? "" : "s");
+			argv[1], capacity ? CAP_CSV : SWEEP_CSV, missing, capacity ? "job" : "point",
+			missing == 1 ? "" : "s");
 		return 1;
 	}
-	printf("wrote %s/%s\n", argv[1], SWEEP_CSV);
+	printf("wrote %s/%s\n", argv[1], capacity ? CAP_CSV : SWEEP_CSV);
 	return 0;
 }
 
@@ -236,9 +243,11 @@ int cmd_plot(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "x", required_argument, NULL, 'x' }, { "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },    { NULL, 0, NULL, 0 }
+		{ "logy", no_argument, NULL, 'y' },    { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
 	};
 	const char *xkey = NULL, *formats = "png";
+	bool logy = false;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -246,17 +255,20 @@ int cmd_plot(int argc, char **argv)
 		switch (c) {
 		case 'x': xkey = optarg; break;
 		case 'f': formats = optarg; break;
+		case 'y': logy = true; break;
 		case 'h':
-			printf("usage: vriosim plot DIR [--x SECTION.KEY] [--format png,pdf,svg]\n"
+			printf("usage: vriosim plot DIR [--x SECTION.KEY] [--format png,pdf,svg] [--logy]\n"
 			       "  DIR with a sweep.csv: the sweep figures (throughput, latency, efficiency,\n"
-			       "  cpu, block) against the first numeric axis or --x; DIR of one run: "
-			       "compare.png\n");
+			       "  cpu, block) against the first numeric axis or --x (--logy: log y axes;\n"
+			       "  latency spanning two decades gets one anyway); with a capacity.csv: the\n"
+			       "  capacity figure; DIR of one run: compare.png and cdf.png\n");
 			return 0;
 		default: return bad_option("plot", argv);
 		}
 	}
 	if (argc - optind != 1) {
-		fprintf(stderr, "vriosim plot: usage: vriosim plot DIR [--x SECTION.KEY] [--format png,pdf,svg]\n");
+		fprintf(stderr, "vriosim plot: usage: vriosim plot DIR [--x SECTION.KEY] [--format png,pdf,svg] "
+				"[--logy]\n");
 		return EXIT_INPUT;
 	}
 	for (const char *f = formats; *f;) {
@@ -269,10 +281,19 @@ int cmd_plot(int argc, char **argv)
 		f += n + (f[n] == ',');
 	}
 	const char *dir = argv[optind];
-	char path[PATH_MAX], out[PATH_MAX], err[1024];
+	char path[PATH_MAX], err[1024];
+	snprintf(path, sizeof(path), "%s/%s", dir, CAP_CSV);
+	if (!access(path, R_OK)) { /* a capacity run's figure */
+		if (cap_plot(dir, xkey, formats, false, err, sizeof(err))) {
+			fprintf(stderr, "vriosim plot: %s\n", err);
+			return 1;
+		}
+		return 0;
+	}
 	snprintf(path, sizeof(path), "%s/%s", dir, SWEEP_CSV);
 	if (!access(path, R_OK)) {
-		int rc = sweep_plot_render(dir, xkey, formats, false, err, sizeof(err));
+		struct sweep_plot_opts po = { .xkey = xkey, .formats = formats, .logy = logy };
+		int rc = sweep_plot_render(dir, &po, err, sizeof(err));
 		if (rc)
 			fprintf(stderr, "vriosim plot: %s\n", err);
 		return rc < 0 ? 1 : rc;
@@ -284,15 +305,9 @@ int cmd_plot(int argc, char **argv)
 			dir, SWEEP_CSV, dir, dir);
 		return EXIT_INPUT;
 	}
-	for (const char *f = formats; *f;) {
-		size_t n = strcspn(f, ",");
-		snprintf(out, sizeof(out), "%s/compare.%.3s", dir, f);
-		if (plot_render("compare.gp", path, out, NULL, err, sizeof(err))) {
-			fprintf(stderr, "vriosim plot: %s\n", err);
-			return 1;
-		}
-		printf("wrote %s\n", out);
-		f += n + (f[n] == ',');
+	if (plot_run_dir(dir, formats, err, sizeof(err))) {
+		fprintf(stderr, "vriosim plot: %s\n", err);
+		return 1;
 	}
 	return 0;
 }

@@ -20,13 +20,16 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: vriosim validate [--fast] [--only LAYER] [-o DIR] [--src DIR] [--emu DIR --profile FILE]\n"
 		   "  --fast          the analytic M/M/1, M/D/1 and M/M/c subset, conservation, determinism\n"
-		   "  --only LAYER    one layer: analytic, claims (validation/claims.csv), emulator or\n"
-		   "                  determinism (with the conservation of its runs)\n"
+		   "  --only LAYER    one layer: analytic, claims (validation/claims.csv), emulator,\n"
+		   "                  determinism (with the conservation of its runs) or capacity\n"
+		   "                  (vriosim capacity on M/M/1 against the closed form)\n"
 		   "  -o DIR          where report.md, checks.csv and the plots go (default validation-out)\n"
 		   "  --src DIR       the source tree holding scenarios/ and validation/ (default: found\n"
 		   "                  from the binary's location, else the current directory)\n"
 		   "  --emu DIR       emulator measurements (validation/run writes them)\n"
 		   "  --profile FILE  the calibration profile the emulator mirrors use\n"
+		   "  --paper DIR     the claims measured by the paper library (claims.csv by = paper),\n"
+		   "                  read from DIR (validation/paper/run's sweeps and capacity runs)\n"
 		   "exit: 0 every check passed, 1 a check failed or a run could not be made, 2 usage\n");
 }
 
@@ -65,6 +68,7 @@ int cmd_validate(int argc, char **argv)
 		{ "fast", no_argument, NULL, 'f' },       { "out", required_argument, NULL, 'o' },
 		{ "src", required_argument, NULL, 's' },  { "emu", required_argument, NULL, 'e' },
 		{ "profile", required_argument, NULL, 'p' }, { "only", required_argument, NULL, 'l' },
+		{ "paper", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },       { NULL, 0, NULL, 0 }
 	};
 	struct validate_opts o = { 0 };
@@ -79,10 +83,11 @@ int cmd_validate(int argc, char **argv)
 		case 's': src = optarg; break;
 		case 'e': o.emu = optarg; break;
 		case 'p': o.profile = optarg; break;
+		case 'P': o.paper = optarg; break;
 		case 'l':
 			if (!validate_layer_known(optarg)) {
 				fprintf(stderr, "vriosim validate: --only %s: expected analytic, claims, "
-						"emulator or determinism\n",
+						"emulator, determinism or capacity\n",
 					optarg);
 				return EXIT_INPUT;
 			}
@@ -109,6 +114,14 @@ int cmd_validate(int argc, char **argv)
 	if ((o.emu || o.profile) && !(o.emu && o.profile)) {
 		fprintf(stderr, "vriosim validate: --emu and --profile go together\n");
 		return EXIT_INPUT;
+	}
+	char papabs[PATH_MAX];
+	if (o.paper) {
+		if (!realpath(o.paper, papabs)) {
+			fprintf(stderr, "vriosim validate: --paper %s: %s\n", o.paper, strerror(errno));
+			return EXIT_INPUT;
+		}
+		o.paper = papabs;
 	}
 	if (o.profile) {
 		if (!realpath(o.profile, pabs)) {

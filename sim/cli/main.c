@@ -15,7 +15,9 @@ void cli_usage(FILE *out)
 	fprintf(out,
 		"usage: vriosim [run] [SCENARIO.ini] [options]   simulate (no file: built-in default)\n"
 		"       vriosim sweep [SCENARIO.ini] --axis SECTION.KEY=V1,V2 ... [-j N] [-o DIR]\n"
-		"       vriosim merge DIR                         assemble DIR/sweep.csv (after --emit-jobs)\n"
+		"       vriosim capacity [SCENARIO.ini] --slo p99=200us [--axis ...] [-j N] [-o DIR]\n"
+		"                                                 capacity at a latency SLO, per model and point\n"
+		"       vriosim merge DIR                         assemble DIR/sweep.csv or capacity.csv\n"
 		"       vriosim plot DIR                          render DIR/compare.png, or a sweep's figures\n"
 		"       vriosim calibrate MEASURED.csv -o PROFILE.ini   fit a cost profile (vrioemu calibrate)\n"
 		"       vriosim validate [--fast] [-o DIR]         all validation layers, DIR/report.md\n"
@@ -43,6 +45,7 @@ static const struct {
 } commands[] = {
 	{ "run", cmd_run },           { "sweep", cmd_sweep },       { "merge", cmd_merge },
 	{ "plot", cmd_plot },         { "calibrate", cmd_calibrate }, { "validate", cmd_validate },
+	{ "capacity", cmd_capacity },
 	{ "keys", cmd_keys },
 };
 

@@ -66,9 +66,52 @@ static double metric(const struct run_record *runs, int n, int m, const char *na
 	return v;
 }
 
+/* DIR/cdf.dat and DIR/cdf.png: each model's latency distribution (replications averaged per
+ * quantile), on a log latency axis. */
+static int plot_cdf(const char *dir, const struct scenario *s, const struct run_record *runs, int n,
+		    char *err, size_t errn)
+{
+	char data[PATH_MAX], out[PATH_MAX], vars[320];
+	snprintf(data, sizeof(data), "%s/cdf.dat", dir);
+	snprintf(out, sizeof(out), "%s/cdf.png", dir);
+	FILE *f = fopen(data, "w");
+	if (!f) {
+		snprintf(err, errn, "%s: %s", data, strerror(errno));
+		return -1;
+	}
+	int blocks = 0;
+	for (int mi = 0; mi < s->n_models; mi++) {
+		int m = s->models[mi], k = 0;
+		double sum[VS_CDF_POINTS] = { 0 };
+		for (int i = 0; i < n; i++) {
+			if (runs[i].model != m)
+				continue;
+			for (int q = 0; q < VS_CDF_POINTS; q++)
+				sum[q] += runs[i].res.cdf_us[q];
+			k++;
+		}
+		if (!k || !(sum[0] > 0))
+			continue; /* no completion: nothing to draw (and no log of 0) */
+		fprintf(f, "%s\"%s\" quantile\n", blocks++ ? "\n\n" : "", vs_model_name(m));
+		for (int q = 0; q < VS_CDF_POINTS; q++)
+			fprintf(f, "%.6g %.4f\n", sum[q] / k, vs_cdf_q[q]);
+	}
+	if (fclose(f)) {
+		snprintf(err, errn, "%s: %s", data, strerror(errno));
+		return -1;
+	}
+	if (!blocks)
+		return 0;
+	snprintf(vars, sizeof(vars), "nseries=%d; plottitle='Latency distribution, scenario %s'",
+		 blocks, s->name);
+	return plot_render("cdf.gp", data, out, vars, err, errn);
+}
+
 int plot_compare(const char *dir, const struct scenario *s, const struct run_record *runs, int n,
 		 char *err, size_t errn)
 {
+	if (plot_cdf(dir, s, runs, n, err, errn))
+		return -1;
 	char data[PATH_MAX], out[PATH_MAX], title[256];
 	snprintf(data, sizeof(data), "%s/compare.dat", dir);
 	snprintf(out, sizeof(out), "%s/compare.png", dir);
@@ -90,4 +133,85 @@ int plot_compare(const char *dir, const struct scenario *s, const struct run_rec
 	}
 	snprintf(title, sizeof(title), "plottitle='scenario %s'", s->name);
 	return plot_render("compare.gp", data, out, title, err, errn);
+}
+
+/* Data blocks in a figure table (blank-line separated blocks of a .dat). */
+static int count_blocks(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	char line[512];
+	int blocks = 0;
+	bool in_block = false;
+	while (fgets(line, sizeof(line), f)) {
+		bool blank = line[0] == '\n';
+		if (!blank && line[0] != '#' && !in_block)
+			blocks++;
+		in_block = !blank;
+	}
+	fclose(f);
+	return blocks;
+}
+
+int plot_run_dir(const char *dir, const char *formats, char *err, size_t errn)
+{
+	static const char *const figs[] = { "compare", "cdf" };
+	int done = 0;
+	for (int i = 0; i < 2; i++) {
+		char data[PATH_MAX], out[PATH_MAX], script[32], vars[64];
+		snprintf(data, sizeof(data), "%s/%s.dat", dir, figs[i]);
+		if (access(data, R_OK))
+			continue;
+		snprintf(script, sizeof(script), "%s.gp", figs[i]);
+		snprintf(vars, sizeof(vars), "nseries=%d", count_blocks(data));
+		for (const char *f = formats; *f;) {
+			size_t k = strcspn(f, ",");
+			snprintf(out, sizeof(out), "%s/%s.%.*s", dir, figs[i], (int)k, f);
+			if (plot_render(script, data, out, i ? vars : NULL, err, errn))
+				return -1;
+			printf("wrote %s\n", out);
+			f += k + (f[k] == ',');
+		}
+		done++;
+	}
+	if (!done) {
+		snprintf(err, errn, "%s: no figure tables (compare.dat, cdf.dat)", dir);
+		return -1;
+	}
+	return 0;
+}
+
+void plot_axis_label(const char *key, char *buf, size_t n)
+{
+	char sec[64];
+	const char *dot = strchr(key, '.');
+	const struct vs_key *k = NULL;
+	if (dot && (size_t)(dot - key) < sizeof(sec)) {
+		snprintf(sec, sizeof(sec), "%.*s", (int)(dot - key), key);
+		k = vs_key_find(sec, dot + 1);
+	}
+	if (!k) {
+		snprintf(buf, n, "%s", key);
+		return;
+	}
+	/* The key's meaning: past a short qualifier ("open loops: offered rate per queue"), up to
+	 * what explains defaults or cases (a ';', '(' or ':'). */
+	const char *doc = k->doc, *colon = strchr(doc, ':');
+	size_t pre = colon ? (size_t)(colon - doc) : 0;
+	int spaces = 0;
+	for (size_t i = 0; i < pre; i++)
+		spaces += doc[i] == ' ';
+	if (colon && pre < strcspn(doc, "(") && spaces <= 2 && colon[1] == ' ')
+		doc = colon + 2;
+	size_t len = strcspn(doc, ":;(");
+	while (len && doc[len - 1] == ' ')
+		len--;
+	int w = snprintf(buf, n, "%.*s", (int)len, doc);
+	if (k->unit[0] && w >= 0 && (size_t)w < n)
+		snprintf(buf + w, n - (size_t)w, " (%s)", k->unit);
+	/* gnuplot strings are single-quoted here: no quotes inside. */
+	for (char *c = buf; *c; c++)
+		if (*c == '\'' || *c == '"')
+			*c = ' ';
 }

@@ -19,8 +19,17 @@ int plot_gnuplot(const char *script, const char *expr, bool quiet, char *err, si
  * "name='value'" assignments in @vars (may be NULL). 0, or -1 with @err. */
 int plot_render(const char *script, const char *data, const char *out, const char *vars,
 		char *err, size_t errn);
-/* The comparison figure of one run: DIR/compare.dat and DIR/compare.png. */
+/* The figures of one run: DIR/compare.png (throughput and latency per model) and DIR/cdf.png
+ * (each model's latency distribution, log x), with their tables DIR/compare.dat, DIR/cdf.dat. */
 int plot_compare(const char *dir, const struct scenario *s, const struct run_record *runs, int n,
 		 char *err, size_t errn);
+
+/* Render a run directory's figures again from their tables (compare.dat, cdf.dat) in each of
+ * @formats (a comma list of png, pdf, svg), naming what it wrote on stdout. 0, or -1 with @err. */
+int plot_run_dir(const char *dir, const char *formats, char *err, size_t errn);
+
+/* An axis label in words for the scenario key @key ("section.key"): its meaning and unit from
+ * the models' key table (vs_key_find), or the key itself. */
+void plot_axis_label(const char *key, char *buf, size_t n);
 
 #endif

@@ -113,11 +113,46 @@ static int fill_replications(FILE *f, void *ctx)
 	return ferror(f) ? -1 : 0;
 }
 
+/* The latency distribution per model: each quantile of vs_cdf_q averaged over the model's
+ * replications, with its 95% CI (the mean itself with one replication). */
+static int fill_cdf(FILE *f, void *ctx)
+{
+	struct write_ctx *c = ctx;
+	fprintf(f, "# %s\n", version_string());
+	fputs("model,quantile,latency_us,latency_us_ci_lo,latency_us_ci_hi\n", f);
+	const struct run_record **rs = calloc((size_t)c->n, sizeof(*rs));
+	double *x = calloc((size_t)c->n, sizeof(*x));
+	if (!rs || !x) {
+		free(rs);
+		free(x);
+		return -1;
+	}
+	for (int mi = 0; mi < c->s->n_models; mi++) {
+		int m = c->s->models[mi];
+		int k = runs_of(c, m, rs);
+		for (int q = 0; k && q < VS_CDF_POINTS; q++) {
+			for (int r = 0; r < k; r++)
+				x[r] = rs[r]->res.cdf_us[q];
+			double mean, lo, hi;
+			ci95_mean(x, (size_t)k, &mean, &lo, &hi);
+			fprintf(f, "%s,%.4f,%.10g,%.10g,%.10g\n", vs_model_name(m), vs_cdf_q[q], mean, lo, hi);
+		}
+	}
+	free(rs);
+	free(x);
+	return ferror(f) ? -1 : 0;
+}
+
 int results_write(const char *dir, const struct scenario *s, const struct run_record *runs,
 		  int n, char *err, size_t errn)
 {
 	struct write_ctx c = { s, runs, n };
 	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/cdf.csv", dir);
+	if (fs_atomic_write(path, fill_cdf, &c)) {
+		snprintf(err, errn, "%s: cannot write (%s)", path, strerror(errno));
+		return -1;
+	}
 	snprintf(path, sizeof(path), "%s/summary.csv", dir);
 	if (fs_atomic_write(path, fill_summary, &c)) {
 		snprintf(err, errn, "%s: cannot write (%s)", path, strerror(errno));

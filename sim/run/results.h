@@ -13,7 +13,9 @@
 #include "record.h"
 #include "scenario.h"
 
-/* Write DIR/summary.csv (and DIR/replications.csv if replications > 1). 0 or -1 (@err). */
+/* Write DIR/summary.csv, DIR/cdf.csv (model,quantile,latency_us and its CI: the latency
+ * distribution, replications averaged per quantile) and DIR/replications.csv if replications > 1.
+ * 0 or -1 (@err). */
 int results_write(const char *dir, const struct scenario *s, const struct run_record *runs,
 		  int n, char *err, size_t errn);
 /* The comparison table (models side by side). */

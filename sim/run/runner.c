@@ -4,8 +4,8 @@
  * A run's children never outlive it: each asks the kernel to kill it when its parent dies
  * (PR_SET_PDEATHSIG, then checks the parent is still the one that forked it: it may have died
  * in between), and SIGINT, SIGTERM or SIGHUP in the parent kill the child at once. The
- * per-request trace parts are unnamed (created and unlinked before the fork, written through
- * the descriptor), so a run killed even by SIGKILL leaves no part behind.
+ * per-request trace's and the views' parts are unnamed (created and unlinked before the fork,
+ * written through the descriptor), so a run killed even by SIGKILL leaves no part behind.
  */
 #define _GNU_SOURCE
 #include "runner.h"
@@ -29,6 +29,7 @@
 #include "simulate.h"
 #include "spawn.h"
 #include "version.h"
+#include "views.h"
 
 /* ======================= signals ======================= */
 
@@ -179,7 +180,8 @@ static int pipe_write_all(int fd, const void *buf, size_t n)
 
 /* In the child: die with the parent, and of the stop signals (the parent's handlers only
  * set a flag). Never returns. */
-static void child(const struct vs_params *p, int out, int trace_fd, double *t_sim, pid_t parent)
+static void child(const struct vs_params *p, int out, int trace_fd, int views_fd, double *t_sim,
+		  pid_t parent)
 {
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent)
 		_exit(4); /* the parent is gone already: nobody wants the result */
@@ -187,25 +189,29 @@ static void child(const struct vs_params *p, int out, int trace_fd, double *t_si
 		signal(stop_signals[i], SIG_DFL);
 	struct run_record r;
 	memset(&r, 0, sizeof(r));
-	int rc = simulate_one(p, &r, trace_fd, t_sim ? progress_report : NULL, t_sim);
-	/* Metric names are static strings of this same program image: valid in the parent. */
+	struct sim_outputs o = { trace_fd, views_fd, t_sim ? progress_report : NULL, t_sim };
+	int rc = simulate_one(p, &r, &o);
+	/* Metric names are static strings of this same program image: valid in the parent. The
+	 * record fits in a pipe's buffer: several children may finish before the parent reads. */
 	if (pipe_write_all(out, &r, sizeof(r)))
 		_exit(3);
 	_exit(rc ? 1 : 0);
 }
 
-/* One simulation in a child process; its record through a pipe. 0, or -1 with rec->res.error
- * (or errno, when no child could be made; EINTR when a stop signal came). */
-static int run_child(const struct vs_params *p, struct run_record *rec, int trace_fd,
-		     struct progress *pg)
+/* A simulation started in a child process: its pid, and the pipe its record comes through. */
+struct child {
+	pid_t pid;   /* the child */
+	int fd;      /* the read end of its pipe */
+};
+
+/* Start one simulation in a child (@t_sim: NULL, or the word it reports its progress in).
+ * 0, or -1 with errno. */
+static int child_start(const struct vs_params *p, int trace_fd, int views_fd, double *t_sim,
+		       struct child *c)
 {
 	int fds[2];
 	if (pipe2(fds, O_CLOEXEC))
 		return -1;
-	double zero = 0;
-	if (pg->t_sim)
-		__atomic_store(pg->t_sim, &zero, __ATOMIC_RELAXED);
-	pg->t0 = pg->last = wall_now();
 	fflush(NULL);
 	pid_t parent = getpid();
 	pid_t pid = fork();
@@ -218,16 +224,25 @@ static int run_child(const struct vs_params *p, struct run_record *rec, int trac
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		child(p, fds[1], trace_fd, pg->t_sim, parent);
+		child(p, fds[1], trace_fd, views_fd, t_sim, parent);
 	}
 	close(fds[1]);
-	int got = pipe_read_all(fds[0], rec, sizeof(*rec), pg);
-	close(fds[0]);
+	c->pid = pid;
+	c->fd = fds[0];
+	return 0;
+}
+
+/* Its record, then its end (the progress line redrawn meanwhile). 0, or -1 with
+ * rec->res.error (errno EINTR when a stop signal came). */
+static int child_finish(const struct child *c, struct run_record *rec, struct progress *pg)
+{
+	int got = pipe_read_all(c->fd, rec, sizeof(*rec), pg);
+	close(c->fd);
 	progress_clear(pg);
 	if (got && caught)
-		kill(pid, SIGKILL); /* stopped: the child's work is of no use now */
+		kill(c->pid, SIGKILL); /* stopped: the child's work is of no use now */
 	int raw;
-	while (waitpid(pid, &raw, 0) < 0 && errno == EINTR)
+	while (waitpid(c->pid, &raw, 0) < 0 && errno == EINTR)
 		;
 	if (caught) {
 		memset(rec, 0, sizeof(*rec));
@@ -251,17 +266,59 @@ static int run_child(const struct vs_params *p, struct run_record *rec, int trac
 	return rec->res.error[0] ? -1 : 0;
 }
 
+/* One simulation in a child process; its record through a pipe. 0, or -1 with rec->res.error
+ * (or errno, when no child could be made; EINTR when a stop signal came). */
+static int run_child(const struct vs_params *p, struct run_record *rec, int trace_fd,
+		     int views_fd, struct progress *pg)
+{
+	struct child c;
+	double zero = 0;
+	if (pg->t_sim)
+		__atomic_store(pg->t_sim, &zero, __ATOMIC_RELAXED);
+	pg->t0 = pg->last = wall_now();
+	if (child_start(p, trace_fd, views_fd, pg->t_sim, &c))
+		return -1;
+	return child_finish(&c, rec, pg);
+}
+
 /* ======================= the trace ======================= */
 
-/* The per-request trace: every run writes its own unnamed part; one file, in run order. */
-struct trace_join {
-	int *fds;         /* the parts (unlinked files open for reading and writing) */
+/* Per-run parts (the trace's, the views'): unnamed files open for reading and writing, in run
+ * order. */
+struct parts {
+	int *fds;         /* the parts */
 	int n;            /* parts made */
 };
 
+static int parts_init(struct parts *pt, bool want, int n)
+{
+	pt->n = 0;
+	pt->fds = want ? calloc((size_t)n, sizeof(*pt->fds)) : NULL;
+	return want && !pt->fds ? -1 : 0;
+}
+
+/* The next part, in @path's directory: its descriptor (-1 when not wanted), or -2 with errno. */
+static int parts_next(struct parts *pt, const char *path)
+{
+	if (!pt->fds)
+		return -1;
+	int fd = runner_trace_part(path);
+	if (fd < 0)
+		return -2;
+	return pt->fds[pt->n++] = fd;
+}
+
+static void parts_free(struct parts *pt)
+{
+	for (int i = 0; pt->fds && i < pt->n; i++)
+		close(pt->fds[i]);
+	free(pt->fds);
+	pt->fds = NULL;
+}
+
 static int fill_trace(FILE *f, void *ctx)
 {
-	struct trace_join *j = ctx;
+	struct parts *j = ctx;
 	fprintf(f, "# %s\n", version_string());
 	fputs("model,vcpu,vm,request_id,issue_s,complete_s,latency_us,bytes,resp_bytes,path", f);
 	for (int s = 0; s < VS_STAGES; s++)
@@ -305,10 +362,13 @@ int runner_trace_part(const char *trace_path)
 /* ======================= the runs ======================= */
 
 int runner_run(const struct scenario *s, struct run_record *runs, const char *trace_path,
-	       bool progress, char *err, size_t errn)
+	       const char *views_dir, bool progress, char *err, size_t errn)
 {
 	int reps = s->p.replications, n = s->n_models * reps, rc = 0;
-	struct trace_join tj = { NULL, 0 };
+	struct parts tp, vp;
+	char views_at[PATH_MAX];
+	if (views_dir)
+		snprintf(views_at, sizeof(views_at), "%s/per_vm.csv", views_dir);
 	struct progress pg = { .on = progress, .duration = s->p.duration_s,
 				.after = progress_after_s() };
 	if (progress) {
@@ -317,12 +377,9 @@ int runner_run(const struct scenario *s, struct run_record *runs, const char *tr
 		pg.t_sim = m == MAP_FAILED ? NULL : m;
 		pg.on = pg.t_sim != NULL; /* no line rather than no run */
 	}
-	if (trace_path) {
-		tj.fds = calloc((size_t)n, sizeof(*tj.fds));
-		if (!tj.fds) {
-			snprintf(err, errn, "no memory for %d trace parts", n);
-			return -1;
-		}
+	if (parts_init(&tp, trace_path, n) || parts_init(&vp, views_dir, n)) {
+		snprintf(err, errn, "no memory for %d part files", n);
+		rc = -1;
 	}
 	for (int mi = 0; mi < s->n_models && !rc; mi++) {
 		for (int r = 0; r < reps && !rc; r++) {
@@ -330,22 +387,18 @@ int runner_run(const struct scenario *s, struct run_record *runs, const char *tr
 			struct vs_params p = s->p;
 			p.kind = s->models[mi];
 			p.replication = r;
-			int part = -1;
-			if (trace_path) {
-				part = tj.fds[tj.n] = runner_trace_part(trace_path);
-				if (part < 0) {
-					snprintf(err, errn, "%s: cannot write the trace (%s)", trace_path,
-						 strerror(errno));
-					rc = -1;
-					break;
-				}
-				tj.n++;
+			int tfd = parts_next(&tp, trace_path), vfd = parts_next(&vp, views_at);
+			if (tfd == -2 || vfd == -2) {
+				snprintf(err, errn, "%s: cannot write there (%s)",
+					 tfd == -2 ? trace_path : views_dir, strerror(errno));
+				rc = -1;
+				break;
 			}
 			snprintf(pg.label, sizeof(pg.label), "%s", vs_model_name(p.kind));
 			if (n > 1)
 				snprintf(pg.label + strlen(pg.label), sizeof(pg.label) - strlen(pg.label),
 					 " (run %d of %d)", mi * reps + r + 1, n);
-			if (run_child(&p, rec, part, &pg)) {
+			if (run_child(&p, rec, tfd, vfd, &pg)) {
 				snprintf(err, errn, "%s: model %s, replication %d: %s", s->path,
 					 vs_model_name(p.kind), r,
 					 rec->res.error[0] ? rec->res.error : strerror(errno));
@@ -355,17 +408,60 @@ int runner_run(const struct scenario *s, struct run_record *runs, const char *tr
 			rec->replication = r;
 		}
 	}
-	if (trace_path) {
-		if (!rc && fs_atomic_write(trace_path, fill_trace, &tj)) {
-			snprintf(err, errn, "%s: cannot write the trace (%s)", trace_path,
-				 caught ? "interrupted" : strerror(errno));
-			rc = -1;
-		}
-		for (int i = 0; i < tj.n; i++)
-			close(tj.fds[i]);
-		free(tj.fds);
+	if (!rc && trace_path && fs_atomic_write(trace_path, fill_trace, &tp)) {
+		snprintf(err, errn, "%s: cannot write the trace (%s)", trace_path,
+			 caught ? "interrupted" : strerror(errno));
+		rc = -1;
 	}
+	if (!rc && views_dir && views_join(views_dir, vp.fds, vp.n, err, errn))
+		rc = -1;
+	parts_free(&tp);
+	parts_free(&vp);
 	if (pg.t_sim)
 		munmap(pg.t_sim, sizeof(double));
+	return rc;
+}
+
+int runner_run_jobs(const struct scenario *s, struct run_record *runs, int jobs, char *err,
+		    size_t errn)
+{
+	int reps = s->p.replications, n = s->n_models * reps, rc = 0;
+	if (jobs < 1)
+		jobs = 1;
+	struct child *kids = calloc((size_t)jobs, sizeof(*kids));
+	if (!kids) {
+		snprintf(err, errn, "no memory for %d children", jobs);
+		return -1;
+	}
+	struct progress quiet = { .on = false };
+	/* Batches of @jobs runs: started together, collected in run order. */
+	for (int b = 0; b < n && !rc; b += jobs) {
+		int k = 0;
+		for (int i = b; i < n && i < b + jobs; i++, k++) {
+			struct vs_params p = s->p;
+			p.kind = s->models[i / reps];
+			p.replication = i % reps;
+			runs[i].model = p.kind;
+			runs[i].replication = p.replication;
+			if (child_start(&p, -1, -1, NULL, &kids[k])) {
+				snprintf(err, errn, "%s: cannot start a simulation (%s)", s->path,
+					 strerror(errno));
+				rc = -1;
+				break;
+			}
+		}
+		for (int j = 0; j < k; j++) {
+			struct run_record *rec = &runs[b + j];
+			int model = rec->model, rep = rec->replication;
+			if (child_finish(&kids[j], rec, &quiet) && !rc) {
+				snprintf(err, errn, "%s: model %s, replication %d: %s", s->path,
+					 vs_model_name(model), rep, rec->res.error);
+				rc = -1;
+			}
+			rec->model = model;
+			rec->replication = rep;
+		}
+	}
+	free(kids);
 	return rc;
 }

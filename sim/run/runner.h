@@ -13,12 +13,18 @@
 #include "scenario.h"
 
 /* @runs must hold n_models × replications records (model-major). @trace_path: NULL or the
- * per-request trace file (written atomically, all models). @progress: a line on stderr (a
- * terminal) for runs longer than a few seconds: simulated time, its rate, the time left.
- * 0, or -1 with @err naming the failed run (or saying a stop signal interrupted it:
- * runner_signal_caught). */
+ * per-request trace file (written atomically, all models). @views_dir: NULL, or the directory
+ * to write the per-VM, per-host and per-stage views and the time series into (views.h).
+ * @progress: a line on stderr (a terminal) for runs longer than a few seconds: simulated time,
+ * its rate, the time left. 0, or -1 with @err naming the failed run (or saying a stop signal
+ * interrupted it: runner_signal_caught). */
 int runner_run(const struct scenario *s, struct run_record *runs, const char *trace_path,
-	       bool progress, char *err, size_t errn);
+	       const char *views_dir, bool progress, char *err, size_t errn);
+
+/* As runner_run without trace, views or progress, @jobs simulations at a time (each its own
+ * process). */
+int runner_run_jobs(const struct scenario *s, struct run_record *runs, int jobs, char *err,
+		    size_t errn);
 
 /* While a run is on: SIGINT, SIGTERM and SIGHUP stop it (its child is killed, nothing is
  * written), instead of killing this process outright and leaving its child behind. */

@@ -1,7 +1,8 @@
 /*
- * simulate — one simulation in this process (the models' vs_simulate), with the per-request
- * trace written to a file when asked. SimGrid allows one simulation per process, so callers
- * fork (runner.c) or exec (sweeps) one process per run.
+ * simulate — one simulation in this process (the models' vs_simulate), with what watches it:
+ * the per-request trace, the views (per VM, per host, per stage, the time series) and the
+ * progress. SimGrid allows one simulation per process, so callers fork (runner.c) or exec
+ * (sweeps) one process per run.
  */
 #ifndef VRIOSIM_SIMULATE_H
 #define VRIOSIM_SIMULATE_H
@@ -9,11 +10,18 @@
 #include "record.h"
 #include "vriosim.h"
 
-/* Fill rec->res (not model and replication). @trace_fd: -1, or a file open for writing to
- * write every completed request to (CSV rows, no header; written at its current offset).
- * @progress (may be NULL) is told the simulated time reached, about every hundredth of the
- * run. 0, or -1 with rec->res.error. */
-int simulate_one(const struct vs_params *p, struct run_record *rec, int trace_fd,
-		 void (*progress)(void *ctx, double t), void *progress_ctx);
+/* What one run writes besides its record. */
+struct sim_outputs {
+	int trace_fd;  /* -1, or a file open for writing every completed request to (CSV rows, no
+			* header; at its current offset) */
+	int views_fd;  /* -1, or a file open for this run's part of the views (views.h) */
+	void (*progress)(void *ctx, double t); /* told the simulated time reached, about every
+						* hundredth of the run (or NULL) */
+	void *progress_ctx;
+};
+
+/* Fill rec->res (not model and replication). @o may be NULL (nothing besides). 0, or -1 with
+ * rec->res.error. */
+int simulate_one(const struct vs_params *p, struct run_record *rec, const struct sim_outputs *o);
 
 #endif

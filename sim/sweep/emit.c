@@ -14,7 +14,7 @@
 #include "fsutil.h"
 
 /* @s inside POSIX shell single quotes: the only character that needs care is ' itself. */
-static void shell_put(FILE *f, const char *s)
+void sweep_shell_put(FILE *f, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '\'')
@@ -24,10 +24,10 @@ static void shell_put(FILE *f, const char *s)
 	}
 }
 
-static void shell_word(FILE *f, const char *s)
+void sweep_shell_word(FILE *f, const char *s)
 {
 	fputc('\'', f);
-	shell_put(f, s);
+	sweep_shell_put(f, s);
 	fputc('\'', f);
 }
 
@@ -47,15 +47,15 @@ static int fill_jobs(FILE *f, void *ctx)
 	for (int p = 0; p < plan->n_points; p++) {
 		/* Every path absolute and every axis spelled out: the line runs from any directory,
 		 * on any machine that sees the same files. */
-		shell_word(f, c->exe);
+		sweep_shell_word(f, c->exe);
 		fputs(" sweep", f);
 		if (c->spec->file) {
 			fputc(' ', f);
-			shell_word(f, c->file);
+			sweep_shell_word(f, c->file);
 		}
 		for (int i = 0; i < c->spec->n_sets; i++) {
 			fputs(" --set ", f);
-			shell_word(f, c->spec->sets[i]);
+			sweep_shell_word(f, c->spec->sets[i]);
 		}
 		for (int a = 0; a < plan->n_axes; a++) {
 			const struct scn_axis *ax = &plan->axes[a];
@@ -64,16 +64,16 @@ static int fill_jobs(FILE *f, void *ctx)
 				if (strchr(ax->values[i], ','))
 					sep = "|"; /* list values: keep them whole */
 			fputs(" --axis '", f);
-			shell_put(f, ax->key);
+			sweep_shell_put(f, ax->key);
 			fputc('=', f);
 			for (int i = 0; i < ax->n; i++) {
 				fputs(i ? sep : "", f);
-				shell_put(f, ax->values[i]);
+				sweep_shell_put(f, ax->values[i]);
 			}
 			fputc('\'', f);
 		}
 		fputs(" -o ", f);
-		shell_word(f, c->dir);
+		sweep_shell_word(f, c->dir);
 		fprintf(f, "%s -q --job %d\n", c->spec->force_runs ? " --force-runs" : "", p);
 	}
 	return ferror(f) ? -1 : 0;

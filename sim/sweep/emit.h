@@ -8,11 +8,16 @@
 #define VRIOSIM_EMIT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "plan.h"
 
 /* Write the commands to @path (atomically) and the plan into spec->dir. 0, or -1 with @err. */
 int sweep_emit_jobs(const struct sweep_plan *plan, const struct sweep_spec *spec, const char *path,
 		    char *err, size_t errn);
+
+/* @s for a POSIX shell: inside single quotes (put: without the quotes themselves). */
+void sweep_shell_put(FILE *f, const char *s);
+void sweep_shell_word(FILE *f, const char *s);
 
 #endif

@@ -63,6 +63,36 @@ static int axis_parse(struct scn_axis *a, const char *text, char *err, size_t er
 
 /* ======================= points ======================= */
 
+int sweep_point_scenario(const struct sweep_plan *plan, const struct sweep_spec *spec,
+			 const struct sweep_point *pt, struct scenario *s, char *err, size_t errn)
+{
+	char serr[SCN_ERR_MAX];
+	if (scenario_load(s, spec->file, serr)) {
+		snprintf(err, errn, "%s", serr);
+		return -1;
+	}
+	for (int i = 0; i < spec->n_sets; i++)
+		if (scenario_set(s, spec->sets[i], serr)) {
+			snprintf(err, errn, "%s", serr);
+			return -1;
+		}
+	for (int a = 0; a < plan->n_axes; a++) {
+		char *asg;
+		if (asprintf(&asg, "%s=%s", plan->axes[a].key, pt->values[a]) < 0) {
+			snprintf(err, errn, "point %s: out of memory", pt->name);
+			return -1;
+		}
+		int bad = scenario_set(s, asg, serr);
+		free(asg);
+		if (bad) {
+			/* scenario_set names it "--set k=v: ..."; here it came from an axis. */
+			snprintf(err, errn, "axis %s", serr + (strncmp(serr, "--set ", 6) ? 0 : 6));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Resolve point @pt: the scenario with the sets and this point's axis values, checked and
  * stamped. An impossible combination is not an error here (pt->invalid says why). 0, or -1
  * with @err (a bad key or value: an input error). */
@@ -71,29 +101,8 @@ static int resolve_point(struct sweep_plan *plan, const struct sweep_spec *spec,
 {
 	char serr[SCN_ERR_MAX];
 	int rc = -1;
-	if (scenario_load(s, spec->file, serr)) {
-		snprintf(err, errn, "%s", serr);
+	if (sweep_point_scenario(plan, spec, pt, s, err, errn))
 		goto out;
-	}
-	for (int i = 0; i < spec->n_sets; i++)
-		if (scenario_set(s, spec->sets[i], serr)) {
-			snprintf(err, errn, "%s", serr);
-			goto out;
-		}
-	for (int a = 0; a < plan->n_axes; a++) {
-		char *asg;
-		if (asprintf(&asg, "%s=%s", plan->axes[a].key, pt->values[a]) < 0) {
-			snprintf(err, errn, "point %s: out of memory", pt->name);
-			goto out;
-		}
-		int bad = scenario_set(s, asg, serr);
-		free(asg);
-		if (bad) {
-			/* scenario_set names it "--set k=v: ..."; here it came from an axis. */
-			snprintf(err, errn, "axis %s", serr + (strncmp(serr, "--set ", 6) ? 0 : 6));
-			goto out;
-		}
-	}
 	if (scenario_check(s, serr))
 		snprintf(pt->invalid, sizeof(pt->invalid), "%s", serr);
 	else if (!spec->force_runs && budget_check(s, "vriosim sweep --force-runs", serr, sizeof(serr)))

@@ -53,6 +53,10 @@ struct sweep_plan {
  * combinations are not errors here: they become failed points. */
 int sweep_plan_build(struct sweep_plan *plan, const struct sweep_spec *spec, char *err, size_t errn);
 void sweep_plan_free(struct sweep_plan *plan);
+/* Point @pt's scenario into @s (loaded; free it with scenario_free): the file, the sets, the
+ * point's axis values, not checked. 0, or -1 with @err (a bad key or value). */
+int sweep_point_scenario(const struct sweep_plan *plan, const struct sweep_spec *spec,
+			 const struct sweep_point *pt, struct scenario *s, char *err, size_t errn);
 /* Write DIR/sweep.plan.csv (atomically), making DIR/runs. 0 or -1 (@err). */
 int sweep_plan_write(const struct sweep_plan *plan, const char *dir, char *err, size_t errn);
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "fsutil.h"
 #include "plot.h"
 #include "sweepdir.h"
 
@@ -215,89 +216,249 @@ static void figdata_free(struct figdata *d)
 	free(d->order);
 }
 
+/* ======================= what the runs were ======================= */
+
+/* Streams are drawn in Gb/s with their line rate: read the first point's stamp (params.txt:
+ * every resolved key) for its workload and wire.gbps. */
+static void stream_info(const char *dir, const struct figdata *d, bool *stream, double *line)
+{
+	*stream = false;
+	*line = 0;
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/%s", dir, SWEEP_PLAN);
+	struct csvio_table plan;
+	char err[256];
+	if (csvio_read(path, &plan, err, sizeof(err)))
+		return;
+	int c_dir = csvio_column(&plan, "dir");
+	char *text = NULL;
+	if (c_dir >= 0 && plan.n_rows > 1) {
+		sweepdir_point_path(path, sizeof(path), dir, plan.rows[1][c_dir], "params.txt");
+		text = fs_slurp(path, 0, NULL);
+	}
+	csvio_free(&plan);
+	if (!text)
+		return;
+	const char *w = strstr(text, "\nworkload.kind="), *g = strstr(text, "\nwire.gbps=");
+	if (w) {
+		w += strlen("\nworkload.kind=");
+		*stream = !strncmp(w, "stream\n", 7) || !strncmp(w, "tcp_stream\n", 11) ||
+			  !strncmp(w, "pktgen\n", 7);
+	}
+	/* The line rate of every point, unless wire.gbps itself is swept. */
+	bool swept = false;
+	for (int a = 1; a <= d->n_axes; a++)
+		swept |= !strcmp(d->t->rows[0][a], "wire.gbps");
+	if (g && !swept)
+		*line = strtod(g + strlen("\nwire.gbps="), NULL);
+	free(text);
+}
+
 /* ======================= the figures ======================= */
 
 enum fig { FIG_THROUGHPUT, FIG_LATENCY, FIG_EFFICIENCY, FIG_CPU, FIG_BLOCK };
 
-/* Write one figure's table; returns the number of series (blocks) or rows written, -1 on error. */
-static int write_dat(const struct figdata *d, enum fig fig, const char *path)
+/* How a cell's point is marked: 0 plain, 1 saturated (a resource at 95% or more, stable), 2
+ * unstable (drops or a growing queue). */
+static int cell_status(const struct figdata *d, const struct cell *c)
+{
+	if (cell_metric(d, c, "unstable", 0) > 0)
+		return 2;
+	return cell_metric(d, c, "bottleneck", 0) >= 0.95 ? 1 : 0;
+}
+
+/* A line figure's values of a cell (NAN: none). */
+static void cell_values(const struct figdata *d, const struct cell *c, enum fig fig, bool gbps,
+			double v[6])
+{
+	for (int i = 0; i < 6; i++)
+		v[i] = 0;
+	if (fig == FIG_LATENCY) {
+		cell_ci(d, c, "latency_p50_us", &v[0], &v[1], &v[2]);
+		cell_ci(d, c, "latency_p99_us", &v[3], &v[4], &v[5]);
+		return;
+	}
+	double div = gbps ? 1 : 1e3;
+	cell_ci(d, c, gbps ? "throughput_gbps" : "throughput_rps", &v[0], &v[1], &v[2]);
+	if (fig == FIG_EFFICIENCY) {
+		double io = cell_metric(d, c, "io_cores", 0);
+		div = io > 0 ? div * io : NAN; /* no dedicated I/O cores: efficiency undefined */
+	}
+	for (int i = 0; i < 3; i++)
+		v[i] /= div;
+}
+
+/* Is series @s of @fig the same at every x (a model that does not read the swept key: under
+ * common random numbers its runs are identical), over two x or more? */
+static bool flat_series(const struct figdata *d, enum fig fig, bool gbps, int s)
+{
+	double first[6], v[6];
+	int k = 0;
+	if (d->xcat)
+		return false;
+	for (int i = 0; i < d->n_cells; i++) {
+		const struct cell *c = &d->cells[d->order[i]];
+		if (c->series != s)
+			continue;
+		cell_values(d, c, fig, gbps, v);
+		if (isnan(v[0]))
+			return false;
+		if (k++ == 0)
+			memcpy(first, v, sizeof(v));
+		for (int j = 0; j < 6 && k > 1; j++)
+			if (fabs(v[j] - first[j]) > 1e-9 * fabs(first[j]))
+				return false;
+	}
+	return k >= 2;
+}
+
+/* What a line figure's table holds: its series, then the flat ones (references), and how many
+ * points are marked. */
+struct figcount {
+	int series, refs;      /* blocks: plain series, then reference series */
+	int saturated, unstable; /* points marked */
+	double ymin, ymax;     /* positive y range (log y decisions) */
+};
+
+/* Write one line figure's table: the series, the references, then a block of the saturated
+ * points and one of the unstable points (x and the y to mark: the p99 for latency), each only
+ * when there are some. 0, or -1 with errno. */
+static int write_lines(const struct figdata *d, enum fig fig, bool gbps, const char *path,
+		       struct figcount *n)
+{
+	FILE *f = fopen(path, "w");
+	double (*marks)[3] = calloc((size_t)d->n_cells + 1, sizeof(*marks)); /* x, y, status */
+	int n_marks = 0;
+	if (!f || !marks) {
+		if (f)
+			fclose(f);
+		free(marks);
+		errno = ENOMEM;
+		return -1;
+	}
+	memset(n, 0, sizeof(*n));
+	n->ymin = INFINITY;
+	n->ymax = 0;
+	fprintf(f, "# vriosim sweep figure table (see sim/sweep/sweep_plot.h)\n");
+	int blocks = 0;
+	double xlo = INFINITY, xhi = -INFINITY;
+	for (int i = 0; i < d->n_cells; i++) {
+		xlo = fmin(xlo, d->cells[i].xv);
+		xhi = fmax(xhi, d->cells[i].xv);
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		for (int s = 0; s < d->n_series; s++) {
+			bool ref = flat_series(d, fig, gbps, s);
+			if (ref != (pass == 1))
+				continue;
+			int cur = 0;
+			for (int i = 0; i < d->n_cells; i++) {
+				const struct cell *c = &d->cells[d->order[i]];
+				double v[6];
+				if (c->series != s)
+					continue;
+				cell_values(d, c, fig, gbps, v);
+				/* A t-interval of few replications can reach below zero, which no
+				 * throughput or latency does. */
+				v[1] = fmax(v[1], 0);
+				v[4] = fmax(v[4], 0);
+				/* A reference line: its two ends are enough. */
+				if (isnan(v[0]) || (ref && c->xv != xlo && c->xv != xhi))
+					continue;
+				if (!cur++) {
+					fprintf(f, "%s\"%s%s\" y y_lo y_hi y2 y2_lo y2_hi xtic status\n",
+						blocks++ ? "\n\n" : "", d->labels[s],
+						ref ? " (the same at every x)" : "");
+					n->series += !ref;
+					n->refs += ref;
+				}
+				int st = cell_status(d, c);
+				n->saturated += st == 1;
+				n->unstable += st == 2;
+				if (st) {
+					marks[n_marks][0] = c->xv;
+					marks[n_marks][1] = fig == FIG_LATENCY ? v[3] : v[0];
+					marks[n_marks++][2] = st;
+				}
+				for (int j = 0; j < 6; j += 3)
+					if (v[j] > 0) {
+						n->ymin = fmin(n->ymin, v[j]);
+						n->ymax = fmax(n->ymax, v[j]);
+					}
+				fprintf(f, "%.10g %.10g %.10g %.10g %.10g %.10g %.10g \"%s\" %d\n", c->xv,
+					v[0], v[1], v[2], v[3], v[4], v[5], c->x, st);
+			}
+		}
+	}
+	for (int st = 1; st <= 2; st++) {
+		if (!(st == 1 ? n->saturated : n->unstable))
+			continue;
+		fprintf(f, "%s\"%s\" y\n", blocks++ ? "\n\n" : "", st == 1 ? "saturated" : "unstable");
+		for (int i = 0; i < n_marks; i++)
+			if (marks[i][2] == st)
+				fprintf(f, "%.10g %.10g\n", marks[i][0], marks[i][1]);
+	}
+	free(marks);
+	return fclose(f);
+}
+
+/* Write a bar figure's table (cpu, block); returns its rows, -1 on error. Unstable points say so
+ * in their label. */
+static int write_bars(const struct figdata *d, enum fig fig, const char *path)
 {
 	FILE *f = fopen(path, "w");
 	if (!f)
 		return -1;
-	int blocks = 0, cur = -1;
+	int rows = 0;
 	fprintf(f, "# vriosim sweep figure table (see sim/sweep/sweep_plot.h)\n");
+	fprintf(f, fig == FIG_CPU ? "# label guest exit io poll\n"
+				  : "# label p50 p50_lo p50_hi p99 p99_lo p99_hi\n");
 	for (int i = 0; i < d->n_cells; i++) {
 		const struct cell *c = &d->cells[d->order[i]];
-		const char *lab = d->labels[c->series];
-		double y, lo, hi, y2, lo2, hi2;
-		switch (fig) {
-		case FIG_THROUGHPUT:
-		case FIG_LATENCY:
-		case FIG_EFFICIENCY:
-			if (fig == FIG_LATENCY) {
-				cell_ci(d, c, "latency_p50_us", &y, &lo, &hi);
-				cell_ci(d, c, "latency_p99_us", &y2, &lo2, &hi2);
-			} else {
-				cell_ci(d, c, "throughput_rps", &y, &lo, &hi);
-				double div = 1e3;
-				if (fig == FIG_EFFICIENCY) {
-					double io = cell_metric(d, c, "io_cores", 0);
-					if (!(io > 0))
-						continue; /* no dedicated I/O cores: efficiency undefined */
-					div *= io;
-				}
-				y /= div;
-				lo /= div;
-				hi /= div;
-			}
-			if (isnan(y))
-				continue;
-			if (c->series != cur) {
-				/* A new gnuplot data block, its first line naming the series. */
-				fprintf(f, "%s\"%s\" y y_lo y_hi y2 y2_lo y2_hi xtic\n", blocks ? "\n\n" : "",
-					lab);
-				cur = c->series;
-				blocks++;
-			}
-			if (fig != FIG_LATENCY)
-				y2 = lo2 = hi2 = 0;
-			fprintf(f, "%.10g %.10g %.10g %.10g %.10g %.10g %.10g \"%s\"\n", c->xv, y, lo, hi, y2,
-				lo2, hi2, c->x);
-			break;
-		case FIG_CPU:
-		case FIG_BLOCK:
-			if (!blocks++)
-				fprintf(f, fig == FIG_CPU ? "# label guest exit io poll\n"
-							 : "# label p50 p50_lo p50_hi p99 p99_lo p99_hi\n");
-			char label[320];
-			snprintf(label, sizeof(label), "%s%s%s", lab, d->xaxis > 0 ? " @" : "",
-				 d->xaxis > 0 ? c->x : "");
-			clean_label(label);
-			if (fig == FIG_CPU) {
-				fprintf(f, "\"%s\" %.10g %.10g %.10g %.10g\n", label,
-					cell_metric(d, c, "cpu_guest_cores", 0),
-					cell_metric(d, c, "cpu_exit_cores", 0),
-					cell_metric(d, c, "cpu_io_cores", 0),
-					cell_metric(d, c, "cpu_poll_cores", 0));
-			} else {
-				cell_ci(d, c, "latency_p50_us", &y, &lo, &hi);
-				cell_ci(d, c, "latency_p99_us", &y2, &lo2, &hi2);
-				fprintf(f, "\"%s\" %.10g %.10g %.10g %.10g %.10g %.10g\n", label, y, lo, hi,
-					y2, lo2, hi2);
-			}
-			break;
+		char label[400];
+		int st = cell_status(d, c);
+		snprintf(label, sizeof(label), "%s%s%s%s", d->labels[c->series], d->xaxis > 0 ? " @" : "",
+			 d->xaxis > 0 ? c->x : "", st == 2 ? " (unstable)" : st == 1 ? " (saturated)" : "");
+		clean_label(label);
+		rows++;
+		if (fig == FIG_CPU) {
+			fprintf(f, "\"%s\" %.10g %.10g %.10g %.10g\n", label,
+				cell_metric(d, c, "cpu_guest_cores", 0), cell_metric(d, c, "cpu_exit_cores", 0),
+				cell_metric(d, c, "cpu_io_cores", 0), cell_metric(d, c, "cpu_poll_cores", 0));
+		} else {
+			double y, lo, hi, y2, lo2, hi2;
+			cell_ci(d, c, "latency_p50_us", &y, &lo, &hi);
+			cell_ci(d, c, "latency_p99_us", &y2, &lo2, &hi2);
+			fprintf(f, "\"%s\" %.10g %.10g %.10g %.10g %.10g %.10g\n", label, y, lo, hi, y2, lo2,
+				hi2);
 		}
 	}
 	if (fclose(f))
 		return -1;
-	return blocks;
+	return rows;
 }
 
 static const char *const fig_names[] = { "throughput", "latency", "efficiency", "cpu", "block" };
 
-int sweep_plot_render(const char *dir, const char *xkey, const char *formats, bool quiet,
-		      char *err, size_t errn)
+/* Render figure @fig from @dat into every format. 0, or -1 with @err. */
+static int render(const char *dir, enum fig fig, const char *dat, const char *vars,
+		  const struct sweep_plot_opts *o, char *err, size_t errn)
+{
+	char script[64], out[PATH_MAX];
+	snprintf(script, sizeof(script), "%s.gp", fig_names[fig]);
+	for (const char *f = o->formats; *f;) {
+		size_t k = strcspn(f, ",");
+		snprintf(out, sizeof(out), "%s/%s.%.*s", dir, fig_names[fig], (int)k, f);
+		if (plot_render(script, dat, out, vars, err, errn))
+			return -1;
+		if (!o->quiet)
+			printf("wrote %s\n", out);
+		f += k + (f[k] == ',');
+	}
+	return 0;
+}
+
+int sweep_plot_render(const char *dir, const struct sweep_plot_opts *o, char *err, size_t errn)
 {
 	char path[PATH_MAX];
 	snprintf(path, sizeof(path), "%s/%s", dir, SWEEP_CSV);
@@ -305,37 +466,63 @@ int sweep_plot_render(const char *dir, const char *xkey, const char *formats, bo
 	if (csvio_read(path, &t, err, errn))
 		return 2;
 	struct figdata d;
-	int rc = build(&d, &t, xkey, err, errn);
-	bool block = false;
+	int rc = build(&d, &t, o->xkey, err, errn);
+	bool block = false, stream = false;
+	double line = 0;
 	for (int a = 1; a <= d.n_axes; a++)
 		block |= !strcmp(t.rows[0][a], "device.placement");
+	if (!rc)
+		stream_info(dir, &d, &stream, &line);
+	/* A few numeric x values: tick exactly those. */
+	char ticks[256] = "";
+	double xs[13];
+	int nx = 0;
+	for (int i = 0; !rc && !d.xcat && d.xaxis > 0 && i < d.n_cells && nx <= 12; i++) {
+		int k = 0;
+		while (k < nx && xs[k] != d.cells[i].xv)
+			k++;
+		if (k == nx)
+			xs[nx++] = d.cells[i].xv;
+	}
+	for (int k = 0, len = 0; nx <= 12 && k < nx && len < (int)sizeof(ticks); k++)
+		len += snprintf(ticks + len, sizeof(ticks) - (size_t)len, "%s%.10g", k ? "," : "", xs[k]);
+	char xl[256];
+	if (d.xaxis > 0)
+		plot_axis_label(t.rows[0][d.xaxis], xl, sizeof(xl));
+	else
+		snprintf(xl, sizeof(xl), "point");
+	clean_label(xl);
 	for (int fig = FIG_THROUGHPUT; !rc && fig <= FIG_BLOCK; fig++) {
 		if (fig == FIG_BLOCK && !block)
 			continue;
-		char dat[PATH_MAX], out[PATH_MAX], script[64], vars[1024], xl[128];
+		char dat[PATH_MAX], vars[1024];
 		snprintf(dat, sizeof(dat), "%s/%s.dat", dir, fig_names[fig]);
-		snprintf(script, sizeof(script), "%s.gp", fig_names[fig]);
-		int n = write_dat(&d, (enum fig)fig, dat);
-		if (n < 0) {
-			snprintf(err, errn, "%s: cannot write (%s)", dat, strerror(errno));
+		if (fig == FIG_CPU || fig == FIG_BLOCK) {
+			int n = write_bars(&d, (enum fig)fig, dat);
+			if (n < 0)
+				goto write_failed;
+			snprintf(vars, sizeof(vars), "logy=%d", o->logy && fig == FIG_BLOCK);
+		} else {
+			struct figcount n;
+			bool gbps = stream && fig != FIG_LATENCY;
+			if (write_lines(&d, (enum fig)fig, gbps, dat, &n))
+				goto write_failed;
+			if (!n.series && !n.refs)
+				continue; /* nothing to show (e.g. no model with dedicated I/O cores) */
+			/* Latency spanning two decades or more goes on a log axis by itself. */
+			bool logy = o->logy || (fig == FIG_LATENCY && n.ymax >= 100 * n.ymin);
+			snprintf(vars, sizeof(vars),
+				 "nseries=%d; nref=%d; nsat=%d; nuns=%d; xlabel='%s'; xcat=%d; logx=%d; "
+				 "logy=%d; gbps=%d; linerate=%.10g; xticlist='%s'",
+				 n.series, n.refs, n.saturated, n.unstable, xl, d.xcat, d.logx, logy, gbps,
+				 gbps ? line : 0, d.logx ? "" : ticks);
+		}
+		if (render(dir, (enum fig)fig, dat, vars, o, err, errn))
 			rc = -1;
-			break;
-		}
-		if (n == 0)
-			continue; /* nothing to show (e.g. no model with dedicated I/O cores) */
-		snprintf(xl, sizeof(xl), "%s", d.xaxis > 0 ? t.rows[0][d.xaxis] : "point");
-		clean_label(xl);
-		snprintf(vars, sizeof(vars), "nseries=%d; xlabel='%s'; xcat=%d; logx=%d", n, xl,
-			 d.xcat, d.logx);
-		for (const char *f = formats; *f && !rc;) {
-			size_t k = strcspn(f, ",");
-			snprintf(out, sizeof(out), "%s/%s.%.*s", dir, fig_names[fig], (int)k, f);
-			if (plot_render(script, dat, out, vars, err, errn))
-				rc = -1;
-			else if (!quiet)
-				printf("wrote %s\n", out);
-			f += k + (f[k] == ',');
-		}
+		continue;
+write_failed:
+		snprintf(err, errn, "%s: cannot write (%s)", dat, strerror(errno));
+		rc = -1;
 	}
 	figdata_free(&d);
 	csvio_free(&t);

@@ -20,10 +20,10 @@ foreach(name ${sweep_cases})
   set_tests_properties(sweep.${name} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120 LABELS sweep)
 endforeach()
 
-# The paper library's pipeline end to end (two scenarios, 10 ms, 2 replications): sweeps,
-# figures and report.md; the claims themselves need the full run (validation/paper/run).
+# The paper library's pipeline end to end (two scenarios, 10 ms, 2 replications): sweeps, the
+# consolidation capacity search, figures and report.md; the claims themselves need the full run (validation/paper/run).
 add_test(NAME sweep.paper_smoke
-  COMMAND sh -c "rm -rf \"$1\" && VRIOSIM=\"$0\" \"$2\" --smoke -j 2 --out \"$1\" && test -s \"$1/report.md\" && test -s \"$1/figures/consolidation-throughput.png\""
+  COMMAND sh -c "rm -rf \"$1\" && VRIOSIM=\"$0\" \"$2\" --smoke -j 2 --out \"$1\" && test -s \"$1/report.md\" && test -s \"$1/figures/consolidation-throughput.png\" && test -s \"$1/figures/consolidation-capacity-capacity.png\" && grep -q \"capacity at p99\" \"$1/report.md\""
     $<TARGET_FILE:vriosim> ${CMAKE_CURRENT_BINARY_DIR}/sweep-work/paper_smoke
     ${CMAKE_SOURCE_DIR}/validation/paper/run)
 set_tests_properties(sweep.paper_smoke PROPERTIES TIMEOUT 120 LABELS sweep)

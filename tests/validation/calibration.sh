@@ -230,6 +230,12 @@ analytic_fast)
 	"$VRIOSIM" validate --fast --src "$SRC" -o v || { cat v/report.md; fail "validate --fast"; }
 	grep -c '^| PASS' v/report.md
 	;;
+capacity_mm1)
+	# vriosim capacity on M/M/1 finds the rate whose p99 is the SLO within 2% of the closed
+	# form (validation layer 5).
+	"$VRIOSIM" validate --only capacity --src "$SRC" -o v || { cat v/report.md; fail "validate --only capacity"; }
+	grep 'mm1 capacity' v/report.md
+	;;
 trace_replay)
 	f=$SRC/traces/recorded-sidecore-256B.csv
 	[ -r "$f" ] || fail "$f missing"

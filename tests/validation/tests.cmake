@@ -1,6 +1,7 @@
 # Calibration and validation (issue 5): fits on synthetic measurements with known lines, bad
 # calibration input, the profile include round trip, the fast analytic subset, trace replay,
-# and (as root) vrioemu --record replayed by the simulator, and vrioemu calibrate fitted and used.
+# capacity at a p99 SLO on M/M/1 against the closed form (the suite's longest test, ~30 s), and
+# (as root) vrioemu --record replayed by the simulator, and vrioemu calibrate fitted and used.
 function(vriosim_validation_test name)
   add_test(NAME validation.${name}
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/validation/calibration.sh $<TARGET_FILE:vriosim>
@@ -8,7 +9,8 @@ function(vriosim_validation_test name)
   set_tests_properties(validation.${name} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
 endfunction()
 foreach(t fit_synthetic bad_input profile_roundtrip analytic_fast trace_replay
-          refuse_busy refuse_impossible refuse_noisy long_provenance fit_tracked run_cli)
+          refuse_busy refuse_impossible refuse_noisy long_provenance fit_tracked run_cli
+          capacity_mm1)
   vriosim_validation_test(${t})
 endforeach()
 vriosim_validation_test(emu_record)

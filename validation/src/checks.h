@@ -21,11 +21,11 @@ struct vcheck {
 	double lo, hi;              /* the bound on measured (or on the relative error) */
 	char bound[64];             /* the bound, as the report shows it */
 	char unit[16];              /* of measured and expected */
-	char note[200];             /* why, where from, what was seen */
+	char note[400];             /* why, where from, what was seen */
 	enum vcheck_status status;  /* the outcome */
 	enum vcheck_status expect;  /* the outcome on record (claims: validation/claims.csv's
 				     * expect column; PASS elsewhere) */
-	char why[200];              /* an expected FAIL: the reason on record */
+	char why[640];              /* an expected FAIL: the reason on record */
 };
 
 /* Every check of a validation, in the order made. */

@@ -27,6 +27,8 @@ double queueing_mm1_mean(double lambda, double mu) { return 1.0 / (mu - lambda);
 
 double queueing_mm1_quantile(double lambda, double mu, double q) { return -log1p(-q) / (mu - lambda); }
 
+double queueing_mm1_rate_at_quantile(double mu, double q, double t) { return mu + log1p(-q) / t; }
+
 /* ======================= M/D/1 ======================= */
 
 double queueing_md1_mean(double lambda, double d)

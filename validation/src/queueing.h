@@ -9,6 +9,9 @@
 /* M/M/1 sojourn time: mean 1/(mu - lambda); the q-quantile -ln(1-q)/(mu - lambda). */
 double queueing_mm1_mean(double lambda, double mu);
 double queueing_mm1_quantile(double lambda, double mu, double q);
+/* The M/M/1 arrival rate whose sojourn q-quantile is @t: mu + ln(1-q)/t (the capacity at that
+ * latency target). */
+double queueing_mm1_rate_at_quantile(double mu, double q, double t);
 /* M/D/1 with service time @d: mean sojourn d + rho d / (2 (1 - rho)) (Pollaczek-Khinchine);
  * the quantile from the waiting-time series P(W <= t) = (1-rho) sum_k [lambda(kd-t)]^k/k!
  * e^{-lambda(kd-t)} (Erlang 1909 / Crommelin 1932), plus d. */

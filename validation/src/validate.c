@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fsutil.h"
 #include "layers.h"
@@ -61,7 +62,8 @@ int vctx_sim_run(struct vctx *x, const char *rel, const char *tag, const char *c
 
 /* ======================= the layers ======================= */
 
-static const char *const layer_names[] = { "analytic", "claims", "emulator", "determinism", NULL };
+static const char *const layer_names[] = { "analytic", "claims", "emulator", "determinism",
+					    "capacity", NULL };
 
 bool validate_layer_known(const char *name)
 {
@@ -74,9 +76,50 @@ bool validate_layer_known(const char *name)
 /* Does this validation run layer @name? */
 static bool runs_layer(const struct validate_opts *o, const char *name)
 {
+	if (o->paper)
+		return !strcmp(name, "claims");
 	if (o->only)
 		return !strcmp(o->only, name);
 	return !o->fast || !strcmp(name, "analytic") || !strcmp(name, "determinism");
+}
+
+int vctx_capacity_run(struct vctx *x, const char *rel, const char *tag, const char *slo,
+		      const char *const *args, struct csvio_table *t)
+{
+	char file[PATH_MAX], dir[PATH_MAX * 2], jobs[16];
+	snprintf(file, sizeof(file), "%s/%s", x->src, rel);
+	snprintf(dir, sizeof(dir), "%s/%s", x->work, tag);
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	snprintf(jobs, sizeof(jobs), "%ld", ncpu > 0 ? ncpu : 1);
+	const char *argv[80];
+	int n = 0;
+	argv[n++] = x->self;
+	argv[n++] = "capacity";
+	argv[n++] = file;
+	argv[n++] = "--slo";
+	argv[n++] = slo;
+	for (int i = 0; args && args[i] && n < 70; i++)
+		argv[n++] = args[i];
+	argv[n++] = "-j";
+	argv[n++] = jobs;
+	argv[n++] = "-o";
+	argv[n++] = dir;
+	argv[n++] = "-q";
+	argv[n++] = "--no-plot";
+	argv[n] = NULL;
+	x->runs++;
+	struct spawn_opts o = { .argv = argv };
+	struct spawn_status st;
+	int rc = spawn_run(&o, &st);
+	char path[PATH_MAX * 2 + 16], err[PATH_MAX * 2 + 64];
+	snprintf(path, sizeof(path), "%s/capacity.csv", dir);
+	if (rc || !spawn_succeeded(&st) || csvio_read(path, t, err, sizeof(err))) {
+		fprintf(stderr, "vriosim validate: capacity %s (%s) failed (status %d)\n", tag, rel,
+			st.exited ? st.code : -1);
+		x->failed_runs++;
+		return -1;
+	}
+	return 0;
 }
 
 /* Render validation/@script from @dat into OUT/@png (quietly). */
@@ -98,6 +141,8 @@ int validate_run(const struct validate_opts *o)
 	snprintf(x.out, sizeof(x.out), "%s", o->out);
 	snprintf(x.work, sizeof(x.work), "%s/runs", x.out);
 	x.fast = o->fast;
+	if (o->paper)
+		snprintf(x.paper, sizeof(x.paper), "%s", o->paper);
 	if (fs_mkdir_p(x.work)) {
 		fprintf(stderr, "vriosim validate: %s: cannot create (%s)\n", x.work, strerror(errno));
 		return 1;
@@ -129,6 +174,10 @@ int validate_run(const struct validate_opts *o)
 	if (runs_layer(o, "determinism")) {
 		fprintf(stderr, "vriosim validate: layer 4 (determinism)\n");
 		layer_determinism(&x);
+	}
+	if (runs_layer(o, "capacity")) {
+		fprintf(stderr, "vriosim validate: layer 5 (capacity against queueing theory)\n");
+		layer_capacity(&x);
 	}
 	long ea = ftell(ef);
 	fclose(af);

@@ -24,7 +24,10 @@ struct validate_opts {
 	const char *emu;       /* emulator measurements (NULL: layer 3 is skipped) */
 	const char *profile;   /* the calibration profile the emulator mirrors use, absolute */
 	bool fast;             /* the analytic M/M/1, M/D/1, M/M/c subset, and determinism */
-	const char *only;      /* one layer (analytic, claims, emulator, determinism), or NULL */
+	const char *only;      /* one layer (analytic, claims, emulator, determinism, capacity), or
+				* NULL */
+	const char *paper;     /* the paper library's outputs (validation/paper/run): read its
+				* claims (by = paper) there; only the claims layer runs. NULL: none */
 };
 
 /* Is @name a layer --only accepts? */
