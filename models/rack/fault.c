@@ -22,6 +22,10 @@ static void apply(struct rack *r, bool down)
 		r->iohost_port[p->fault_target].failed = down;
 	if (r->model->fault)
 		r->model->fault(r, p->fault, p->fault_target, down);
+	int lost = p->fault == FAULT_IOHOST && r->model->iohost && p->fault_target < r->n_iohosts
+			   ? p->iohost_sidecores
+		   : p->fault == FAULT_SIDECORE && p->fault_target < r->sidecores ? 1 : 0;
+	r->sidecores_out += down ? lost : -lost;
 }
 
 static void sleep_until(double t)

@@ -50,6 +50,7 @@ struct rack {
 	struct meter meter;             /* counters, samples and CPU time */
 	int io_cores;                   /* cores dedicated to I/O (set by the model's setup) */
 	int sidecores;                  /* polling cores in this model (set by its setup) */
+	int sidecores_out;              /* of which out of service now (a fault) */
 	double *sidecore_busy_s;        /* their busy seconds in the window (owned by the model) */
 	double *host_busy_s;            /* per VMhost: its VM cores' busy seconds in the window */
 	void *model_state;              /* the model's own (freed by its teardown) */

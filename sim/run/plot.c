@@ -107,10 +107,54 @@ static int plot_cdf(const char *dir, const struct scenario *s, const struct run_
 	return plot_render("cdf.gp", data, out, vars, err, errn);
 }
 
+/* DIR/series.dat and DIR/series.png from DIR/series.csv (run.series_ms): each model's first
+ * replication against time. Nothing when the run has no series. */
+static int plot_series(const char *dir, const struct scenario *s, char *err, size_t errn)
+{
+	char csv[PATH_MAX], data[PATH_MAX], out[PATH_MAX], vars[320], line[1024];
+	snprintf(csv, sizeof(csv), "%s/series.csv", dir);
+	snprintf(data, sizeof(data), "%s/series.dat", dir);
+	snprintf(out, sizeof(out), "%s/series.png", dir);
+	FILE *in = fopen(csv, "r");
+	if (!in)
+		return 0;
+	FILE *f = fopen(data, "w");
+	if (!f) {
+		snprintf(err, errn, "%s: %s", data, strerror(errno));
+		fclose(in);
+		return -1;
+	}
+	char model[64] = "";
+	int blocks = 0;
+	while (fgets(line, sizeof(line), in)) {
+		char m[64];
+		int rep, active;
+		double t, rps, gbps, p50, p99;
+		if (sscanf(line, "%63[^,],%d,%lf,%lf,%lf,%lf,%lf,%*f,%*f,%*f,%*f,%d", m, &rep, &t, &rps,
+			   &gbps, &p50, &p99, &active) != 8 || rep != 0)
+			continue; /* the version stamp, the header, other replications */
+		if (strcmp(m, model)) {
+			snprintf(model, sizeof(model), "%s", m);
+			fprintf(f, "%s\"%s\" krps p99_us sidecores\n", blocks++ ? "\n\n" : "", m);
+		}
+		fprintf(f, "%.6g %.6g %.6g %d\n", t * 1e3, rps / 1e3, p99, active);
+	}
+	fclose(in);
+	if (fclose(f)) {
+		snprintf(err, errn, "%s: %s", data, strerror(errno));
+		return -1;
+	}
+	if (!blocks)
+		return 0;
+	snprintf(vars, sizeof(vars), "nseries=%d; plottitle='Time series, scenario %s'", blocks,
+		 s->name);
+	return plot_render("series.gp", data, out, vars, err, errn);
+}
+
 int plot_compare(const char *dir, const struct scenario *s, const struct run_record *runs, int n,
 		 char *err, size_t errn)
 {
-	if (plot_cdf(dir, s, runs, n, err, errn))
+	if (plot_cdf(dir, s, runs, n, err, errn) || plot_series(dir, s, err, errn))
 		return -1;
 	char data[PATH_MAX], out[PATH_MAX], title[256];
 	snprintf(data, sizeof(data), "%s/compare.dat", dir);
@@ -156,9 +200,9 @@ static int count_blocks(const char *path)
 
 int plot_run_dir(const char *dir, const char *formats, char *err, size_t errn)
 {
-	static const char *const figs[] = { "compare", "cdf" };
+	static const char *const figs[] = { "compare", "cdf", "series" };
 	int done = 0;
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 3; i++) {
 		char data[PATH_MAX], out[PATH_MAX], script[32], vars[64];
 		snprintf(data, sizeof(data), "%s/%s.dat", dir, figs[i]);
 		if (access(data, R_OK))
@@ -176,7 +220,7 @@ int plot_run_dir(const char *dir, const char *formats, char *err, size_t errn)
 		done++;
 	}
 	if (!done) {
-		snprintf(err, errn, "%s: no figure tables (compare.dat, cdf.dat)", dir);
+		snprintf(err, errn, "%s: no figure tables (compare.dat, cdf.dat, series.dat)", dir);
 		return -1;
 	}
 	return 0;

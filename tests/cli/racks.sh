@@ -26,10 +26,20 @@ check_between "least_loaded / static: req/s" "$(ratio "$(v least_loaded/summary.
 # noticed (10 ms); without, they wait for it to come back at 80 ms and their resends back off
 # (10, 20, 40 ms), so the service lost is larger and the recovery later. The run's own
 # conservation check covers the lost and resent requests (a failure would exit non-zero).
-f="$SRC/scenarios/iohost-failure.ini -q --no-plot"
+f="$SRC/scenarios/iohost-failure.ini -q"
 "$VRIOSIM" $f -o fo || fail "failover"
 "$VRIOSIM" $f --set fault.failover=none --set fault.until_s=0.08 -o fn || fail "no failover"
 "$VRIOSIM" $f --set fault.kind=none -o nf || fail "no fault"
+# The time series (run.series_ms = 1 in the scenario) shows the dip and the recovery on IOhost 1.
+[ -f fo/series.csv ] && [ -f fo/series.png ] || fail "failover: no series.csv or series.png"
+awk -F, '$1 == "vrio" && $2 == 0 {
+	t = $3 * 1000; if (t <= 40) { pre += $4; np++ } else if (t <= 50) { dip += $4; nd++ }
+	else if (t > 80) { post += $4; nq++ }
+	if (t <= 40) sc_pre = $12; else sc_post = $12 }
+	END { pre /= np; dip /= nd; post /= nq
+	      printf "ok: series: %.0f req/s before, %.0f while down, %.0f after; sidecores %d -> %d\n", pre, dip, post, sc_pre, sc_post
+	      exit !(dip < 0.6 * pre && post > 0.9 * pre && sc_pre == 8 && sc_post == 4) }' fo/series.csv ||
+	fail "failover: the series shows no dip and recovery"
 for d in fo fn; do
 	[ "$(v $d/summary.csv vrio drops_fault)" -gt 0 ] || fail "$d: no frame lost to the fault"
 	awk -v r="$(v $d/summary.csv vrio retransmits_per_s)" 'BEGIN { exit !(r > 0) }' || fail "$d: nothing resent"
