@@ -263,46 +263,10 @@ const char *scn_store(struct scn_parse *c, int key, const char *value, char *buf
 	}
 }
 
-/* The shortest text that reads back as @v: the fewest significant digits (%g), written without
- * an exponent when that is no longer (2000, not 2e+03; 1e-05, not 0.00001). */
-static void shortest(double v, char *buf, size_t n)
-{
-	char plain[400];
-	int prec = 1;
-	for (; prec <= 17; prec++) {
-		snprintf(buf, n, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	if (!strchr(buf, 'e') || v == 0 || !isfinite(v))
-		return;
-	int exp10 = (int)floor(log10(fabs(v)));
-	int decimals = prec - 1 - exp10 > 0 ? prec - 1 - exp10 : 0;
-	if (decimals > 30 || exp10 > 30)
-		return;
-	snprintf(plain, sizeof(plain), "%.*f", decimals, v);
-	if (strtod(plain, NULL) == v && strlen(plain) <= strlen(buf))
-		snprintf(buf, n, "%s", plain);
-}
-
 void scn_key_format(const struct scenario *s, int i, char *buf, size_t bufn)
 {
 	int n;
 	const struct vs_key *k = params(&n);
-	if (i < n && k[i].type == VS_KEY_DOUBLE) {
-		shortest(*(const double *)((const char *)&s->p + k[i].off), buf, bufn);
-		return;
-	}
-	if (i < n && k[i].type == VS_KEY_WEIGHTS) {
-		size_t len = 0;
-		buf[0] = 0;
-		for (int w = 0; w < s->p.n_vm_load && len < bufn; w++) {
-			char one[32];
-			shortest(s->p.vm_load[w], one, sizeof(one));
-			len += (size_t)snprintf(buf + len, bufn - len, "%s%s", w ? "," : "", one);
-		}
-		return;
-	}
 	if (i < n) {
 		vs_key_format(&s->p, &k[i], buf, (unsigned)bufn);
 		return;
