@@ -19,13 +19,17 @@
 /* The keys the scenario owns, numbered after the models' parameters: its files and models,
  * then aliases — a cycle key given as a time in microseconds (converted at rack.cpu_ghz by
  * scenario_check, whichever of the two keys came first). */
-enum own_key { OWN_MODELS, OWN_PROFILE, OWN_TRACE, OWN_ALIAS0, OWN_COUNT = OWN_ALIAS0 + 1 };
+enum own_key {
+	OWN_MODELS, OWN_PROFILE, OWN_PROFILE_CLOCK, OWN_TRACE, OWN_ALIAS0,
+	OWN_COUNT = OWN_ALIAS0 + 1
+};
 static const struct {
 	const char *section, *name;
 	const char *target;   /* aliases: the [section] key it sets (cycles); else NULL */
 } own[OWN_COUNT] = {
 	[OWN_MODELS] = { "model", "kind", NULL },
 	[OWN_PROFILE] = { "costs", "profile", NULL },
+	[OWN_PROFILE_CLOCK] = { "costs", "profile_clock", NULL },
 	[OWN_TRACE] = { "workload", "trace_file", NULL },
 	[OWN_ALIAS0] = { "costs", "interpose_us", "interpose_cycles" },
 };
@@ -241,6 +245,11 @@ const char *scn_store(struct scn_parse *c, int key, const char *value, char *buf
 			return "a path shorter than PATH_MAX (4096 bytes)";
 		scn_load_profile(c, s->profile); /* reports its own error */
 		return NULL;
+	case OWN_PROFILE_CLOCK:
+		if (strcmp(value, "cycles") && strcmp(value, "time"))
+			return "cycles|time";
+		s->profile_time = !strcmp(value, "time");
+		return NULL;
 	case OWN_TRACE:
 		if (!*value)
 			return "a file name";
@@ -280,6 +289,7 @@ void scn_key_format(const struct scenario *s, int i, char *buf, size_t bufn)
 						vs_model_name(s->models[m]));
 		break;
 	case OWN_PROFILE: snprintf(buf, bufn, "%s", s->profile); break;
+	case OWN_PROFILE_CLOCK: snprintf(buf, bufn, "%s", s->profile_time ? "time" : "cycles"); break;
 	case OWN_TRACE: snprintf(buf, bufn, "%s", s->trace_file); break;
 	default: break; /* an alias: scenario_check resolves it into its target */
 	}
