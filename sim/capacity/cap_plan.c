@@ -292,83 +292,22 @@ int cap_plan_write(const struct cap_plan *cp, const char *dir, char *err, size_t
 	return 0;
 }
 
-/* What every emitted line holds. */
-struct emit_ctx {
-	const struct cap_plan *cp;      /* the jobs */
-	const struct cap_spec *spec;    /* the options */
-	const char *exe, *file, *dir;   /* this binary, the scenario, the output: absolute */
-};
-
-/* The command of job @job, every path absolute, every axis spelled out. */
-static void put_command(FILE *f, const struct emit_ctx *c, int job)
+/* A capacity job's own options. */
+static void cap_tail(FILE *f, void *ctx, int job)
 {
-	const struct sweep_spec *sw = &c->spec->sweep;
-	const struct sweep_plan *sp = &c->cp->sweep;
-	sweep_shell_word(f, c->exe);
-	fputs(" capacity", f);
-	if (sw->file) {
-		fputc(' ', f);
-		sweep_shell_word(f, c->file);
-	}
+	(void)job;
+	const struct cap_spec *spec = ctx;
 	fputs(" --slo ", f);
-	sweep_shell_word(f, c->spec->slo.text);
-	for (int i = 0; i < sw->n_sets; i++) {
-		fputs(" --set ", f);
-		sweep_shell_word(f, sw->sets[i]);
-	}
-	for (int a = 0; a < sp->n_axes; a++) {
-		const struct scn_axis *ax = &sp->axes[a];
-		const char *sep = ",";
-		for (int i = 0; i < ax->n; i++)
-			if (strchr(ax->values[i], ','))
-				sep = "|"; /* list values: keep them whole */
-		fputs(" --axis '", f);
-		sweep_shell_put(f, ax->key);
-		fputc('=', f);
-		for (int i = 0; i < ax->n; i++) {
-			fputs(i ? sep : "", f);
-			sweep_shell_put(f, ax->values[i]);
-		}
-		fputc('\'', f);
-	}
-	fprintf(f, " --precision %.17g --start %.17g --max %.17g -o ", c->spec->precision,
-		c->spec->start, c->spec->max);
-	sweep_shell_word(f, c->dir);
-	fprintf(f, " -q --job %d\n", job);
-}
-
-static int fill_jobs(FILE *f, void *ctx)
-{
-	const struct emit_ctx *c = ctx;
-	for (int i = 0; i < c->cp->n_jobs; i++)
-		put_command(f, c, i);
-	return ferror(f) ? -1 : 0;
+	sweep_shell_word(f, spec->slo.text);
+	fprintf(f, " --precision %.17g --start %.17g --max %.17g", spec->precision, spec->start,
+		spec->max);
 }
 
 int cap_emit_jobs(const struct cap_plan *cp, const struct cap_spec *spec, const char *path,
 		  char *err, size_t errn)
 {
-	char exe[PATH_MAX], file[PATH_MAX], dir[PATH_MAX];
-	ssize_t k = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (k < 0) {
-		snprintf(err, errn, "/proc/self/exe: %s", strerror(errno));
-		return -1;
-	}
-	exe[k] = 0;
-	if (spec->sweep.file && !realpath(spec->sweep.file, file)) {
-		snprintf(err, errn, "%s: %s", spec->sweep.file, strerror(errno));
-		return -1;
-	}
 	if (cap_plan_write(cp, spec->sweep.dir, err, errn))
 		return -1;
-	if (!realpath(spec->sweep.dir, dir)) {
-		snprintf(err, errn, "-o %s: %s", spec->sweep.dir, strerror(errno));
-		return -1;
-	}
-	struct emit_ctx c = { cp, spec, exe, file, dir };
-	if (fs_atomic_write(path, fill_jobs, &c)) {
-		snprintf(err, errn, "--emit-jobs %s: %s", path, strerror(errno));
-		return -1;
-	}
-	return 0;
+	return sweep_emit_list(&spec->sweep, &cp->sweep, "capacity", cp->n_jobs, cap_tail,
+			       (void *)spec, path, err, errn);
 }

@@ -1,28 +1,22 @@
 /*
  * cap_pool — run a capacity plan's jobs: each a `vriosim capacity ... --job N` process exec'd
  * from /proc/self/exe (the same command --emit-jobs writes), a few at a time, with its output in
- * the job's log.txt. When fewer jobs than slots run, each job runs its replications that many at
- * a time. SIGINT, SIGTERM or SIGHUP stop the children; what was done is kept.
+ * the job's log.txt, through procpool. When fewer jobs than slots run, each job runs its
+ * replications that many at a time. SIGINT, SIGTERM or SIGHUP stop the children; what was done
+ * is kept.
  */
 #define _GNU_SOURCE
 #include "capacity.h"
 
 #include <errno.h>
-#include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "fsutil.h"
+#include "procpool.h"
 #include "spawn.h"
 #include "sweepdir.h"
-
-static volatile sig_atomic_t cap_stop;
-
-static void on_signal(int sig) { cap_stop = sig; }
 
 /* The argument vector of job @j's command (strings made here kept in @store, to free). */
 struct job_argv {
@@ -64,19 +58,8 @@ static int build_argv(struct job_argv *b, const struct cap_plan *cp, const struc
 		b->argv[n++] = (char *)sw->sets[i];
 	}
 	for (int a = 0; a < cp->sweep.n_axes; a++) {
-		const struct scn_axis *ax = &cp->sweep.axes[a];
-		const char *sep = ",";
-		for (int i = 0; i < ax->n; i++)
-			if (strchr(ax->values[i], ','))
-				sep = "|";
-		size_t len = strlen(ax->key) + 2;
-		for (int i = 0; i < ax->n; i++)
-			len += strlen(ax->values[i]) + 1;
-		if (!keep(b, s = malloc(len)))
+		if (!keep(b, s = scenario_axis_text(&cp->sweep.axes[a])))
 			goto fail;
-		int k = sprintf(s, "%s=", ax->key);
-		for (int i = 0; i < ax->n; i++)
-			k += sprintf(s + k, "%s%s", i ? sep : "", ax->values[i]);
 		b->argv[n++] = "--axis";
 		b->argv[n++] = s;
 	}
@@ -114,127 +97,56 @@ fail:
 static int launch(const struct cap_plan *cp, const struct cap_spec *spec, const struct cap_job *j,
 		  int rep_jobs, pid_t *pid)
 {
-	char dir[PATH_MAX], log[PATH_MAX + 16];
-	sweepdir_point_path(dir, sizeof(dir), spec->sweep.dir, j->name, NULL);
-	if (fs_mkdir_p(dir))
-		return -1;
-	snprintf(log, sizeof(log), "%s/log.txt", dir);
 	struct job_argv b;
 	if (build_argv(&b, cp, spec, j, rep_jobs))
 		return -1;
-	struct spawn_opts o = {
-		.argv = (const char *const *)b.argv,
-		.file = "/proc/self/exe",
-		.out = log,
-		.err = log,
-		.default_signals = true,
-		.exec_fail = "vriosim capacity: cannot exec /proc/self/exe",
-	};
-	int rc = spawn_start(&o, pid);
+	int rc = sweepdir_point_spawn(spec->sweep.dir, j->name, (const char *const *)b.argv,
+				      "vriosim capacity", pid);
+	int e = errno;
 	free_argv(&b);
-	if (rc) {
-		errno = -rc;
-		return -1;
-	}
-	return 0;
+	errno = e;
+	return rc;
 }
 
-/* The last line of job @j's log: what went wrong, in its own words. */
-static void last_line(const struct cap_spec *spec, const struct cap_job *j, char *out, size_t n)
+/* What the pool's callbacks share. */
+struct cap_run {
+	const struct cap_plan *cp;
+	const struct cap_spec *spec;
+	int rep_jobs;           /* each job's replications at once */
+	int n, ran, failed;     /* jobs to run; run and failed so far */
+};
+
+/* procpool start: job @i. */
+static int run_start(void *ctx, int i, pid_t *pid)
 {
-	char path[PATH_MAX];
-	sweepdir_point_path(path, sizeof(path), spec->sweep.dir, j->name, "log.txt");
-	snprintf(out, n, "(no message)");
-	char *text = fs_slurp(path, 0, NULL);
-	if (!text)
-		return;
-	size_t len = strlen(text);
-	while (len && text[len - 1] == '\n')
-		text[--len] = 0;
-	char *nl = strrchr(text, '\n');
-	if (len)
-		snprintf(out, n, "%s", nl ? nl + 1 : text);
-	free(text);
+	struct cap_run *r = ctx;
+	const struct cap_job *j = &r->cp->jobs[i];
+	if (!launch(r->cp, r->spec, j, r->rep_jobs, pid))
+		return 0;
+	fprintf(stderr, "vriosim capacity: job %s failed: cannot start (%s)\n", j->name,
+		strerror(errno));
+	r->failed++;
+	return -1;
 }
 
-/* Run the jobs todo[0..n); counts into @ran and @failed. */
-static void run_pool(const struct cap_plan *cp, const struct cap_spec *spec, const int *todo, int n,
-		     int *ran, int *failed)
+/* procpool done: count job @i, done or failed. */
+static void run_done(void *ctx, int i, const struct spawn_status *st, bool stopping)
 {
-	int slots = spec->sweep.jobs > 0 ? spec->sweep.jobs : 1;
-	if (slots > n)
-		slots = n;
-	/* Spare slots go to the replications of the jobs that run. */
-	int rep_jobs = n && spec->sweep.jobs > n ? spec->sweep.jobs / n : 1;
-	pid_t *pids = calloc((size_t)(slots ? slots : 1), sizeof(*pids));
-	int *which = calloc((size_t)(slots ? slots : 1), sizeof(*which));
-	if (!pids || !which) {
-		fprintf(stderr, "vriosim capacity: no memory for %d slots\n", slots);
-		*failed += n;
-		goto out;
+	struct cap_run *r = ctx;
+	const struct cap_job *j = &r->cp->jobs[i];
+	const char *dir = r->spec->sweep.dir;
+	if (spawn_succeeded(st) && sweepdir_point_done(dir, j->name, j->stamp_hash)) {
+		r->ran++;
+		if (!r->spec->sweep.quiet)
+			fprintf(stderr, "vriosim capacity: job %d/%d done: %s\n", r->ran + r->failed,
+				r->n, j->name);
+	} else if (!stopping) {
+		char msg[512], how[32];
+		sweepdir_point_log_tail(dir, j->name, msg, sizeof(msg));
+		fprintf(stderr, "vriosim capacity: job %s failed (%s): %s\n", j->name,
+			spawn_describe(st, how, sizeof(how)), msg);
+		r->failed++;
 	}
-	int next = 0, running = 0;
-	while ((next < n || running) && !cap_stop) {
-		while (next < n && running < slots && !cap_stop) {
-			const struct cap_job *j = &cp->jobs[todo[next++]];
-			int slot = 0;
-			while (pids[slot])
-				slot++;
-			if (launch(cp, spec, j, rep_jobs, &pids[slot])) {
-				fprintf(stderr, "vriosim capacity: job %s failed: cannot start (%s)\n",
-					j->name, strerror(errno));
-				pids[slot] = 0;
-				(*failed)++;
-				continue;
-			}
-			which[slot] = j->index;
-			running++;
-		}
-		pid_t pid;
-		struct spawn_status st;
-		int got = spawn_reap(&pid, &st);
-		if (got == -ECHILD)
-			break;
-		if (got <= 0) {
-			struct timespec ts = { 0, 20 * 1000 * 1000 };
-			nanosleep(&ts, NULL);
-			continue;
-		}
-		int slot = 0;
-		while (slot < slots && pids[slot] != pid)
-			slot++;
-		if (slot == slots)
-			continue;
-		pids[slot] = 0;
-		running--;
-		const struct cap_job *j = &cp->jobs[which[slot]];
-		if (spawn_succeeded(&st) &&
-		    sweepdir_point_done(spec->sweep.dir, j->name, j->stamp_hash)) {
-			(*ran)++;
-			if (!spec->sweep.quiet)
-				fprintf(stderr, "vriosim capacity: job %d/%d done: %s\n", *ran + *failed,
-					n, j->name);
-		} else if (!cap_stop) {
-			char msg[512], how[32];
-			last_line(spec, j, msg, sizeof(msg));
-			fprintf(stderr, "vriosim capacity: job %s failed (%s): %s\n", j->name,
-				spawn_describe(&st, how, sizeof(how)), msg);
-			(*failed)++;
-		}
-	}
-	if (cap_stop) {
-		for (int i = 0; i < slots; i++)
-			if (pids[i])
-				kill(pids[i], SIGTERM);
-		for (int i = 0; i < slots; i++) {
-			struct spawn_status ignored;
-			if (pids[i])
-				spawn_wait(pids[i], &ignored);
-		}
-	}
-out:
-	free(pids);
-	free(which);
 }
 
 int cap_execute(const struct cap_plan *cp, const struct cap_spec *spec, int only)
@@ -251,7 +163,7 @@ int cap_execute(const struct cap_plan *cp, const struct cap_spec *spec, int only
 		fprintf(stderr, "vriosim capacity: no memory for %d jobs\n", cp->n_jobs);
 		return 1;
 	}
-	int n = 0, ran = 0, failed = 0, skipped = 0;
+	int n = 0, failed = 0, skipped = 0;
 	for (int i = 0; i < cp->n_jobs; i++) {
 		const struct cap_job *j = &cp->jobs[i];
 		if (j->invalid[0]) {
@@ -264,21 +176,23 @@ int cap_execute(const struct cap_plan *cp, const struct cap_spec *spec, int only
 			todo[n++] = i;
 		}
 	}
-	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term, old_hup;
-	sigemptyset(&sa.sa_mask);
-	cap_stop = 0;
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	sigaction(SIGHUP, &sa, &old_hup);
-	run_pool(cp, spec, todo, n, &ran, &failed);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	sigaction(SIGHUP, &old_hup, NULL);
+	/* Spare slots go to the replications of the jobs that run. */
+	int slots = spec->sweep.jobs > 0 ? spec->sweep.jobs : 1;
+	struct cap_run r = { .cp = cp, .spec = spec, .n = n, .failed = failed,
+			     .rep_jobs = n && spec->sweep.jobs > n ? spec->sweep.jobs / n : 1 };
+	struct procpool pp = { .slots = slots < n ? slots : (n ? n : 1), .ctx = &r,
+			       .start = run_start, .done = run_done };
+	int stop = procpool_run(&pp, todo, n);
 	free(todo);
-	if (cap_stop) {
-		fprintf(stderr, "vriosim capacity: interrupted; run it again to resume\n");
+	if (stop) {
+		if (stop < 0)
+			fprintf(stderr, "vriosim capacity: no memory for %d slots\n", slots);
+		else
+			fprintf(stderr, "vriosim capacity: interrupted; run it again to resume\n");
 		return 1;
 	}
+	int ran = r.ran;
+	failed = r.failed;
 	int missing = 0;
 	if (cap_merge(spec->sweep.dir, false, &missing, err, sizeof(err))) {
 		fprintf(stderr, "vriosim capacity: %s\n", err);

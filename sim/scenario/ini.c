@@ -44,6 +44,24 @@ int scenario_axis_values(struct scn_axis *a, const char *text, const char **why)
 	return *why ? -1 : 0;
 }
 
+char *scenario_axis_text(const struct scn_axis *a)
+{
+	const char *sep = ",";
+	size_t len = strlen(a->key) + 2;
+	for (int i = 0; i < a->n; i++) {
+		if (strchr(a->values[i], ','))
+			sep = "|"; /* list values: keep them whole */
+		len += strlen(a->values[i]) + 1;
+	}
+	char *s = malloc(len);
+	if (!s)
+		return NULL;
+	int k = sprintf(s, "%s=", a->key);
+	for (int i = 0; i < a->n; i++)
+		k += sprintf(s + k, "%s%s", i ? sep : "", a->values[i]);
+	return s;
+}
+
 /* ======================= messages ======================= */
 
 char *scn_oneline(char *msg)

@@ -39,6 +39,9 @@ struct scn_axis {
  * "1,1,1,4|1,1,1,8"), else at ','; blanks around values are dropped. 0, or -1 with the problem
  * ("no values", "more than 64 values") in @why. */
 int scenario_axis_values(struct scn_axis *a, const char *text, const char **why);
+/* The inverse: "key=v1,v2,..." (joined by '|' when a value holds a ','), as --axis takes it.
+ * Malloc'd (free it); NULL when out of memory. */
+char *scenario_axis_text(const struct scn_axis *a);
 
 /* Message buffer for errors: one line, no newline. */
 #define SCN_ERR_MAX 512

@@ -16,6 +16,16 @@
 int sweep_emit_jobs(const struct sweep_plan *plan, const struct sweep_spec *spec, const char *path,
 		    char *err, size_t errn);
 
+/* What a job's line holds between its axes and its `-o DIR -q --job N` (its own options). */
+typedef void sweep_emit_tail_fn(FILE *f, void *ctx, int job);
+/* Write @n lines `EXE SUB ['FILE'] [--set 'k=v']... [--axis 'k=v,...']... <tail> -o 'DIR' -q
+ * --job I` to @path (atomically), every path absolute: the file when spec->file is set, the
+ * sets of @spec, the axes of @plan. spec->dir must exist (the caller wrote its plan there).
+ * 0, or -1 with @err. */
+int sweep_emit_list(const struct sweep_spec *spec, const struct sweep_plan *plan, const char *sub,
+		    int n, sweep_emit_tail_fn *tail, void *ctx, const char *path, char *err,
+		    size_t errn);
+
 /* @s for a POSIX shell: inside single quotes (put: without the quotes themselves). */
 void sweep_shell_put(FILE *f, const char *s);
 void sweep_shell_word(FILE *f, const char *s);

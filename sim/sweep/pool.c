@@ -6,22 +6,16 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/statvfs.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "fsutil.h"
 #include "merge.h"
+#include "procpool.h"
 #include "spawn.h"
 #include "sweepdir.h"
-
-static volatile sig_atomic_t sweep_stop;
-
-static void on_signal(int sig) { sweep_stop = sig; }
 
 /* ======================= one point ======================= */
 
@@ -84,118 +78,64 @@ fail:
 static int launch(const struct sweep_plan *plan, const struct sweep_spec *spec,
 		  const struct sweep_point *pt, pid_t *pid)
 {
-	char path[PATH_MAX], log[PATH_MAX];
-	sweepdir_point_path(path, sizeof(path), spec->dir, pt->name, NULL);
-	if (fs_mkdir_p(path))
-		return -1;
+	char path[PATH_MAX];
 	/* A point being re-run is not done until it succeeds again. */
 	sweepdir_point_path(path, sizeof(path), spec->dir, pt->name, "params.txt");
 	unlink(path);
-	sweepdir_point_path(log, sizeof(log), spec->dir, pt->name, "log.txt");
 	struct argv_buf b;
 	if (build_argv(&b, plan, spec, pt))
 		return -1;
-	struct spawn_opts o = {
-		.argv = (const char *const *)b.argv,
-		.file = "/proc/self/exe",
-		.out = log,
-		.err = log,
-		.default_signals = true,
-		.exec_fail = "vriosim sweep: cannot exec /proc/self/exe",
-	};
-	int rc = spawn_start(&o, pid);
+	int rc = sweepdir_point_spawn(spec->dir, pt->name, (const char *const *)b.argv,
+				      "vriosim sweep", pid);
+	int e = errno;
 	free_argv(&b);
-	if (rc) {
-		errno = -rc;
-		return -1;
-	}
-	return 0;
-}
-
-/* The last non-empty line of a point's log: what went wrong, in the run's own words. When
- * there is none (a full disk: the run could not write its message either), why not. */
-static void last_log_line(const char *dir, const struct sweep_point *pt, char *out, size_t n)
-{
-	char path[PATH_MAX];
-	sweepdir_point_path(path, sizeof(path), dir, pt->name, "log.txt");
-	char *text = fs_slurp(path, 0, NULL);
-	int e = text ? 0 : errno;
-	size_t len = text ? strlen(text) : 0;
-	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
-		text[--len] = 0;
-	if (len) {
-		char *nl = strrchr(text, '\n');
-		snprintf(out, n, "%s", nl ? nl + 1 : text);
-	} else {
-		struct statvfs vfs;
-		if (!statvfs(dir, &vfs) && vfs.f_bavail == 0)
-			e = ENOSPC;
-		snprintf(out, n, "no message: its log.txt is %s%s%s", text ? "empty" : "unreadable",
-			 e ? " (" : "", e ? strerror(e) : "");
-		if (e)
-			snprintf(out + strlen(out), n - strlen(out), ")");
-	}
-	free(text);
+	errno = e;
+	return rc;
 }
 
 /* ======================= the pool ======================= */
 
-/* Children in flight, one per slot. */
+/* What the pool's callbacks share. */
 struct pool {
 	const struct sweep_plan *plan;  /* the points */
 	const struct sweep_spec *spec;  /* the directory, -j, --force */
 	struct sweep_stats *st;         /* counts so far */
 	struct progress pg;             /* the progress line */
-	pid_t *pids;                    /* per slot: its child (0: free) */
-	int *slot_point;                /* per slot: the point its child runs */
-	int jobs;                       /* slots */
-	int running;                    /* slots in use */
 };
 
-/* Start @pt in a free slot (there is one). */
-static void pool_start(struct pool *pl, const struct sweep_point *pt)
+/* procpool start: point @p's run. */
+static int pool_start(void *ctx, int p, pid_t *pid)
 {
-	int slot = 0;
-	while (pl->pids[slot])
-		slot++;
-	pid_t pid;
-	if (launch(pl->plan, pl->spec, pt, &pid)) {
-		progress_break(&pl->pg);
-		fprintf(stderr, "vriosim sweep: point %s failed: cannot start (%s)\n", pt->name,
-			strerror(errno));
-		pl->st->failed++;
-		return;
-	}
-	pl->pids[slot] = pid;
-	pl->slot_point[slot] = pt->index;
-	pl->running++;
+	struct pool *pl = ctx;
+	const struct sweep_point *pt = &pl->plan->points[p];
+	if (!launch(pl->plan, pl->spec, pt, pid))
+		return 0;
+	progress_break(&pl->pg);
+	fprintf(stderr, "vriosim sweep: point %s failed: cannot start (%s)\n", pt->name,
+		strerror(errno));
+	pl->st->failed++;
+	return -1;
 }
 
-/* Child @pid ended with @status: count its point, done or failed. */
-static void pool_finish(struct pool *pl, pid_t pid, const struct spawn_status *status)
+/* procpool done: count point @p, done or failed. */
+static void pool_done(void *ctx, int p, const struct spawn_status *status, bool stopping)
 {
-	int slot = 0;
-	while (slot < pl->jobs && pl->pids[slot] != pid)
-		slot++;
-	if (slot == pl->jobs)
-		return; /* not ours (a plot, say) */
-	pl->pids[slot] = 0;
-	pl->running--;
+	struct pool *pl = ctx;
 	const char *dir = pl->spec->dir;
-	const struct sweep_point *pt = &pl->plan->points[pl->slot_point[slot]];
+	const struct sweep_point *pt = &pl->plan->points[p];
 	char path[PATH_MAX];
 	sweepdir_point_path(path, sizeof(path), dir, pt->name, "summary.csv");
 	bool ran = spawn_succeeded(status) && !access(path, R_OK);
 	bool ok = ran && !sweepdir_mark_done(dir, pt->name, pt->stamp);
 	if (ok) {
 		pl->st->ran++;
-	} else if (!sweep_stop) {
+	} else if (!stopping) {
 		char msg[512], how[32];
 		if (ran)
 			snprintf(msg, sizeof(msg), "its results are written but its params.txt is not (%s)",
 				 strerror(errno));
 		else
-			last_log_line(dir, pt, msg, sizeof(msg));
+			sweepdir_point_log_tail(dir, pt->name, msg, sizeof(msg));
 		progress_break(&pl->pg);
 		fprintf(stderr, "vriosim sweep: point %s failed (%s): %s\n", pt->name,
 			spawn_describe(status, how, sizeof(how)), msg);
@@ -204,39 +144,11 @@ static void pool_finish(struct pool *pl, pid_t pid, const struct spawn_status *s
 	progress_show(&pl->pg, pl->st, pl->st->ran + pl->st->failed, true);
 }
 
-/* Run the points todo[0..n_todo) until done or interrupted. */
-static void pool_run(struct pool *pl, const int *todo, int n_todo)
+/* procpool idle: keep the progress line moving. */
+static void pool_idle(void *ctx)
 {
-	int next = 0;
-	progress_show(&pl->pg, pl->st, 0, true);
-	while ((next < n_todo || pl->running) && !sweep_stop) {
-		while (next < n_todo && pl->running < pl->jobs && !sweep_stop)
-			pool_start(pl, &pl->plan->points[todo[next++]]);
-		pid_t pid;
-		struct spawn_status status;
-		int got = spawn_reap(&pid, &status);
-		if (got == -ECHILD)
-			break; /* cannot happen while running > 0; do not spin */
-		if (got <= 0) {
-			struct timespec ts = { 0, 20 * 1000 * 1000 };
-			nanosleep(&ts, NULL);
-			progress_show(&pl->pg, pl->st, pl->st->ran + pl->st->failed, false);
-			continue;
-		}
-		pool_finish(pl, pid, &status);
-	}
-	if (sweep_stop) {
-		/* Interrupted: stop what runs; its point stays not-done, so a re-run redoes it. */
-		for (int i = 0; i < pl->jobs; i++)
-			if (pl->pids[i])
-				kill(pl->pids[i], SIGTERM);
-		for (int i = 0; i < pl->jobs; i++) {
-			struct spawn_status ignored;
-			if (pl->pids[i])
-				spawn_wait(pl->pids[i], &ignored);
-		}
-		pl->st->interrupted = true;
-	}
+	struct pool *pl = ctx;
+	progress_show(&pl->pg, pl->st, pl->st->ran + pl->st->failed, false);
 }
 
 /* ======================= the sweep ======================= */
@@ -284,27 +196,23 @@ int sweep_execute(const struct sweep_plan *plan, const struct sweep_spec *spec, 
 	}
 
 	int rc = 1;
-	pl.jobs = spec->jobs > 0 ? spec->jobs : 1;
+	int jobs = spec->jobs > 0 ? spec->jobs : 1;
 	int *todo = calloc((size_t)plan->n_points + 1, sizeof(int));
-	pl.pids = calloc((size_t)pl.jobs, sizeof(pid_t));
-	pl.slot_point = calloc((size_t)pl.jobs, sizeof(int));
-	if (!todo || !pl.pids || !pl.slot_point) {
-		fprintf(stderr, "vriosim sweep: no memory for %d points and %d slots\n", plan->n_points,
-			pl.jobs);
+	if (!todo) {
+		fprintf(stderr, "vriosim sweep: no memory for %d points\n", plan->n_points);
 		goto out;
 	}
 	int n_todo = select_points(plan, spec, only, st, todo);
 
-	struct sigaction sa = { .sa_handler = on_signal }, old_int, old_term, old_hup;
-	sigemptyset(&sa.sa_mask);
-	sweep_stop = 0;
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	sigaction(SIGHUP, &sa, &old_hup);
-	pool_run(&pl, todo, n_todo);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	sigaction(SIGHUP, &old_hup, NULL);
+	progress_show(&pl.pg, st, 0, true);
+	struct procpool pp = { .slots = jobs, .ctx = &pl, .start = pool_start, .done = pool_done,
+			       .idle = pool_idle };
+	int stop = procpool_run(&pp, todo, n_todo);
+	if (stop < 0) {
+		fprintf(stderr, "vriosim sweep: no memory for %d slots\n", jobs);
+		goto out;
+	}
+	st->interrupted = stop > 0; /* what was running stays not-done: a re-run redoes it */
 	progress_break(&pl.pg);
 	st->wall_s = progress_now() - pl.pg.t0;
 
@@ -328,7 +236,5 @@ int sweep_execute(const struct sweep_plan *plan, const struct sweep_spec *spec, 
 			st->wall_s, only < 0 ? "; wrote " : "", only < 0 ? spec->dir : "");
 out:
 	free(todo);
-	free(pl.pids);
-	free(pl.slot_point);
 	return rc;
 }

@@ -10,10 +10,12 @@
 #include <unistd.h>
 #include <limits.h>
 #include <stdio.h>
+#include <sys/statvfs.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fsutil.h"
+#include "spawn.h"
 #include "version.h"
 
 int sweepdir_lock(const char *dir, bool shared)
@@ -101,4 +103,53 @@ int sweepdir_mark_done(const char *dir, const char *point, const char *stamp)
 	char path[PATH_MAX];
 	sweepdir_point_path(path, sizeof(path), dir, point, "params.txt");
 	return fs_atomic_write(path, fill_stamp, (void *)stamp);
+}
+
+void sweepdir_point_log_tail(const char *dir, const char *point, char *out, size_t n)
+{
+	char path[PATH_MAX];
+	sweepdir_point_path(path, sizeof(path), dir, point, "log.txt");
+	char *text = fs_slurp(path, 0, NULL);
+	int e = text ? 0 : errno;
+	size_t len = text ? strlen(text) : 0;
+	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		text[--len] = 0;
+	if (len) {
+		char *nl = strrchr(text, '\n');
+		snprintf(out, n, "%s", nl ? nl + 1 : text);
+	} else {
+		struct statvfs vfs;
+		if (!statvfs(dir, &vfs) && vfs.f_bavail == 0)
+			e = ENOSPC;
+		snprintf(out, n, "no message: its log.txt is %s%s%s", text ? "empty" : "unreadable",
+			 e ? " (" : "", e ? strerror(e) : "");
+		if (e)
+			snprintf(out + strlen(out), n - strlen(out), ")");
+	}
+	free(text);
+}
+
+int sweepdir_point_spawn(const char *dir, const char *point, const char *const *argv,
+			 const char *who, pid_t *pid)
+{
+	char path[PATH_MAX], fail[128];
+	sweepdir_point_path(path, sizeof(path), dir, point, NULL);
+	if (fs_mkdir_p(path))
+		return -1;
+	sweepdir_point_path(path, sizeof(path), dir, point, "log.txt");
+	snprintf(fail, sizeof(fail), "%s: cannot exec /proc/self/exe", who);
+	struct spawn_opts o = {
+		.argv = argv,
+		.file = "/proc/self/exe",
+		.out = path,
+		.err = path,
+		.default_signals = true,
+		.exec_fail = fail,
+	};
+	int rc = spawn_start(&o, pid);
+	if (rc) {
+		errno = -rc;
+		return -1;
+	}
+	return 0;
 }

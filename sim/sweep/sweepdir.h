@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "scenario.h"
 
@@ -34,6 +35,17 @@ int sweepdir_lock(const char *dir, bool shared);
 
 /* DIR/runs/@point, or DIR/runs/@point/@file when @file is not NULL. */
 void sweepdir_point_path(char *out, size_t n, const char *dir, const char *point, const char *file);
+
+/* Start this very binary (/proc/self/exe) with @argv as point @point's process, its stdout
+ * and stderr into the point's log.txt (the point's directory made first); @who names the
+ * command in the child's message when exec fails. Its pid into @pid. 0, or -1 with errno. */
+int sweepdir_point_spawn(const char *dir, const char *point, const char *const *argv,
+			 const char *who, pid_t *pid);
+
+/* The last non-empty line of point @point's log.txt (what went wrong, in the run's own words)
+ * into @out; when there is none (a full disk: the run could not write its message either),
+ * why not. */
+void sweepdir_point_log_tail(const char *dir, const char *point, char *out, size_t n);
 
 /* The stamp of a resolved scenario (free it); NULL with errno when it cannot be made. */
 char *sweepdir_stamp(const struct scenario *s);
