@@ -226,6 +226,8 @@ int cmd_capacity(int argc, char **argv)
 					"vriosim merge %s\n", cp.n_jobs, a.emit, spec.sweep.dir);
 		}
 	} else {
+		if (cp.sweep.note[0] && !spec.sweep.quiet && a.only < 0)
+			fprintf(stderr, "vriosim capacity: warning: %s\n", cp.sweep.note);
 		if (cp.note[0] && !spec.sweep.quiet && a.only < 0)
 			fprintf(stderr, "vriosim capacity: %s\n", cp.note);
 		rc = cap_execute(&cp, &spec, a.only);

@@ -160,6 +160,8 @@ int cmd_sweep(int argc, char **argv)
 		fprintf(stderr, "vriosim sweep: %s\n", err);
 		return EXIT_INPUT;
 	}
+	if (plan.note[0] && !spec.quiet && only < 0)
+		fprintf(stderr, "vriosim sweep: warning: %s\n", plan.note);
 	char defdir[PATH_MAX];
 	if (!spec.dir) {
 		snprintf(defdir, sizeof(defdir), "vriosim-out/%s-sweep", plan.scenario);

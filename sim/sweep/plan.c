@@ -107,6 +107,8 @@ static int resolve_point(struct sweep_plan *plan, const struct sweep_spec *spec,
 		snprintf(pt->invalid, sizeof(pt->invalid), "%s", serr);
 	else if (!spec->force_runs && budget_check(s, "vriosim sweep --force-runs", serr, sizeof(serr)))
 		snprintf(pt->invalid, sizeof(pt->invalid), "%s", serr); /* cannot finish here */
+	if (!pt->invalid[0] && s->note[0] && !plan->note[0])
+		snprintf(plan->note, sizeof(plan->note), "%s", s->note);
 	pt->stamp = sweepdir_stamp(s);
 	if (!pt->stamp) {
 		snprintf(err, errn, "point %s: cannot make its stamp (%s)", pt->name, strerror(errno));

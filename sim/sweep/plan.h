@@ -46,6 +46,7 @@ struct sweep_plan {
 	struct sweep_point *points;        /* n_points, in plan order (owned) */
 	int n_points;                      /* the product of the axes' sizes */
 	char scenario[128];                /* the scenario's name */
+	char note[SCN_ERR_MAX];            /* the first point's warning (a profile's clock), or "" */
 };
 
 /* Build the plan: load the scenario, apply the sets, combine file and command-line axes, resolve

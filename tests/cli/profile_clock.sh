@@ -42,3 +42,9 @@ run -o f || fail "run at 3 GHz, cycles"
 busy() { csv_value "$1/summary.csv" elvis sidecore_busy; }
 check_between "sidecore busy: time at 3 GHz / cycles at 2 GHz" "$(ratio "$(busy t)" "$(busy c)")" 0.85 1.15
 check_between "sidecore busy: cycles at 3 GHz / at 2 GHz" "$(ratio "$(busy f)" "$(busy c)")" 0.5 0.95
+# A sweep says it once, before its points run (which run quietly).
+"$VRIOSIM" sweep s.ini --set model.kind=elvis --set run.duration_s=0.005 --set run.warmup_s=0.001 \
+	--axis rack.vms_per_vmhost=1,2 -j 2 -o sw 2>err.txt || fail "sweep: $(cat err.txt)"
+[ "$(grep -c 'warning: s.ini:4: \[costs\] profile: measured at 2 GHz' err.txt)" -eq 1 ] ||
+	fail "sweep: the warning not once: $(cat err.txt)"
+echo "ok: the sweep warns once"
