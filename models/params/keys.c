@@ -58,7 +58,7 @@ static const struct vs_key keys[] = {
 	NUM("rack", "cpu_ghz", cpu_ghz, 0.01, 100, "GHz", "3.0", "[E] a contemporary Xeon",
 	    "clock of every core: cycles become time"),
 	INT("rack", "elvis_sidecores", elvis_sidecores, 0, 4096, "cores", "1",
-	    "[S] Elvis, ATC'13: one sidecore per host", "local sidecores per VMhost (elvis)"),
+	    "[S] Elvis, ATC'13: one sidecore per host", "local sidecores per VMhost (elvis, dynamic)"),
 	INT("rack", "iohosts", iohosts, 1, 256, "", "1", "",
 	    "IOhosts, each with its sidecores, cores, NIC port and devices"),
 	WORD("rack", "iohost_assign", iohost_assign, VS_VOCAB_ASSIGN, "static", "",
@@ -304,8 +304,42 @@ static const struct vs_key keys[] = {
 	    "[E] a heartbeat-based failure detector; no source states vRIO's",
 	    "the failure is noticed this long after it happens"),
 	WORD("fault", "failover", failover, VS_VOCAB_FAILOVER, "iohost", "",
-	     "once noticed: nothing, or an IOhost's VMs (a sidecore's queues) move to the least "
-	     "loaded one that is up"),
+	     "once noticed: nothing; an IOhost's VMs (a sidecore's queues) move to the least "
+	     "loaded one that is up (iohost); or they fall back to trap-and-emulate on their VMhosts "
+	     "(trap)"),
+	/* [dynamic]: I/O cores that follow the load (docs/model.md, Dynamic I/O cores) */
+	NUM("dynamic", "interval_ms", dyn_interval_ms, 0.001, 1e6, "ms", "10",
+	    "[E] a sampling epoch; SidecoreM's I/O manager takes its interval from its configuration",
+	    "the controller samples the queues' rates and the sidecores' load this often"),
+	NUM("dynamic", "poll_start_rate", poll_start_rate, 0, BIG, "1/s", "715",
+	    "[S] SidecoreM's I/O manager (Moscovici, poll_policy.py): poll below 2^22 cycles per "
+	    "notification; 715/s at 3 GHz [E]",
+	    "dynamic: a queue handing its backend this many requests a second starts polling"),
+	NUM("dynamic", "poll_stop_rate", poll_stop_rate, 0, BIG, "1/s", "0",
+	    "[S] ELVIS-era vhost (IBM, 2013): poll_stop_rate 0, not supported",
+	    "dynamic: a polling queue below this rate goes back to trap (0: only when idle)"),
+	NUM("dynamic", "poll_stop_idle_ms", poll_stop_idle_ms, 0.001, 1e9, "ms", "3000",
+	    "[S] vhost polling patch (Ladelsky, kvm list, 2014-07): poll_stop_idle 3 s",
+	    "dynamic: a polling queue idle this long goes back to trap"),
+	INT("dynamic", "cooldown", dyn_cooldown, 0, 1 << 20, "intervals", "6",
+	    "[S] SidecoreM's I/O manager: cooling_off_period = 6 epochs",
+	    "intervals after a change before the same queue (or IOhost) changes again"),
+	NUM("dynamic", "switch_us", switch_us, 0, 1e9, "us", "5",
+	    "[E] vhost_vq_enable_vqpoll: notifications off, the ring's page pinned and mapped",
+	    "moving a queue between trap and polling: neither backend serves it meanwhile; I/O CPU"),
+	NUM("dynamic", "core_switch_ms", core_switch_ms, 0, 1e6, "ms", "2",
+	    "[S] SidecoreM: a few milliseconds per configuration change (Moscovici, Technion "
+	    "MSC-2017-09); 2 [E]",
+	    "a parked sidecore's core is taken this long before it polls"),
+	WORD("dynamic", "iohost_policy", iohost_policy, VS_VOCAB_IOHOST_POLICY, "static", "",
+	     "vrio: the IOhost's sidecores all poll (static), or are added and parked as its load "
+	     "changes (load), at least one"),
+	NUM("dynamic", "add_idle", add_idle, 0, 4096, "cores", "0.05",
+	    "[S] SidecoreM's I/O manager: add_ratio 0.05",
+	    "load: add a sidecore when the IOhost's idle polling is below this many cores"),
+	NUM("dynamic", "park_idle", park_idle, 0, 4096, "cores", "1.05",
+	    "[S] SidecoreM's I/O manager: can_remove_ratio 1.05",
+	    "load: park a sidecore when the IOhost's idle polling is above this many cores"),
 	/* [cost]: the parts' dollars and watts (docs/cost.md has the table and its sources) */
 	NUM("cost", "server_2s_usd", cost.server_2s_usd, 0, 1e9, "$", "5000",
 	    "[E] a 2015 2-socket server with memory and disks, no CPUs: no price page found",

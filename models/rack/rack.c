@@ -150,6 +150,30 @@ static void assign_iohosts(struct rack *r)
 
 /* ---- Shared cores ---- */
 
+/* VMhost @host's scheduler over @cores cores, made on first use. 0 or -ENOMEM. */
+static int host_sched(struct rack *r, int host, int cores)
+{
+	const struct vs_params *p = r->p;
+	if (r->vmhost_sched[host])
+		return 0;
+	static const enum sched_scaling scaling[] = {
+		[SCALING_NONE] = SCHED_SCALING_NONE,
+		[SCALING_LOG] = SCHED_SCALING_LOG,
+		[SCALING_LINEAR] = SCHED_SCALING_LINEAR,
+	};
+	/* Linux scales its tunables by the machine's online CPUs: all of the VMhost's. */
+	double f = sched_tunable_factor(scaling[p->sched_scaling], p->cores_per_vmhost);
+	struct sched_cfg cfg = { .latency_s = p->sched_latency_us * 1e-6 * f,
+				 .min_gran_s = p->sched_min_gran_us * 1e-6 * f,
+				 .wakeup_gran_s = p->sched_wakeup_gran_us * 1e-6 * f,
+				 .switch_s = p->ctx_switch_cycles / r->hz,
+				 .window_start = r->meter.window_start };
+	r->vmhost_sched[host] = sched_new(cores, &cfg);
+	if (!r->vmhost_sched[host])
+		return rack_fail(r, -ENOMEM, "allocating VMhost %d's scheduler", host);
+	return 0;
+}
+
 int rack_shared_cpu(struct rack *r, struct cpu *c, int host, int slot)
 {
 	const struct vs_params *p = r->p;
@@ -158,27 +182,60 @@ int rack_shared_cpu(struct rack *r, struct cpu *c, int host, int slot)
 	c->thread = NULL;
 	if (p->shared_cores != SHARED_CFS)
 		return 0;
-	if (!r->vmhost_sched[host]) {
-		static const enum sched_scaling scaling[] = {
-			[SCALING_NONE] = SCHED_SCALING_NONE,
-			[SCALING_LOG] = SCHED_SCALING_LOG,
-			[SCALING_LINEAR] = SCHED_SCALING_LINEAR,
-		};
-		/* Linux scales its tunables by the machine's online CPUs: all of the VMhost's. */
-		double f = sched_tunable_factor(scaling[p->sched_scaling], p->cores_per_vmhost);
-		struct sched_cfg cfg = { .latency_s = p->sched_latency_us * 1e-6 * f,
-					 .min_gran_s = p->sched_min_gran_us * 1e-6 * f,
-					 .wakeup_gran_s = p->sched_wakeup_gran_us * 1e-6 * f,
-					 .switch_s = p->ctx_switch_cycles / r->hz,
-					 .window_start = r->meter.window_start };
-		r->vmhost_sched[host] = sched_new(r->model->vm_cores(p), &cfg);
-		if (!r->vmhost_sched[host])
-			return rack_fail(r, -ENOMEM, "allocating VMhost %d's scheduler", host);
-	}
+	int rc = host_sched(r, host, r->model->vm_cores(p));
+	if (rc)
+		return rc;
 	c->thread = sched_thread_new(r->vmhost_sched[host], slot);
 	if (!c->thread)
 		return rack_fail(r, -ENOMEM, "allocating VMhost %d's thread %d", host, slot);
 	return 0;
+}
+
+int rack_spare_cpu(struct rack *r, struct cpu *c, int host, int slot, int spare)
+{
+	const struct vs_params *p = r->p;
+	int per_host = p->vms_per_vmhost * p->vcpus_per_vm;
+	if (r->model->shared_cpu || per_host > r->model->vm_cores(p))
+		return rack_shared_cpu(r, c, host, slot); /* the vCPUs share their cores already */
+	if (spare < 1 || p->shared_cores != SHARED_CFS)
+		return rack_fail(r, -EINVAL, "VMhost %d has no core its vCPUs leave free for a "
+			      "vhost thread", host);
+	int rc = host_sched(r, host, spare);
+	if (rc)
+		return rc;
+	c->host = r->vmhost_h[host];
+	c->shared = true;
+	c->thread = sched_thread_new(r->vmhost_sched[host], slot);
+	if (!c->thread)
+		return rack_fail(r, -ENOMEM, "allocating VMhost %d's thread %d", host, slot);
+	return 0;
+}
+
+/* ---- Parked sidecores ---- */
+
+/* Count the parked core-seconds of the window up to @t. */
+static void park_count(struct rack *r, double t)
+{
+	double from = r->parked_mark > r->meter.window_start ? r->parked_mark : r->meter.window_start;
+	double to = t < r->meter.window_end ? t : r->meter.window_end;
+	if (to > from && r->sidecores_parked > 0)
+		r->parked_core_s += r->sidecores_parked * (to - from);
+	if (t > r->parked_mark)
+		r->parked_mark = t;
+}
+
+void rack_park(struct rack *r, int delta)
+{
+	park_count(r, simgrid_get_clock());
+	r->sidecores_parked += delta;
+	VS_BUG_ON(r->sidecores_parked < 0 || r->sidecores_parked > r->sidecores,
+		  "%d of %d sidecores parked", r->sidecores_parked, r->sidecores);
+}
+
+double rack_parked_core_s(struct rack *r)
+{
+	park_count(r, r->meter.window_end);
+	return r->parked_core_s;
 }
 
 /* One guest queue's rings, interrupt line and transport. */

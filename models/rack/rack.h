@@ -22,6 +22,7 @@
 struct io_model;
 struct workload;
 struct sched;
+struct vhosts;
 
 struct rack {
 	const struct vs_params *p;
@@ -51,6 +52,12 @@ struct rack {
 	int io_cores;                   /* cores dedicated to I/O (set by the model's setup) */
 	int sidecores;                  /* polling cores in this model (set by its setup) */
 	int sidecores_out;              /* of which out of service now (a fault) */
+	int sidecores_parked;           /* of which parked now (a dynamic policy freed their core) */
+	double parked_core_s;           /* cores' worth of seconds parked in the window */
+	double parked_mark;             /* parked_core_s is counted up to here */
+	int trap_queues;                /* guest queues served by trap-and-emulate now */
+	struct vhosts *vhosts;          /* per-queue trap-and-emulate backends that queues switch to
+					 * (the dynamic model, fault.failover = trap), or NULL */
 	double *sidecore_busy_s;        /* their busy seconds in the window (owned by the model) */
 	double *host_busy_s;            /* per VMhost: its VM cores' busy seconds in the window */
 	void *model_state;              /* the model's own (freed by its teardown) */
@@ -66,6 +73,18 @@ int rack_fail(struct rack *r, int err, const char *fmt, ...) __attribute__((form
  * vcpus_per_host + i, so a host's threads spread over its cores before any two share one), or
  * an execution under SimGrid's processor sharing (rack.shared_cores = ps). 0 or -ENOMEM. */
 int rack_shared_cpu(struct rack *r, struct cpu *c, int host, int slot);
+
+/* Put @c on VMhost @host's cores as a thread (@slot) that shares them with the host's vCPUs
+ * when those share their cores (rack_shared_cpu), or else, their vCPUs holding cores of their
+ * own, on the @spare cores they leave free, under a scheduler of its own (rack.shared_cores =
+ * cfs; the first call for the host makes it). 0, or -EINVAL (no spare core, or processor
+ * sharing) or -ENOMEM, with rack_fail. */
+int rack_spare_cpu(struct rack *r, struct cpu *c, int host, int slot, int spare);
+/* @delta more sidecores are parked from now on (negative: taken back into service); the
+ * window's parked core-seconds are counted as it goes. */
+void rack_park(struct rack *r, int delta);
+/* Cores' worth of seconds parked in the measured window, by the end of the run. */
+double rack_parked_core_s(struct rack *r);
 
 /* Write the SimGrid platform of the rack described by @p to @out (XML). */
 void rack_platform_xml(const struct vs_params *p, FILE *out);
