@@ -36,6 +36,8 @@ struct rack {
 	struct guest_env guests;        /* what the guest queues share */
 	struct devices devices;         /* where requests are really served */
 	sg_host_t *vmhost_h;            /* the VMhosts' SimGrid hosts (their VM cores) */
+	int *host_queues;               /* per VMhost: its guest queues ([classes] may differ) */
+	int max_host_queues;            /* the most any VMhost has */
 	int n_iohosts;                  /* IOhosts (rack.iohosts) */
 	sg_host_t *iohost_h;            /* theirs */
 	struct sched **vmhost_sched;    /* their shared cores' schedulers (rack.shared_cores = cfs
@@ -74,6 +76,9 @@ int rack_fail(struct rack *r, int err, const char *fmt, ...) __attribute__((form
  * an execution under SimGrid's processor sharing (rack.shared_cores = ps). 0 or -ENOMEM. */
 int rack_shared_cpu(struct rack *r, struct cpu *c, int host, int slot);
 
+/* The cores VMhost @h leaves to its VMs (and vhost threads) under model @r->model: its own
+ * cores ([classes]) less what the model takes on every VMhost (Elvis' sidecores). */
+int rack_vm_cores(const struct rack *r, int h);
 /* Put @c on VMhost @host's cores as a thread (@slot) that shares them with the host's vCPUs
  * when those share their cores (rack_shared_cpu), or else, their vCPUs holding cores of their
  * own, on the @spare cores they leave free, under a scheduler of its own (rack.shared_cores =
