@@ -16,9 +16,13 @@
 #include "rack.h"
 #include "sidecore.h"
 #include "sidecores.h"
+#include "vhost.h"
 #include "workload.h"
 
-static unsigned req_pending(struct sc_port *pt, double now) { return vq_pending(&pt->v->txq); }
+static unsigned req_pending(struct sc_port *pt, double now)
+{
+	return vhost_trap(pt->v) ? 0 : vq_pending(&pt->v->txq); /* trap mode: its vhost's */
+}
 
 static struct request *req_pop(struct sidecore *sc, struct sc_port *pt, double now)
 {
@@ -83,6 +87,7 @@ static const struct sc_ops elvis_ops = {
 
 static void teardown(struct rack *r)
 {
+	vhosts_free(r);
 	sidecores_free(r->model_state);
 	r->model_state = NULL;
 	free(r->sidecore_busy_s);
@@ -118,22 +123,45 @@ static int setup(struct rack *r)
 			       1000000u + (uint64_t)g, "sidecore");
 	r->sidecores = S * H;
 	r->io_cores = S * H;
+	if (p->fault == FAULT_SIDECORE && p->failover == FAILOVER_TRAP)
+		return vhosts_new(r);
 	return 0;
+}
+
+/* With fault.failover = trap: failed sidecore @target's queues fall back to their vhost
+ * threads (@trap) or come back to it. */
+static void fall_back(struct rack *r, int target, bool trap)
+{
+	int S = r->p->elvis_sidecores;
+	double at = simgrid_get_clock() + r->p->switch_us * 1e-6;
+	for (int i = 0; i < r->n_vcpus; i++) {
+		struct vcpu *v = &r->vcpus[i];
+		if (v->host * S + v->slot % S == target)
+			vhost_switch(v, trap, at);
+	}
 }
 
 /* A sidecore (by number, VMhost by VMhost) fails or comes back. */
 static void fault(struct rack *r, enum vs_fault kind, int target, bool down)
 {
 	struct sidecores *e = r->model_state;
-	if (kind == FAULT_SIDECORE && target < e->n_cores)
+	if (kind == FAULT_SIDECORE && target < e->n_cores) {
+		if (!down && r->p->failover == FAILOVER_TRAP)
+			fall_back(r, target, false);
 		sidecore_fail(&e->cores[target], down);
+	}
 }
 
-/* A failed sidecore's queues move to the next sidecore of its VMhost, if it has another. */
+/* A failed sidecore's queues move to the next sidecore of its VMhost, if it has another
+ * (fault.failover = iohost), or fall back to trap-and-emulate (trap). */
 static void failover(struct rack *r, enum vs_fault kind, int target)
 {
 	struct sidecores *e = r->model_state;
 	int S = r->p->elvis_sidecores;
+	if (kind == FAULT_SIDECORE && target < e->n_cores && r->p->failover == FAILOVER_TRAP) {
+		fall_back(r, target, true);
+		return;
+	}
 	if (kind != FAULT_SIDECORE || target >= e->n_cores || S < 2)
 		return;
 	int host = target / S;

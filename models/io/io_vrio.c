@@ -23,6 +23,7 @@
 #include "rack.h"
 #include "sidecore.h"
 #include "sidecores.h"
+#include "vhost.h"
 #include "workload.h"
 
 /* Outer frame overhead per frame: vRIO header (device, queue, request id, length, type: 16 B),
@@ -146,6 +147,7 @@ struct vrio {
 static void teardown(struct rack *r)
 {
 	struct vrio *x = r->model_state;
+	vhosts_free(r);
 	if (!x)
 		return;
 	for (int i = 0; x->at && i < x->n; i++)
@@ -217,7 +219,19 @@ static int setup(struct rack *r)
 	}
 	r->sidecores = I * S;
 	r->io_cores = I * S;
+	if (p->fault == FAULT_IOHOST && p->failover == FAILOVER_TRAP)
+		return vhosts_new(r);
 	return 0;
+}
+
+/* With fault.failover = trap: the queues of IOhost @io's VMs fall back to vhost threads on
+ * their VMhosts (@trap), or go back to it. */
+static void fall_back(struct rack *r, int io, bool trap)
+{
+	double at = simgrid_get_clock() + r->p->switch_us * 1e-6;
+	for (int i = 0; i < r->n_vcpus; i++)
+		if (r->vcpus[i].iohost == io)
+			vhost_switch(&r->vcpus[i], trap, at);
 }
 
 /* ---- Faults ---- */
@@ -245,6 +259,8 @@ static void fault(struct rack *r, enum vs_fault kind, int target, bool down)
 	struct vrio *x = r->model_state;
 	int S = r->p->iohost_sidecores;
 	if (kind == FAULT_IOHOST && target < x->n) {
+		if (!down && r->p->failover == FAILOVER_TRAP)
+			fall_back(r, target, false);
 		for (int s = 0; s < S; s++)
 			sidecore_fail(&x->at[target]->cores[s], down);
 		if (down)
@@ -260,6 +276,11 @@ static void failover(struct rack *r, enum vs_fault kind, int target)
 {
 	struct vrio *x = r->model_state;
 	const struct vs_params *p = r->p;
+	if (p->failover == FAILOVER_TRAP) {
+		if (kind == FAULT_IOHOST && target < x->n)
+			fall_back(r, target, true);
+		return;
+	}
 	if (kind == FAULT_SIDECORE) { /* a partition's queues to the next live partition */
 		int S = p->iohost_sidecores;
 		struct sidecores *c = x->at[target / S];

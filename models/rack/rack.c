@@ -216,19 +216,25 @@ int rack_shared_cpu(struct rack *r, struct cpu *c, int host, int slot)
 	return 0;
 }
 
-int rack_spare_cpu(struct rack *r, struct cpu *c, int host, int slot, int spare)
+int rack_spare_cpu(struct rack *r, struct cpu *c, int host, int slot)
 {
 	const struct vs_params *p = r->p;
 	if (r->model->shared_cpu || r->host_queues[host] > rack_vm_cores(r, host))
 		return rack_shared_cpu(r, c, host, slot); /* the vCPUs share their cores already */
-	if (spare < 1 || p->shared_cores != SHARED_CFS)
-		return rack_fail(r, -EINVAL, "VMhost %d has no core its vCPUs leave free for a "
-			      "vhost thread", host);
+	c->host = r->vmhost_h[host];
+	c->shared = true;
+	c->thread = NULL;
+	if (p->shared_cores != SHARED_CFS)
+		return 0; /* processor sharing on the host's cores, which the vCPUs leave idle */
+	struct vs_host vh;
+	vs_host(p, host, &vh);
+	int spare = vh.cores - r->host_queues[host];
+	if (spare < 1)
+		return rack_fail(r, -EINVAL, "VMhost %d's vCPUs hold all its %d cores: none is left "
+			      "for a vhost thread", host, vh.cores);
 	int rc = host_sched(r, host, spare);
 	if (rc)
 		return rc;
-	c->host = r->vmhost_h[host];
-	c->shared = true;
 	c->thread = sched_thread_new(r->vmhost_sched[host], slot);
 	if (!c->thread)
 		return rack_fail(r, -ENOMEM, "allocating VMhost %d's thread %d", host, slot);
@@ -327,6 +333,7 @@ static int build_guests(struct rack *r)
 		v->slot = slot;
 		v->vm = i / p->vcpus_per_vm;
 		v->env = &r->guests;
+		v->model = r->model;
 		v->cpu = (struct cpu){ .host = r->vmhost_h[h], .hz = sg_host_get_speed(r->vmhost_h[h]),
 				       .used_s = r->meter.cpu_used,
 				       .busy_s = &v->busy_s, .host_busy_s = &r->host_busy_s[h],

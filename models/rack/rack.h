@@ -79,12 +79,12 @@ int rack_shared_cpu(struct rack *r, struct cpu *c, int host, int slot);
 /* The cores VMhost @h leaves to its VMs (and vhost threads) under model @r->model: its own
  * cores ([classes]) less what the model takes on every VMhost (Elvis' sidecores). */
 int rack_vm_cores(const struct rack *r, int h);
-/* Put @c on VMhost @host's cores as a thread (@slot) that shares them with the host's vCPUs
- * when those share their cores (rack_shared_cpu), or else, their vCPUs holding cores of their
- * own, on the @spare cores they leave free, under a scheduler of its own (rack.shared_cores =
- * cfs; the first call for the host makes it). 0, or -EINVAL (no spare core, or processor
- * sharing) or -ENOMEM, with rack_fail. */
-int rack_spare_cpu(struct rack *r, struct cpu *c, int host, int slot, int spare);
+/* Put @c on VMhost @host's cores as a thread (@slot): on the cores its vCPUs share when they
+ * share them (rack_shared_cpu); else, its vCPUs holding cores of their own, on the cores they
+ * leave free (the local sidecores' when those are parked or failed), under a scheduler of its
+ * own (rack.shared_cores = cfs) or processor sharing. 0, or -EINVAL (no core left) or -ENOMEM,
+ * with rack_fail. */
+int rack_spare_cpu(struct rack *r, struct cpu *c, int host, int slot);
 /* @delta more sidecores are parked from now on (negative: taken back into service); the
  * window's parked core-seconds are counted as it goes. */
 void rack_park(struct rack *r, int delta);

@@ -83,7 +83,8 @@ static void series_row(struct rack *r, struct series_mark *prev, double span)
 		.drops = (double)(k.drops - prev->drops),
 		.util_vm_cores = (k.vm_busy - prev->vm_busy) / (vm_cores * span),
 		.util_sidecores = r->sidecores ? (k.sc_busy - prev->sc_busy) / (r->sidecores * span) : 0,
-		.active_sidecores = r->sidecores - r->sidecores_out,
+		.active_sidecores = r->sidecores - r->sidecores_out - r->sidecores_parked,
+		.trap_queues = r->trap_queues,
 	};
 	free(scratch);
 	r->observer->series(r->observer->ctx, &row);
