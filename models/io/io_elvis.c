@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "io_elvis.h"
 #include "io_guest.h"
 #include "io_model.h"
 #include "pkt.h"
@@ -85,7 +86,7 @@ static const struct sc_ops elvis_ops = {
 	.visit_end = sidecores_publish,
 };
 
-static void teardown(struct rack *r)
+void elvis_teardown(struct rack *r)
 {
 	vhosts_free(r);
 	sidecores_free(r->model_state);
@@ -94,7 +95,7 @@ static void teardown(struct rack *r)
 	r->sidecore_busy_s = NULL;
 }
 
-static int setup(struct rack *r)
+int elvis_setup(struct rack *r)
 {
 	const struct vs_params *p = r->p;
 	int S = p->elvis_sidecores, H = p->vmhosts;
@@ -123,8 +124,8 @@ static int setup(struct rack *r)
 			       1000000u + (uint64_t)g, "sidecore");
 	r->sidecores = S * H;
 	r->io_cores = S * H;
-	if (p->fault == FAULT_SIDECORE && p->failover == FAILOVER_TRAP)
-		return vhosts_new(r);
+	if (p->fault == FAULT_SIDECORE && p->failover == FAILOVER_TRAP && !r->vhosts)
+		return vhosts_new(r); /* (the dynamic model has made them already) */
 	return 0;
 }
 
@@ -142,7 +143,7 @@ static void fall_back(struct rack *r, int target, bool trap)
 }
 
 /* A sidecore (by number, VMhost by VMhost) fails or comes back. */
-static void fault(struct rack *r, enum vs_fault kind, int target, bool down)
+void elvis_fault(struct rack *r, enum vs_fault kind, int target, bool down)
 {
 	struct sidecores *e = r->model_state;
 	if (kind == FAULT_SIDECORE && target < e->n_cores) {
@@ -154,7 +155,7 @@ static void fault(struct rack *r, enum vs_fault kind, int target, bool down)
 
 /* A failed sidecore's queues move to the next sidecore of its VMhost, if it has another
  * (fault.failover = iohost), or fall back to trap-and-emulate (trap). */
-static void failover(struct rack *r, enum vs_fault kind, int target)
+void elvis_failover(struct rack *r, enum vs_fault kind, int target)
 {
 	struct sidecores *e = r->model_state;
 	int S = r->p->elvis_sidecores;
@@ -168,17 +169,17 @@ static void failover(struct rack *r, enum vs_fault kind, int target)
 	sc_group_move(&e->groups[target], &e->groups[host * S + (target % S + 1) % S]);
 }
 
-static void submit(struct vcpu *v, struct request *q)
+void elvis_submit(struct vcpu *v, struct request *q)
 {
 	vq_kick_prepare(&v->txq); /* publishes; the device asked for no kicks */
 	struct sc_port *pt = v->backend;
 	sc_group_ring(pt->group);
 }
 
-static int check(const struct vs_params *p, struct vs_check *out)
+int elvis_check(const struct vs_params *p, struct vs_check *out)
 {
 	if (p->elvis_sidecores < 1)
-		*out = (struct vs_check){ "rack.elvis_sidecores", "must be at least 1 for model elvis" };
+		*out = (struct vs_check){ "rack.elvis_sidecores", "must be at least 1 for models elvis and dynamic" };
 	else if (p->elvis_sidecores >= p->cores_per_vmhost)
 		*out = (struct vs_check){ "rack.elvis_sidecores",
 					  "must be less than rack.cores_per_vmhost (more sidecores "
@@ -188,18 +189,18 @@ static int check(const struct vs_params *p, struct vs_check *out)
 	return -1;
 }
 
-static int vm_cores(const struct vs_params *p) { return p->cores_per_vmhost - p->elvis_sidecores; }
+int elvis_vm_cores(const struct vs_params *p) { return p->cores_per_vmhost - p->elvis_sidecores; }
 static enum irq_kind irq(const struct vs_params *p) { return IRQ_EXITLESS; }
 
 const struct io_model io_elvis = {
 	.path = "guest>vring>sidecore>nic>%s>nic>sidecore>vring>irq-exitless>guest",
 	.virtualized = true,
-	.check = check,
-	.vm_cores = vm_cores,
-	.setup = setup,
-	.teardown = teardown,
-	.submit = submit,
+	.check = elvis_check,
+	.vm_cores = elvis_vm_cores,
+	.setup = elvis_setup,
+	.teardown = elvis_teardown,
+	.submit = elvis_submit,
 	.irq_kind = irq,
-	.fault = fault,
-	.failover = failover,
+	.fault = elvis_fault,
+	.failover = elvis_failover,
 };

@@ -37,7 +37,6 @@ struct vhost {
 struct vhosts {
 	struct vhost *q; /* per guest queue */
 	int n;
-	long switches;   /* into or out of trap mode, every queue's */
 };
 
 static struct vhost *of(const struct vcpu *v)
@@ -76,6 +75,16 @@ static bool sleep_until_due(struct vhost *vh, const struct vs_params *p, bool *r
 	vh->sleeping = false;
 	vh->kick_at = INFINITY;
 	return true;
+}
+
+/* Its share of the window's I/O CPU, apart from the polling cores' (cpu_poll_cores). */
+static void account(struct rack *r, double t0, double t1, double work_s)
+{
+	struct meter *m = &r->meter;
+	if (t1 > m->window_start && t1 > t0) {
+		double in = t1 - (t0 > m->window_start ? t0 : m->window_start);
+		m->vhost_io_s += work_s * in / (t1 - t0);
+	}
 }
 
 static void vhost_main(int argc, char **argv)
@@ -130,6 +139,7 @@ static void vhost_main(int argc, char **argv)
 		for (unsigned i = 0; i < n; i++)
 			reqs[i]->t_pop = now;
 		cpu_run(&vh->cpu, cycles, CPU_IO);
+		account(r, now, simgrid_get_clock(), cycles / vh->cpu.hz);
 		now = simgrid_get_clock();
 		for (unsigned i = 0; i < n; i++) {
 			device_serve(&r->devices, v->port, false, reqs[i], now, &sink);
@@ -209,7 +219,7 @@ void vhost_switch(struct vcpu *v, bool trap, double at)
 	if (!vh || vh->trap == trap)
 		return;
 	vh->trap = trap;
-	r->vhosts->switches++;
+	r->io_switches++;
 	r->trap_queues += trap ? 1 : -1;
 	if (trap) {
 		v->model = &vhost_path;
@@ -227,8 +237,6 @@ void vhost_switch(struct vcpu *v, bool trap, double at)
 		}
 	}
 }
-
-long vhost_switches(const struct rack *r) { return r->vhosts ? r->vhosts->switches : 0; }
 
 /* ---- The path of a queue in trap mode ---- */
 

@@ -40,9 +40,8 @@ void vhosts_free(struct rack *r);
 bool vhost_trap(const struct vcpu *v);
 /* Put queue @v in trap mode from now on, its thread serving its TX ring from time @at (a
  * switch's cost: the ring waits until then), or take it out of trap mode at once (@at unused;
- * the model's own path serves the ring from now). Nothing if it is already so. */
+ * the model's own path serves the ring from now). Nothing if it is already so; a move
+ * counts in r->io_switches. */
 void vhost_switch(struct vcpu *v, bool trap, double at);
-/* Queues switched into trap mode so far (every queue's switches, both ways: vhost_switches). */
-long vhost_switches(const struct rack *r);
 
 #endif

@@ -243,13 +243,17 @@ int rack_spare_cpu(struct rack *r, struct cpu *c, int host, int slot)
 
 /* ---- Parked sidecores ---- */
 
-/* Count the parked core-seconds of the window up to @t. */
-static void park_count(struct rack *r, double t)
+/* The parked core-seconds of the window from the last count up to @t. */
+static double park_since(const struct rack *r, double t)
 {
 	double from = r->parked_mark > r->meter.window_start ? r->parked_mark : r->meter.window_start;
 	double to = t < r->meter.window_end ? t : r->meter.window_end;
-	if (to > from && r->sidecores_parked > 0)
-		r->parked_core_s += r->sidecores_parked * (to - from);
+	return to > from && r->sidecores_parked > 0 ? r->sidecores_parked * (to - from) : 0;
+}
+
+static void park_count(struct rack *r, double t)
+{
+	r->parked_core_s += park_since(r, t);
 	if (t > r->parked_mark)
 		r->parked_mark = t;
 }
@@ -262,10 +266,9 @@ void rack_park(struct rack *r, int delta)
 		  "%d of %d sidecores parked", r->sidecores_parked, r->sidecores);
 }
 
-double rack_parked_core_s(struct rack *r)
+double rack_parked_core_s(const struct rack *r)
 {
-	park_count(r, r->meter.window_end);
-	return r->parked_core_s;
+	return r->parked_core_s + park_since(r, r->meter.window_end);
 }
 
 /* One guest queue's rings, interrupt line and transport. */

@@ -58,6 +58,8 @@ struct rack {
 	double parked_core_s;           /* cores' worth of seconds parked in the window */
 	double parked_mark;             /* parked_core_s is counted up to here */
 	int trap_queues;                /* guest queues served by trap-and-emulate now */
+	long io_switches;               /* in the run: queues moved between trap and polling,
+					 * sidecores parked or taken back */
 	struct vhosts *vhosts;          /* per-queue trap-and-emulate backends that queues switch to
 					 * (the dynamic model, fault.failover = trap), or NULL */
 	double *sidecore_busy_s;        /* their busy seconds in the window (owned by the model) */
@@ -89,7 +91,7 @@ int rack_spare_cpu(struct rack *r, struct cpu *c, int host, int slot);
  * window's parked core-seconds are counted as it goes. */
 void rack_park(struct rack *r, int delta);
 /* Cores' worth of seconds parked in the measured window, by the end of the run. */
-double rack_parked_core_s(struct rack *r);
+double rack_parked_core_s(const struct rack *r);
 
 /* Write the SimGrid platform of the rack described by @p to @out (XML). */
 void rack_platform_xml(const struct vs_params *p, FILE *out);

@@ -120,6 +120,12 @@ static void sidecore_main(int argc, char **argv)
 				inbox_ring(&g->inbox);
 			inbox_wait(&sc->standby, INFINITY);
 		}
+		double now = simgrid_get_clock();
+		if (sc->back_at > now) { /* taken back: its core is switched first */
+			sg_actor_sleep_for(sc->back_at - now);
+			sc->back_at = 0;
+			continue;
+		}
 		if (policy->pass(sc))
 			continue;
 		inbox_wait_as(&g->inbox, &sc->waiter, group_deadline(g));
@@ -173,9 +179,10 @@ void sidecore_fail(struct sidecore *sc, bool failed)
 	}
 }
 
-void sidecore_park(struct sidecore *sc, bool parked)
+void sidecore_park(struct sidecore *sc, bool parked, double at)
 {
 	sc->parked = parked;
+	sc->back_at = at;
 	if (!parked) {
 		inbox_ring(&sc->standby);
 		inbox_ring(&sc->g->inbox); /* work may be waiting */
