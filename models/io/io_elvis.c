@@ -6,6 +6,7 @@
  * guest asked for one.
  */
 #include <errno.h>
+#include <math.h>
 #include <simgrid/engine.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,10 +44,15 @@ static bool block(const struct sidecore *sc)
 	return r->workload->target == WL_TARGET_BLOCK;
 }
 
+/* What comes back for a queue: its sidecore's receive ring, or its vhost thread's once the
+ * queue is in trap mode (a fallback, the dynamic model). */
 static void arrive(void *ctx, struct pkt *k, double t)
 {
 	struct sc_group *g = ctx;
-	sc_arrive(g, k, k->dst->id, t);
+	if (vhost_trap(k->dst))
+		vhost_arrive(k->dst, k, t);
+	else
+		sc_arrive(g, k, k->dst->id, t);
 }
 
 static void req_done(struct sidecore *sc, struct sc_port *pt, struct request *q, double t)
@@ -140,6 +146,18 @@ static void fall_back(struct rack *r, int target, bool trap)
 		if (v->host * S + v->slot % S == target)
 			vhost_switch(v, trap, at);
 	}
+	if (!trap)
+		return;
+	/* What waited in the failed sidecore's receive ring is its queues' vhost threads' now. */
+	struct sidecores *e = r->model_state;
+	struct sc_group *g = &e->groups[target];
+	double now = simgrid_get_clock();
+	struct tq_node *n;
+	for (int k = 0; k < g->ncomp; k++)
+		while ((n = timedq_pop_ready(&g->comp[k].q, INFINITY))) {
+			struct pkt *p = (struct pkt *)n;
+			vhost_arrive(p->dst, p, n->ready > now ? n->ready : now);
+		}
 }
 
 /* A sidecore (by number, VMhost by VMhost) fails or comes back. */

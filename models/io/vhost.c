@@ -206,6 +206,8 @@ void vhosts_free(struct rack *r)
 	r->vhosts = NULL;
 }
 
+void vhost_arrive(struct vcpu *v, struct pkt *k, double t) { arrive(of(v), k, t); }
+
 bool vhost_trap(const struct vcpu *v)
 {
 	const struct vhost *vh = of(v);

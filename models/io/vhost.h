@@ -25,6 +25,7 @@
 
 struct rack;
 struct vcpu;
+struct pkt;
 
 /* The path of a queue in trap mode (v->model while switched). */
 extern const struct io_model vhost_path;
@@ -43,5 +44,9 @@ bool vhost_trap(const struct vcpu *v);
  * the model's own path serves the ring from now). Nothing if it is already so; a move
  * counts in r->io_switches. */
 void vhost_switch(struct vcpu *v, bool trap, double at);
+
+/* Packet @k for queue @v (in trap mode) reaches the host NIC ring its thread drains, at @t:
+ * what came back for a request its sidecore served, or waited in a failed sidecore's ring. */
+void vhost_arrive(struct vcpu *v, struct pkt *k, double t);
 
 #endif

@@ -28,6 +28,15 @@ xt=$(ratio "$(v tf/summary.csv vrio exits_per_s)" "$(v tf/summary.csv vrio throu
 xn=$(ratio "$(v nf/summary.csv vrio exits_per_s)" "$(v nf/summary.csv vrio throughput_rps)")
 check_between "trap fallback: exits per request, against no fault" "$(ratio "$xt" "$xn")" 1.05 2
 
+# Elvis: VMhost 0's only sidecore fails; its two queues fall back to vhost threads on the core
+# it leaves (what waited in its receive ring goes with them) and return when it is back.
+es="$SRC/scenarios/iohost-failure.ini -q --no-plot --set model.kind=elvis --set fault.kind=sidecore
+    --set fault.target=1 --set fault.until_s=0.08"
+"$VRIOSIM" $es --set fault.failover=trap -o es || fail "elvis trap fallback"
+"$VRIOSIM" $es --set fault.failover=none -o en || fail "elvis no failover"
+[ "$(v es/summary.csv elvis io_switches)" = 4 ] || fail "elvis trap fallback: $(v es/summary.csv elvis io_switches) moves, expected 4"
+check_between "elvis: unavailable ms, trap fallback / none" "$(ratio "$(v es/summary.csv elvis fault_unavailable_ms)" "$(v en/summary.csv elvis fault_unavailable_ms)")" 0.2 0.8
+
 # The dynamic model and vRIO's load policy over a step down (8000 -> 200 req/s per queue at
 # 200 ms). Dynamic: its six queues poll before the step (trap_queues 0, two sidecores in
 # service) and are back in trap mode at the end (6, none in service): 6 moves there, 6 back, 2
