@@ -333,8 +333,14 @@ static void fault(struct rack *r, enum vs_fault kind, int target, bool down)
 	if (kind == FAULT_IOHOST && target < x->n) {
 		if (!down && r->p->failover == FAILOVER_TRAP)
 			fall_back(r, target, false);
-		for (int s = 0; s < S; s++)
-			sidecore_fail(&x->at[target]->cores[s], down);
+		for (int s = 0; s < S; s++) {
+			struct sidecore *sc = &x->at[target]->cores[s];
+			if (down && sc->parked) { /* out with the rest: counted once (sidecores_out) */
+				sidecore_park(sc, false, 0);
+				rack_park(r, -1);
+			}
+			sidecore_fail(sc, down);
+		}
 		if (down)
 			lose_rings(r, x->at[target]);
 	} else if (kind == FAULT_SIDECORE && target < x->n * S) {
