@@ -36,6 +36,7 @@ enum vs_vocab {
 	VS_VOCAB_FAILOVER,   /* [fault] failover */
 	VS_VOCAB_SHARED_CORES, /* [rack] shared_cores */
 	VS_VOCAB_SCALING,    /* [sched] scaling */
+	VS_VOCAB_IOHOST_POLICY, /* [dynamic] iohost_policy */
 	VS_VOCAB_COUNT
 };
 /* The words of @v indexed by value, NULL-terminated. */
@@ -56,7 +57,9 @@ enum vs_rx_claim { RX_CLAIM_RING, RX_CLAIM_DESCRIPTOR };
 enum vs_pooling { POOL_SHARED, POOL_PARTITIONED };
 enum vs_placement { PLACE_LOCAL, PLACE_IOHOST };
 enum vs_fault { FAULT_NONE, FAULT_IOHOST, FAULT_LINK, FAULT_SIDECORE };
-enum vs_failover { FAILOVER_NONE, FAILOVER_IOHOST };
+enum vs_failover { FAILOVER_NONE, FAILOVER_IOHOST, FAILOVER_TRAP };
+/* vRIO's IOhost sidecores: all polling throughout, or added and parked as load changes. */
+enum vs_iohost_policy { IOHOST_POLICY_STATIC, IOHOST_POLICY_LOAD };
 enum vs_assign { ASSIGN_STATIC, ASSIGN_HASHED, ASSIGN_LEAST_LOADED };
 enum vs_pattern { PATTERN_CONSTANT, PATTERN_STEP, PATTERN_RAMP, PATTERN_SINE, PATTERN_ONOFF };
 enum vs_shared_cores { SHARED_CFS, SHARED_PS };
@@ -220,7 +223,26 @@ struct vs_params {
 	int fault_target;        /* which one (IOhost, VMhost or sidecore number) */
 	double fault_at_s, fault_until_s;
 	double fault_detect_ms;  /* the failure is noticed this long after it happens */
-	enum vs_failover failover; /* then: nothing, or the VMs move to another IOhost */
+	enum vs_failover failover; /* then: nothing, the VMs move to another IOhost, or their
+				    * queues fall back to trap-and-emulate on their VMhosts */
+
+	/* [dynamic] — I/O cores that follow the load: the dynamic model's guest queues move
+	 * between trap-and-emulate and a local sidecore by notification rate; vRIO's IOhost
+	 * sidecores are added and parked (dynamic.iohost_policy). A controller samples every
+	 * dyn_interval_ms. */
+	double dyn_interval_ms;  /* the controller's sampling interval */
+	double poll_start_rate;  /* a queue handing this many requests a second starts polling */
+	double poll_stop_rate;   /* a polling queue below this goes back to trap (0: never) */
+	double poll_stop_idle_ms; /* a polling queue idle this long goes back to trap */
+	int dyn_cooldown;        /* intervals after a change before the same queue (IOhost) changes
+				  * again */
+	double switch_us;        /* moving a queue between trap and polling: neither backend
+				  * serves it meanwhile, and it costs that much I/O CPU */
+	double core_switch_ms;   /* taking a core for a sidecore: it polls only this much later */
+	enum vs_iohost_policy iohost_policy; /* vRIO: static, or load (add and park sidecores) */
+	double add_idle;         /* load: add a sidecore when its IOhost's idle polling is below
+				  * this many cores' worth */
+	double park_idle;        /* load: park one when it is above this */
 
 	/* [cost] — what the rack's parts cost and draw (docs/cost.md): cost_usd, power_w */
 	struct vs_cost {
@@ -364,7 +386,8 @@ struct vs_series {
 	double drops;            /* messages dropped in it */
 	double util_vm_cores;    /* the VM cores' busy share (all VMhosts) */
 	double util_sidecores;   /* the polling cores' busy share, apart from polling */
-	int active_sidecores;    /* polling cores in service */
+	int active_sidecores;    /* polling cores in service (neither failed nor parked) */
+	int trap_queues;         /* guest queues served by trap-and-emulate now (kicks exit) */
 };
 
 /* Who wants to see every completed request, the time series, or how far the run is. Any may

@@ -56,8 +56,8 @@ static double total(const double cycles[CPU_USE_COUNT])
  * VF's RX ring, TX descriptors the NIC returns (VF paths). */
 static void deliver(struct vcpu *v)
 {
-	if (v->env->model->deliver)
-		v->env->model->deliver(v);
+	if (v->model->deliver)
+		v->model->deliver(v);
 }
 
 /* When the vCPU must look up from its work: an interrupt firing, a VF event landing. */
@@ -143,7 +143,7 @@ static void app_done(struct vcpu *v, struct request *q, double t)
  * message), or does the return of its TX buffer? */
 static bool needs_answer(const struct vcpu *v, const struct request *q)
 {
-	return wl_has_response(v->env->wl, q) || v->flow.tcp || v->env->model->buffer_by_message;
+	return wl_has_response(v->env->wl, q) || v->flow.tcp || v->model->buffer_by_message;
 }
 
 /* The device returned @q's buffer (TX reclaim, or a vRIO completion message). */
@@ -177,7 +177,7 @@ void guest_request_lost(struct vcpu *v, struct request *q, double t)
 	 * application gives up a timeout after it issued the request. */
 	int backoff = q->tries > 1 ? (q->tries - 1 < 6 ? q->tries - 1 : 6) : 0;
 	double detect = v->flow.tcp ? q->t_sent + p->rto_ms * 1e-3 * (1 << backoff)
-		      : v->env->model->buffer_by_message ? q->t_sent + p->timeout_ms * 1e-3 * (1 << backoff)
+		      : v->model->buffer_by_message ? q->t_sent + p->timeout_ms * 1e-3 * (1 << backoff)
 							  : q->t_issue + p->timeout_ms * 1e-3;
 	if (detect < t)
 		detect = t;
@@ -202,14 +202,14 @@ void guest_pkt_lost(struct pkt *k, double t)
  * the vRIO front end, whose descriptors come back at once)? */
 static bool tx_interrupts(const struct vcpu *v)
 {
-	return v->env->model->vf_tx || v->txq.kind == VQ_BLK;
+	return v->model->vf_tx || v->txq.kind == VQ_BLK;
 }
 
 static void take_interrupt(struct vcpu *v)
 {
 	struct guest_env *e = v->env;
 	double c[CPU_USE_COUNT] = { 0 };
-	notify_take_interrupt(e->p, e->meter, e->model->irq_kind(e->p), v->rng, c);
+	notify_take_interrupt(e->p, e->meter, v->model->irq_kind(e->p), v->rng, c);
 	/* The handler masks the queue and schedules NAPI. */
 	if (v->rxq.mem)
 		vring_driver_disable_cb(&v->rxq.drv);
@@ -238,7 +238,7 @@ static void rx_packet(struct vcpu *v, struct pkt *pk)
 	double c[CPU_USE_COUNT] = { 0 };
 	c[CPU_GUEST] = rng_cost(v->rng, p, (p->guest_stack_cycles + p->guest_byte_cycles * pk->bytes) *
 						     e->virt +
-					       (e->model->rx_cycles ? e->model->rx_cycles(v, pk) : 0));
+					       (v->model->rx_cycles ? v->model->rx_cycles(v, pk) : 0));
 	enum pkt_kind kind = pk->kind;
 	bool stale = !guest_pkt_current(pk);
 	pkt_put(e->pkts, pk);
@@ -286,7 +286,7 @@ static unsigned clean_tx(struct vcpu *v)
 	unsigned n = 0;
 	struct request *q;
 	while ((q = vq_get_used(&v->txq))) {
-		if (v->txq.kind == VQ_BLK && !v->env->model->buffer_by_message) {
+		if (v->txq.kind == VQ_BLK && !v->model->buffer_by_message) {
 			/* virtio-blk: the status is in: the I/O is done */
 			q->sent = true;
 			app_done(v, q, simgrid_get_clock());
@@ -354,7 +354,7 @@ static void submit_all(struct vcpu *v, struct request **burst, unsigned *nb)
 		if (v->flow.tcp && !burst[i]->tries)
 			flow_sent(&v->flow, burst[i], now);
 		burst[i]->tries++;
-		v->env->model->submit(v, burst[i]);
+		v->model->submit(v, burst[i]);
 	}
 	*nb = 0;
 }
@@ -371,7 +371,7 @@ static int enqueue(struct vcpu *v, struct request *q, bool new_request)
 	v->owed[CPU_GUEST] += rng_cost(v->rng, p,
 				       (app + p->guest_stack_cycles + p->guest_byte_cycles * q->bytes) *
 						       e->virt +
-					       (e->model->submit_cycles ? e->model->submit_cycles(v, q) : 0));
+					       (v->model->submit_cycles ? v->model->submit_cycles(v, q) : 0));
 	return 0;
 }
 
@@ -384,7 +384,7 @@ static unsigned handle_losses(struct vcpu *v, struct request **burst, unsigned *
 	double now = simgrid_get_clock();
 	while (*nb < max && (q = flow_take_noticed(&v->flow, now))) {
 		n++;
-		if (v->flow.tcp || e->model->buffer_by_message) {
+		if (v->flow.tcp || v->model->buffer_by_message) {
 			if (!v->flow.tcp)
 				q->lost = false;
 			if (meter_in_window(e->meter, now))
@@ -473,7 +473,7 @@ static void halt(struct vcpu *v)
 {
 	struct guest_env *e = v->env;
 	const struct vs_params *p = e->p;
-	bool virtualized = e->model->virtualized;
+	bool virtualized = v->model->virtualized;
 	if (virtualized) {
 		double c[CPU_USE_COUNT] = { 0 };
 		notify_halt_exit(p, e->meter, v->rng, c);

@@ -84,6 +84,8 @@ struct vcpu {
 	bool tx_stopped;       /* its TX ring was full: the driver waits for an interrupt */
 	double owed[CPU_USE_COUNT]; /* cycles done but not yet run (a burst's work is one run) */
 	void *backend;         /* the I/O model's per-queue backend state */
+	const struct io_model *model; /* the path its requests take now: env->model, or
+				       * trap-and-emulate while it is switched there (vhost.h) */
 	struct wire_port *port;      /* its VMhost's NIC port */
 	struct wire_port *peer_port; /* its network peer's port */
 	struct blockdev *dev;        /* its block device when local */

@@ -6,19 +6,25 @@
  * guest asked for one.
  */
 #include <errno.h>
+#include <math.h>
 #include <simgrid/engine.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "io_elvis.h"
 #include "io_guest.h"
 #include "io_model.h"
 #include "pkt.h"
 #include "rack.h"
 #include "sidecore.h"
 #include "sidecores.h"
+#include "vhost.h"
 #include "workload.h"
 
-static unsigned req_pending(struct sc_port *pt, double now) { return vq_pending(&pt->v->txq); }
+static unsigned req_pending(struct sc_port *pt, double now)
+{
+	return vhost_trap(pt->v) ? 0 : vq_pending(&pt->v->txq); /* trap mode: its vhost's */
+}
 
 static struct request *req_pop(struct sidecore *sc, struct sc_port *pt, double now)
 {
@@ -38,10 +44,15 @@ static bool block(const struct sidecore *sc)
 	return r->workload->target == WL_TARGET_BLOCK;
 }
 
+/* What comes back for a queue: its sidecore's receive ring, or its vhost thread's once the
+ * queue is in trap mode (a fallback, the dynamic model). */
 static void arrive(void *ctx, struct pkt *k, double t)
 {
 	struct sc_group *g = ctx;
-	sc_arrive(g, k, k->dst->id, t);
+	if (vhost_trap(k->dst))
+		vhost_arrive(k->dst, k, t);
+	else
+		sc_arrive(g, k, k->dst->id, t);
 }
 
 static void req_done(struct sidecore *sc, struct sc_port *pt, struct request *q, double t)
@@ -81,15 +92,16 @@ static const struct sc_ops elvis_ops = {
 	.visit_end = sidecores_publish,
 };
 
-static void teardown(struct rack *r)
+void elvis_teardown(struct rack *r)
 {
+	vhosts_free(r);
 	sidecores_free(r->model_state);
 	r->model_state = NULL;
 	free(r->sidecore_busy_s);
 	r->sidecore_busy_s = NULL;
 }
 
-static int setup(struct rack *r)
+int elvis_setup(struct rack *r)
 {
 	const struct vs_params *p = r->p;
 	int S = p->elvis_sidecores, H = p->vmhosts;
@@ -118,39 +130,74 @@ static int setup(struct rack *r)
 			       1000000u + (uint64_t)g, "sidecore");
 	r->sidecores = S * H;
 	r->io_cores = S * H;
+	if (p->fault == FAULT_SIDECORE && p->failover == FAILOVER_TRAP && !r->vhosts)
+		return vhosts_new(r); /* (the dynamic model has made them already) */
 	return 0;
 }
 
-/* A sidecore (by number, VMhost by VMhost) fails or comes back. */
-static void fault(struct rack *r, enum vs_fault kind, int target, bool down)
+/* With fault.failover = trap: failed sidecore @target's queues fall back to their vhost
+ * threads (@trap) or come back to it. */
+static void fall_back(struct rack *r, int target, bool trap)
 {
+	int S = r->p->elvis_sidecores;
+	double at = simgrid_get_clock() + r->p->switch_us * 1e-6;
+	for (int i = 0; i < r->n_vcpus; i++) {
+		struct vcpu *v = &r->vcpus[i];
+		if (v->host * S + v->slot % S == target)
+			vhost_switch(v, trap, at);
+	}
+	if (!trap)
+		return;
+	/* What waited in the failed sidecore's receive ring is its queues' vhost threads' now. */
 	struct sidecores *e = r->model_state;
-	if (kind == FAULT_SIDECORE && target < e->n_cores)
-		sidecore_fail(&e->cores[target], down);
+	struct sc_group *g = &e->groups[target];
+	double now = simgrid_get_clock();
+	struct tq_node *n;
+	for (int k = 0; k < g->ncomp; k++)
+		while ((n = timedq_pop_ready(&g->comp[k].q, INFINITY))) {
+			struct pkt *p = (struct pkt *)n;
+			vhost_arrive(p->dst, p, n->ready > now ? n->ready : now);
+		}
 }
 
-/* A failed sidecore's queues move to the next sidecore of its VMhost, if it has another. */
-static void failover(struct rack *r, enum vs_fault kind, int target)
+/* A sidecore (by number, VMhost by VMhost) fails or comes back. */
+void elvis_fault(struct rack *r, enum vs_fault kind, int target, bool down)
+{
+	struct sidecores *e = r->model_state;
+	if (kind == FAULT_SIDECORE && target < e->n_cores) {
+		if (!down && r->p->failover == FAILOVER_TRAP)
+			fall_back(r, target, false);
+		sidecore_fail(&e->cores[target], down);
+	}
+}
+
+/* A failed sidecore's queues move to the next sidecore of its VMhost, if it has another
+ * (fault.failover = iohost), or fall back to trap-and-emulate (trap). */
+void elvis_failover(struct rack *r, enum vs_fault kind, int target)
 {
 	struct sidecores *e = r->model_state;
 	int S = r->p->elvis_sidecores;
+	if (kind == FAULT_SIDECORE && target < e->n_cores && r->p->failover == FAILOVER_TRAP) {
+		fall_back(r, target, true);
+		return;
+	}
 	if (kind != FAULT_SIDECORE || target >= e->n_cores || S < 2)
 		return;
 	int host = target / S;
 	sc_group_move(&e->groups[target], &e->groups[host * S + (target % S + 1) % S]);
 }
 
-static void submit(struct vcpu *v, struct request *q)
+void elvis_submit(struct vcpu *v, struct request *q)
 {
 	vq_kick_prepare(&v->txq); /* publishes; the device asked for no kicks */
 	struct sc_port *pt = v->backend;
 	sc_group_ring(pt->group);
 }
 
-static int check(const struct vs_params *p, struct vs_check *out)
+int elvis_check(const struct vs_params *p, struct vs_check *out)
 {
 	if (p->elvis_sidecores < 1)
-		*out = (struct vs_check){ "rack.elvis_sidecores", "must be at least 1 for model elvis" };
+		*out = (struct vs_check){ "rack.elvis_sidecores", "must be at least 1 for models elvis and dynamic" };
 	else if (p->elvis_sidecores >= p->cores_per_vmhost)
 		*out = (struct vs_check){ "rack.elvis_sidecores",
 					  "must be less than rack.cores_per_vmhost (more sidecores "
@@ -160,18 +207,18 @@ static int check(const struct vs_params *p, struct vs_check *out)
 	return -1;
 }
 
-static int vm_cores(const struct vs_params *p) { return p->cores_per_vmhost - p->elvis_sidecores; }
+int elvis_vm_cores(const struct vs_params *p) { return p->cores_per_vmhost - p->elvis_sidecores; }
 static enum irq_kind irq(const struct vs_params *p) { return IRQ_EXITLESS; }
 
 const struct io_model io_elvis = {
 	.path = "guest>vring>sidecore>nic>%s>nic>sidecore>vring>irq-exitless>guest",
 	.virtualized = true,
-	.check = check,
-	.vm_cores = vm_cores,
-	.setup = setup,
-	.teardown = teardown,
-	.submit = submit,
+	.check = elvis_check,
+	.vm_cores = elvis_vm_cores,
+	.setup = elvis_setup,
+	.teardown = elvis_teardown,
+	.submit = elvis_submit,
 	.irq_kind = irq,
-	.fault = fault,
-	.failover = failover,
+	.fault = elvis_fault,
+	.failover = elvis_failover,
 };

@@ -13,6 +13,8 @@
  *              interpose) → NIC/device at the IOhost → response frame back → VF → exitless irq
  *   sriov      guest drives its VF directly → NIC/device → VF interrupt (ELI or injected)
  *   baremetal  the application on the host → NIC/device → host interrupt
+ *   dynamic    per queue, trap's path (a vhost thread) or elvis' (a local sidecore), moved by
+ *              its load (io_dynamic.c)
  */
 #ifndef VRIOSIM_IO_MODEL_H
 #define VRIOSIM_IO_MODEL_H
@@ -62,12 +64,14 @@ struct io_model {
 	/* How the guest takes this model's interrupts. */
 	enum irq_kind (*irq_kind)(const struct vs_params *p);
 	/* A fault (fault.kind) on @target goes down or comes back: the model's part — its
-	 * sidecores stop or resume, what waited in a failed IOhost's rings is lost. NULL: the model
-	 * has nothing there. */
+	 * sidecores stop or resume, what waited in a failed IOhost's rings is lost; coming back,
+	 * queues that fell back to trap-and-emulate return (fault.failover = trap). NULL: the
+	 * model has nothing there. */
 	void (*fault)(struct rack *r, enum vs_fault kind, int target, bool down);
-	/* The fault was noticed (fault.failover = iohost): move what the failed part served — a
-	 * dead IOhost's VMs to the least loaded live one, a dead partition's queues to a live
-	 * sidecore. NULL: nothing to move. */
+	/* The fault was noticed (fault.failover = iohost or trap): move what the failed part
+	 * served — a dead IOhost's VMs to the least loaded live one, a dead partition's queues to
+	 * a live sidecore (iohost), or their queues to vhost threads on their VMhosts (trap,
+	 * vhost.h). NULL: nothing to move. */
 	void (*failover)(struct rack *r, enum vs_fault kind, int target);
 };
 

@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <simgrid/actor.h>
 #include <simgrid/engine.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@
 #include "rack.h"
 #include "sidecore.h"
 #include "sidecores.h"
+#include "vhost.h"
 #include "workload.h"
 
 /* Outer frame overhead per frame: vRIO header (device, queue, request id, length, type: 16 B),
@@ -141,17 +143,80 @@ struct vrio {
 	struct sidecores **at;     /* per IOhost */
 	int n;                     /* IOhosts */
 	double *busy_s;            /* every IOhost sidecore's busy seconds, IOhost by IOhost */
+	double *work_prev;         /* dynamic.iohost_policy = load: per IOhost, its sidecores'
+				    * request work at the last sample */
+	int *cool;                 /* and the intervals before it may change again */
 };
+
+/* ---- dynamic.iohost_policy = load: sidecores added and parked as the load changes ---- */
+
+/* One interval's decision for IOhost @io: its sidecores in service idled @idle cores' worth
+ * (SidecoreM's ratio of empty cycles to an epoch's); below add_idle take one back, above
+ * park_idle park one (at least one stays). */
+static void scale(struct rack *r, struct vrio *x, int io, double dt, double now)
+{
+	const struct vs_params *p = r->p;
+	struct sidecores *c = x->at[io];
+	double work = 0;
+	int in = 0, last = -1, parked = -1;
+	for (int s = 0; s < c->n_cores; s++) {
+		struct sidecore *sc = &c->cores[s];
+		work += sc->work_s;
+		if (sc->failed)
+			return; /* a fault's business meanwhile */
+		if (sc->parked) {
+			if (parked < 0)
+				parked = s;
+		} else {
+			in++;
+			last = s;
+		}
+	}
+	double idle = in * dt - (work - x->work_prev[io]);
+	x->work_prev[io] = work;
+	if (x->cool[io] > 0) {
+		x->cool[io]--;
+		return;
+	}
+	idle /= dt;
+	if (idle < p->add_idle && parked >= 0) {
+		sidecore_park(&c->cores[parked], false, now + p->core_switch_ms * 1e-3);
+		rack_park(r, -1);
+	} else if (idle > p->park_idle && in > 1) {
+		sidecore_park(&c->cores[last], true, 0);
+		rack_park(r, 1);
+	} else {
+		return;
+	}
+	r->io_switches++;
+	x->cool[io] = p->dyn_cooldown;
+}
+
+static void scaler_main(int argc, char **argv)
+{
+	struct rack *r = sg_actor_self_get_data();
+	struct vrio *x = r->model_state;
+	double dt = r->p->dyn_interval_ms * 1e-3;
+	sg_actor_daemonize(sg_actor_self());
+	for (;;) {
+		sg_actor_sleep_for(dt);
+		for (int io = 0; io < x->n; io++)
+			scale(r, x, io, dt, simgrid_get_clock());
+	}
+}
 
 static void teardown(struct rack *r)
 {
 	struct vrio *x = r->model_state;
+	vhosts_free(r);
 	if (!x)
 		return;
 	for (int i = 0; x->at && i < x->n; i++)
 		sidecores_free(x->at[i]);
 	free(x->at);
 	free(x->busy_s);
+	free(x->work_prev);
+	free(x->cool);
 	free(x);
 	r->model_state = NULL;
 	r->sidecore_busy_s = NULL;
@@ -217,7 +282,28 @@ static int setup(struct rack *r)
 	}
 	r->sidecores = I * S;
 	r->io_cores = I * S;
+	if (p->iohost_policy == IOHOST_POLICY_LOAD) {
+		x->work_prev = calloc((size_t)I, sizeof(*x->work_prev));
+		x->cool = calloc((size_t)I, sizeof(*x->cool));
+		if (!x->work_prev || !x->cool)
+			return rack_fail(r, -ENOMEM, "allocating the IOhosts' sidecore policy");
+		sg_actor_t a = sg_actor_init("iohost-scaler", r->iohost_h[0]);
+		sg_actor_set_data(a, r);
+		sg_actor_start_(a, scaler_main, 0, NULL);
+	}
+	if (p->fault == FAULT_IOHOST && p->failover == FAILOVER_TRAP)
+		return vhosts_new(r);
 	return 0;
+}
+
+/* With fault.failover = trap: the queues of IOhost @io's VMs fall back to vhost threads on
+ * their VMhosts (@trap), or go back to it. */
+static void fall_back(struct rack *r, int io, bool trap)
+{
+	double at = simgrid_get_clock() + r->p->switch_us * 1e-6;
+	for (int i = 0; i < r->n_vcpus; i++)
+		if (r->vcpus[i].iohost == io)
+			vhost_switch(&r->vcpus[i], trap, at);
 }
 
 /* ---- Faults ---- */
@@ -245,8 +331,16 @@ static void fault(struct rack *r, enum vs_fault kind, int target, bool down)
 	struct vrio *x = r->model_state;
 	int S = r->p->iohost_sidecores;
 	if (kind == FAULT_IOHOST && target < x->n) {
-		for (int s = 0; s < S; s++)
-			sidecore_fail(&x->at[target]->cores[s], down);
+		if (!down && r->p->failover == FAILOVER_TRAP)
+			fall_back(r, target, false);
+		for (int s = 0; s < S; s++) {
+			struct sidecore *sc = &x->at[target]->cores[s];
+			if (down && sc->parked) { /* out with the rest: counted once (sidecores_out) */
+				sidecore_park(sc, false, 0);
+				rack_park(r, -1);
+			}
+			sidecore_fail(sc, down);
+		}
 		if (down)
 			lose_rings(r, x->at[target]);
 	} else if (kind == FAULT_SIDECORE && target < x->n * S) {
@@ -260,6 +354,11 @@ static void failover(struct rack *r, enum vs_fault kind, int target)
 {
 	struct vrio *x = r->model_state;
 	const struct vs_params *p = r->p;
+	if (p->failover == FAILOVER_TRAP) {
+		if (kind == FAULT_IOHOST && target < x->n)
+			fall_back(r, target, true);
+		return;
+	}
 	if (kind == FAULT_SIDECORE) { /* a partition's queues to the next live partition */
 		int S = p->iohost_sidecores;
 		struct sidecores *c = x->at[target / S];
@@ -325,9 +424,14 @@ static void submit(struct vcpu *v, struct request *q)
 
 static int check(const struct vs_params *p, struct vs_check *out)
 {
-	if (p->iohost_sidecores >= 1)
+	if (p->iohost_sidecores < 1)
+		*out = (struct vs_check){ "rack.iohost_sidecores", "must be at least 1 for model vrio" };
+	else if (p->iohost_policy == IOHOST_POLICY_LOAD && p->iohost_pooling != POOL_SHARED)
+		*out = (struct vs_check){ "dynamic.iohost_policy",
+					  "load parks sidecores of a pool: it needs rack.iohost_pooling "
+					  "= pooled (a parked partition's rings would starve)" };
+	else
 		return 0;
-	*out = (struct vs_check){ "rack.iohost_sidecores", "must be at least 1 for model vrio" };
 	return -1;
 }
 

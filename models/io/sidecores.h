@@ -16,6 +16,7 @@ struct sidecores {
 	struct sidecore *cores;
 	struct sc_port *ports;     /* guest queues (elvis) or NIC receive rings (vrio) */
 	int n_groups, n_cores, n_ports;
+	void *policy;              /* a dynamic policy's state (io_dynamic.c, io_vrio.c), or NULL */
 };
 
 /* A set of @n_cores sidecores in @n_groups groups over @n_ports ports, for @r, accounting their

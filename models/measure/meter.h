@@ -49,6 +49,8 @@ struct meter {
 					 * halt polling, context switches */
 	double io_busy_s;             /* polling cores: seconds processing */
 	double io_poll_s;             /* polling cores: seconds scanning queues with work around */
+	double vhost_io_s;            /* of cpu_used[CPU_IO], switchable vhost threads' (vhost.h)
+				       * and queue moves' seconds: not a polling core's */
 	int error;                    /* first failure while measuring (-ENOMEM), 0 if none */
 	double inflight_at[METER_SAMPLES]; /* requests in flight across the window (stability) */
 	uint32_t *per_ms;             /* completions per millisecond of the run (faults), or NULL */

@@ -32,14 +32,24 @@ static double exits_per_s(const struct metric_ctx *c) { return c->m->w_exits / c
 static double kicks_per_s(const struct metric_ctx *c) { return c->m->w_kicks / c->window; }
 static double interrupts_per_s(const struct metric_ctx *c) { return c->m->w_interrupts / c->window; }
 
-static double sidecore_busy(const struct metric_ctx *c)
+/* The polling cores' seconds in service in the window: not parked by a dynamic policy. */
+static double in_service_s(const struct metric_ctx *c)
 {
-	double sc = c->sidecores;
-	return sc ? c->m->io_busy_s / (sc * c->window) : 0;
+	return c->sidecores * c->window - c->parked_core_s;
 }
 
-/* A polling core consumes its whole core, whatever the load. */
-static double sidecore_cpu(const struct metric_ctx *c) { return c->sidecores ? 1.0 : 0.0; }
+static double sidecore_busy(const struct metric_ctx *c)
+{
+	double sc = c->sidecores, s = in_service_s(c);
+	return sc && s > 0 ? c->m->io_busy_s / s : 0;
+}
+
+/* A polling core consumes its whole core, whatever the load, unless a dynamic policy parks it:
+ * then its core is free. */
+static double sidecore_cpu(const struct metric_ctx *c)
+{
+	return c->sidecores ? in_service_s(c) / (c->sidecores * c->window) : 0.0;
+}
 
 static double vm_core_util(const struct metric_ctx *c)
 {
@@ -51,12 +61,16 @@ static double cpu_guest_cores(const struct metric_ctx *c) { return c->m->cpu_use
 static double cpu_exit_cores(const struct metric_ctx *c) { return c->m->cpu_used[CPU_EXIT] / c->window; }
 static double cpu_io_cores(const struct metric_ctx *c) { return c->m->cpu_used[CPU_IO] / c->window; }
 
-/* Dedicated cores minus their I/O work: what they spent polling (trap has none). */
+/* Dedicated cores in service minus their I/O work: what they spent polling (trap has none;
+ * vhost threads' work is not a polling core's). */
 static double cpu_poll_cores(const struct metric_ctx *c)
 {
 	double sc = c->sidecores;
-	return sc - c->m->cpu_used[CPU_IO] * (sc > 0) / c->window;
+	return in_service_s(c) / c->window -
+	       (c->m->cpu_used[CPU_IO] - c->m->vhost_io_s) * (sc > 0) / c->window;
 }
+
+static double io_switches(const struct metric_ctx *c) { return (double)c->io_switches; }
 
 static double requests_issued(const struct metric_ctx *c) { return (double)c->m->issued; }
 static double requests_completed(const struct metric_ctx *c) { return (double)c->m->completed; }
@@ -131,6 +145,7 @@ static const metric_fn formulas[METRIC_COUNT] = {
 	[METRIC_cpu_exit_cores] = cpu_exit_cores,
 	[METRIC_cpu_io_cores] = cpu_io_cores,
 	[METRIC_cpu_poll_cores] = cpu_poll_cores,
+	[METRIC_io_switches] = io_switches,
 	[METRIC_requests_issued] = requests_issued,
 	[METRIC_requests_completed] = requests_completed,
 	[METRIC_requests_dropped] = requests_dropped,

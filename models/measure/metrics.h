@@ -38,6 +38,9 @@ struct metric_ctx {
 	int vm_cores;                   /* cores left to the VMs, whole rack */
 	int sidecores;                  /* polling cores */
 	int io_cores;                   /* cores dedicated to I/O */
+	double parked_core_s;           /* of the polling cores' seconds in the window, parked */
+	long io_switches;               /* queues moved between trap and polling, sidecores parked
+					 * or taken back, in the run */
 	uint64_t inflight_end;          /* requests in flight when the run ended */
 	/* Utilisation in the window of each kind of resource (the busiest of its kind), the
 	 * fairness of the VMs' throughput, and the resource nearest saturation. */

@@ -60,7 +60,7 @@ static const struct vs_key keys[] = {
 	NUM("rack", "cpu_ghz", cpu_ghz, 0.01, 100, "GHz", "3.0", "[E] a contemporary Xeon",
 	    "clock of every core: cycles become time"),
 	INT("rack", "elvis_sidecores", elvis_sidecores, 0, 4096, "cores", "1",
-	    "[S] Elvis, ATC'13: one sidecore per host", "local sidecores per VMhost (elvis)"),
+	    "[S] Elvis, ATC'13: one sidecore per host", "local sidecores per VMhost (elvis, dynamic)"),
 	INT("rack", "iohosts", iohosts, 1, 256, "", "1", "",
 	    "IOhosts, each with its sidecores, cores, NIC port and devices"),
 	WORD("rack", "iohost_assign", iohost_assign, VS_VOCAB_ASSIGN, "static", "",
@@ -318,8 +318,51 @@ static const struct vs_key keys[] = {
 	    "[E] a heartbeat-based failure detector; no source states vRIO's",
 	    "the failure is noticed this long after it happens"),
 	WORD("fault", "failover", failover, VS_VOCAB_FAILOVER, "iohost", "",
-	     "once noticed: nothing, or an IOhost's VMs (a sidecore's queues) move to the least "
-	     "loaded one that is up"),
+	     "once noticed: nothing; an IOhost's VMs (a sidecore's queues) move to the least "
+	     "loaded one that is up (iohost); or they fall back to trap-and-emulate on their VMhosts "
+	     "(trap)"),
+	/* [dynamic]: I/O cores that follow the load (docs/model.md, Dynamic I/O cores). Sources:
+	 * the ELVIS-era vhost polling patch's drivers/vhost/vhost.c (IBM 2013, module parameters
+	 * poll_start_rate, poll_stop_idle, poll_stop_rate) and the SidecoreM I/O manager's
+	 * poll_policy.py and addition policy (Moscovici's thesis code). */
+	NUM("dynamic", "interval_ms", dyn_interval_ms, 0.001, 1e6, "ms", "10",
+	    "[E] our choice: SidecoreM's epoch is set in its configuration (no value found)",
+	    "the controllers sample the queues' rates and the sidecores' idle polling this often"),
+	NUM("dynamic", "poll_start_rate", poll_start_rate, 0, BIG, "1/s", "715",
+	    "[S] SidecoreM poll_policy.py: poll below start_rate = 2^22 cycles per notified work; "
+	    "715/s is that at 3 GHz [E] (the vhost patch's poll_start_rate = 1 event per jiffy: "
+	    "250-1000/s by HZ)",
+	    "dynamic: a queue handing its backend this many requests a second starts polling (0: "
+	    "never)"),
+	NUM("dynamic", "poll_stop_rate", poll_stop_rate, 0, BIG, "1/s", "0",
+	    "[S] vhost polling patch: poll_stop_rate = 0 (\"not yet supported\")",
+	    "dynamic: a polling queue below this rate goes back to trap (0: only after "
+	    "poll_stop_idle_ms)"),
+	NUM("dynamic", "poll_stop_idle_ms", poll_stop_idle_ms, 0.001, 1e9, "ms", "3000",
+	    "[S] vhost polling patch: poll_stop_idle = 3*HZ (3 s)",
+	    "dynamic: a polling queue idle this long goes back to trap"),
+	INT("dynamic", "cooldown", dyn_cooldown, 0, 1 << 20, "intervals", "6",
+	    "[S] SidecoreM poll_policy.py: cooling_off_period = 6 epochs",
+	    "intervals after a change before the same queue (or IOhost) changes again"),
+	NUM("dynamic", "switch_us", switch_us, 0, 1e9, "us", "5",
+	    "[E] our choice: vhost_vq_enable_vqpoll turns notifications off and maps the ring's "
+	    "page (no measured cost found)",
+	    "moving a queue between trap and polling: its ring waits this long (into trap) and it "
+	    "costs this much I/O CPU"),
+	NUM("dynamic", "core_switch_ms", core_switch_ms, 0, 1e6, "ms", "2",
+	    "[E] our choice: a thread moved to a freed core and its polling started (no measured "
+	    "cost found)",
+	    "a parked sidecore taken back polls this much later (its core is taken meanwhile)"),
+	WORD("dynamic", "iohost_policy", iohost_policy, VS_VOCAB_IOHOST_POLICY, "static", "",
+	     "vrio: the IOhost's sidecores all poll (static), or are added and parked by their idle "
+	     "polling (load), at least one in service; needs rack.iohost_pooling = pooled"),
+	NUM("dynamic", "add_idle", add_idle, 0, 4096, "cores", "0.05",
+	    "[S] SidecoreM addition policy: add_ratio 0.05 (empty cycles over an epoch's)",
+	    "load: take a sidecore back when the IOhost's sidecores idled less than this many cores' "
+	    "worth over an interval"),
+	NUM("dynamic", "park_idle", park_idle, 0, 4096, "cores", "1.05",
+	    "[S] SidecoreM addition policy: can_remove_ratio 1.05",
+	    "load: park one when they idled more than this"),
 	/* [cost]: the parts' dollars and watts (docs/cost.md has the table and its sources) */
 	NUM("cost", "server_2s_usd", cost.server_2s_usd, 0, 1e9, "$", "5000",
 	    "[E] a 2015 2-socket server with memory and disks, no CPUs: no price page found",
@@ -380,210 +423,4 @@ const struct vs_key *vs_key_find(const char *section, const char *name)
 		if (!strcmp(keys[i].section, section) && !strcmp(keys[i].name, name))
 			return &keys[i];
 	return NULL;
-}
-
-static int parse_double(const char *v, double *out)
-{
-	char *end;
-	errno = 0;
-	double d = strtod(v, &end);
-	if (end == v || *end || errno || !isfinite(d))
-		return -1;
-	*out = d;
-	return 0;
-}
-
-static int parse_bool(const char *v, bool *out)
-{
-	static const char *const yes[] = { "on", "true", "yes", "1" }, *const no[] = { "off", "false", "no", "0" };
-	for (int i = 0; i < 4; i++) {
-		if (!strcasecmp(v, yes[i])) {
-			*out = true;
-			return 0;
-		}
-		if (!strcasecmp(v, no[i])) {
-			*out = false;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-/* "a|b|c" into @buf. */
-static void word_list(enum vs_vocab v, char *buf, unsigned n)
-{
-	const char *const *names = vs_vocab_names(v);
-	size_t len = 0;
-	buf[0] = 0;
-	for (int i = 0; names && names[i] && len < n; i++)
-		len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? "|" : "", names[i]);
-}
-
-/* A comma list of at most @cap numbers in [@min, @max] into @out (*@n of them; blanks around
- * items and a trailing comma allowed). 0, or -1 when it is not one. */
-static int parse_list(const char *value, double min, double max, int cap, double *out, int *n)
-{
-	int k = 0;
-	const char *s = value;
-	for (;;) {
-		while (*s == ' ' || *s == '\t')
-			s++;
-		const char *end = strchr(s, ',');
-		size_t len = end ? (size_t)(end - s) : strlen(s);
-		while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-			len--;
-		char tok[64];
-		double d;
-		if (!len && !end)
-			break; /* a trailing empty field (or nothing at all) */
-		if (len >= sizeof(tok) || k == cap)
-			return -1;
-		memcpy(tok, s, len);
-		tok[len] = 0;
-		if (len && (parse_double(tok, &d) || d < min || d > max))
-			return -1;
-		if (len)
-			out[k++] = d;
-		if (!end)
-			break;
-		s = end + 1;
-	}
-	if (!k)
-		return -1;
-	*n = k;
-	return 0;
-}
-
-static const char *set_weights(struct vs_params *p, const struct vs_key *k, const char *value)
-{
-	if (parse_list(value, 0, k->max, VS_MAX_VMHOSTS, p->vm_load, &p->n_vm_load))
-		return "a comma list of non-negative weights, one per VMhost";
-	return NULL;
-}
-
-static const char *set_list(struct vs_params *p, const struct vs_key *k, const char *value,
-			    char *buf, unsigned bufn)
-{
-	struct vs_list *l = (struct vs_list *)((char *)p + k->off);
-	if (!parse_list(value, k->min, k->max, VS_MAX_CLASSES, l->v, &l->n))
-		return NULL;
-	snprintf(buf, bufn, "a comma list of at most %d numbers in [%g, %g], one per class",
-		 VS_MAX_CLASSES, k->min, k->max);
-	return buf;
-}
-
-const char *vs_key_set(struct vs_params *p, const struct vs_key *k, const char *value, char *buf,
-		       unsigned bufn)
-{
-	char *base = (char *)p;
-	double d;
-	bool b;
-	switch (k->type) {
-	case VS_KEY_DOUBLE:
-		if (parse_double(value, &d) || d < k->min || d > k->max) {
-			snprintf(buf, bufn, "a number from %g to %g", k->min, k->max);
-			return buf;
-		}
-		*(double *)(base + k->off) = d;
-		return NULL;
-	case VS_KEY_INT:
-	case VS_KEY_U32:
-	case VS_KEY_U64: {
-		char *end;
-		errno = 0;
-		unsigned long long u = strtoull(value, &end, 10);
-		if (end == value || *end || errno || value[0] == '-' || (double)u < k->min ||
-		    (double)u > k->max) {
-			snprintf(buf, bufn, "a whole number from %.0f to %.0f", k->min, k->max);
-			return buf;
-		}
-		if (k->type == VS_KEY_INT)
-			*(int *)(base + k->off) = (int)u;
-		else if (k->type == VS_KEY_U32)
-			*(uint32_t *)(base + k->off) = (uint32_t)u;
-		else
-			*(uint64_t *)(base + k->off) = u;
-		if (k->off == P(queue_size) && (u & (u - 1)))
-			return "a power of 2 (virtio split rings)";
-		return NULL;
-	}
-	case VS_KEY_BOOL:
-		if (parse_bool(value, &b))
-			return "on or off";
-		*(bool *)(base + k->off) = b;
-		return NULL;
-	case VS_KEY_ENUM: {
-		int i = vs_vocab_parse(k->vocab, value);
-		if (i >= 0) {
-			*(int *)(base + k->off) = i;
-			return NULL;
-		}
-		word_list(k->vocab, buf, bufn);
-		return buf;
-	}
-	case VS_KEY_WEIGHTS:
-		return set_weights(p, k, value);
-	case VS_KEY_LIST:
-		return set_list(p, k, value, buf, bufn);
-	}
-	return "a value";
-}
-
-/* The shortest text that reads back as @v: the fewest significant digits (%g), written without
- * an exponent when that is no longer (2000, not 2e+03; 1e-05, not 0.00001). */
-static void shortest(double v, char *buf, size_t n)
-{
-	char plain[400];
-	int prec = 1;
-	for (; prec <= 17; prec++) {
-		snprintf(buf, n, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	if (!strchr(buf, 'e') || v == 0 || !isfinite(v))
-		return;
-	int exp10 = (int)floor(log10(fabs(v)));
-	int decimals = prec - 1 - exp10 > 0 ? prec - 1 - exp10 : 0;
-	if (decimals > 30 || exp10 > 30)
-		return;
-	snprintf(plain, sizeof(plain), "%.*f", decimals, v);
-	if (strtod(plain, NULL) == v && strlen(plain) <= strlen(buf))
-		snprintf(buf, n, "%s", plain);
-}
-
-
-/* @n numbers, comma separated, each in its shortest form. */
-static void format_list(const double *v, int n, char *buf, unsigned bufn)
-{
-	size_t len = 0;
-	buf[0] = 0;
-	for (int w = 0; w < n && len < bufn; w++) {
-		char one[32];
-		shortest(v[w], one, sizeof(one));
-		len += (size_t)snprintf(buf + len, bufn - len, "%s%s", w ? "," : "", one);
-	}
-}
-
-void vs_key_format(const struct vs_params *p, const struct vs_key *k, char *buf, unsigned bufn)
-{
-	const char *base = (const char *)p;
-	switch (k->type) {
-	case VS_KEY_DOUBLE: shortest(*(const double *)(base + k->off), buf, bufn); return;
-	case VS_KEY_INT: snprintf(buf, bufn, "%d", *(const int *)(base + k->off)); return;
-	case VS_KEY_U32: snprintf(buf, bufn, "%u", *(const uint32_t *)(base + k->off)); return;
-	case VS_KEY_U64:
-		snprintf(buf, bufn, "%llu", (unsigned long long)*(const uint64_t *)(base + k->off));
-		return;
-	case VS_KEY_BOOL: snprintf(buf, bufn, "%s", *(const bool *)(base + k->off) ? "on" : "off"); return;
-	case VS_KEY_ENUM:
-		snprintf(buf, bufn, "%s", vs_vocab_name(k->vocab, *(const int *)(base + k->off)));
-		return;
-	case VS_KEY_WEIGHTS: format_list(p->vm_load, p->n_vm_load, buf, bufn); return;
-	case VS_KEY_LIST: {
-		const struct vs_list *l = (const struct vs_list *)(base + k->off);
-		format_list(l->v, l->n, buf, bufn);
-		return;
-	}
-	}
-	buf[0] = 0;
 }

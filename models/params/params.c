@@ -34,7 +34,8 @@ static const char *const arrival_names[] = { "poisson", "constant", NULL };
 static const char *const phase_names[] = { "random", "aligned", NULL };
 static const char *const placement_names[] = { "local", "iohost", NULL };
 static const char *const fault_names[] = { "none", "iohost", "link", "sidecore", NULL };
-static const char *const failover_names[] = { "none", "iohost", NULL };
+static const char *const failover_names[] = { "none", "iohost", "trap", NULL };
+static const char *const iohost_policy_names[] = { "static", "load", NULL };
 static const char *const assign_names[] = { "static", "hashed", "least_loaded", NULL };
 static const char *const pattern_names[] = { "constant", "step", "ramp", "sine", "onoff", NULL };
 static const char *const shared_cores_names[] = { "cfs", "ps", NULL };
@@ -58,6 +59,7 @@ const char *const *vs_vocab_names(enum vs_vocab v)
 	case VS_VOCAB_FAILOVER: return failover_names;
 	case VS_VOCAB_SHARED_CORES: return shared_cores_names;
 	case VS_VOCAB_SCALING: return scaling_names;
+	case VS_VOCAB_IOHOST_POLICY: return iohost_policy_names;
 	case VS_VOCAB_COUNT: break;
 	}
 	return NULL;

@@ -46,7 +46,7 @@ static void fault_main(int argc, char **argv)
 	bool back = p->fault_until_s > p->fault_at_s;
 	if (!back || noticed < p->fault_until_s) {
 		sleep_until(noticed);
-		if (p->failover == FAILOVER_IOHOST && r->model->failover)
+		if (p->failover != FAILOVER_NONE && r->model->failover)
 			r->model->failover(r, p->fault, p->fault_target);
 	}
 	if (back) {

@@ -173,6 +173,32 @@ static void assign_iohosts(struct rack *r)
 
 /* ---- Shared cores ---- */
 
+/* VMhost @host's scheduler over @cores cores, made on first use. 0 or -ENOMEM. */
+static int host_sched(struct rack *r, int host, int cores)
+{
+	const struct vs_params *p = r->p;
+	if (r->vmhost_sched[host])
+		return 0;
+	static const enum sched_scaling scaling[] = {
+		[SCALING_NONE] = SCHED_SCALING_NONE,
+		[SCALING_LOG] = SCHED_SCALING_LOG,
+		[SCALING_LINEAR] = SCHED_SCALING_LINEAR,
+	};
+	/* Linux scales its tunables by the machine's online CPUs: all of the VMhost's. */
+	struct vs_host vh;
+	vs_host(p, host, &vh);
+	double f = sched_tunable_factor(scaling[p->sched_scaling], vh.cores);
+	struct sched_cfg cfg = { .latency_s = p->sched_latency_us * 1e-6 * f,
+				 .min_gran_s = p->sched_min_gran_us * 1e-6 * f,
+				 .wakeup_gran_s = p->sched_wakeup_gran_us * 1e-6 * f,
+				 .switch_s = p->ctx_switch_cycles / (vh.cpu_ghz * 1e9),
+				 .window_start = r->meter.window_start };
+	r->vmhost_sched[host] = sched_new(cores, &cfg);
+	if (!r->vmhost_sched[host])
+		return rack_fail(r, -ENOMEM, "allocating VMhost %d's scheduler", host);
+	return 0;
+}
+
 int rack_shared_cpu(struct rack *r, struct cpu *c, int host, int slot)
 {
 	const struct vs_params *p = r->p;
@@ -181,29 +207,68 @@ int rack_shared_cpu(struct rack *r, struct cpu *c, int host, int slot)
 	c->thread = NULL;
 	if (p->shared_cores != SHARED_CFS)
 		return 0;
-	if (!r->vmhost_sched[host]) {
-		static const enum sched_scaling scaling[] = {
-			[SCALING_NONE] = SCHED_SCALING_NONE,
-			[SCALING_LOG] = SCHED_SCALING_LOG,
-			[SCALING_LINEAR] = SCHED_SCALING_LINEAR,
-		};
-		/* Linux scales its tunables by the machine's online CPUs: all of the VMhost's. */
-		struct vs_host vh;
-		vs_host(p, host, &vh);
-		double f = sched_tunable_factor(scaling[p->sched_scaling], vh.cores);
-		struct sched_cfg cfg = { .latency_s = p->sched_latency_us * 1e-6 * f,
-					 .min_gran_s = p->sched_min_gran_us * 1e-6 * f,
-					 .wakeup_gran_s = p->sched_wakeup_gran_us * 1e-6 * f,
-					 .switch_s = p->ctx_switch_cycles / (vh.cpu_ghz * 1e9),
-					 .window_start = r->meter.window_start };
-		r->vmhost_sched[host] = sched_new(rack_vm_cores(r, host), &cfg);
-		if (!r->vmhost_sched[host])
-			return rack_fail(r, -ENOMEM, "allocating VMhost %d's scheduler", host);
-	}
+	int rc = host_sched(r, host, rack_vm_cores(r, host));
+	if (rc)
+		return rc;
 	c->thread = sched_thread_new(r->vmhost_sched[host], slot);
 	if (!c->thread)
 		return rack_fail(r, -ENOMEM, "allocating VMhost %d's thread %d", host, slot);
 	return 0;
+}
+
+int rack_spare_cpu(struct rack *r, struct cpu *c, int host, int slot)
+{
+	const struct vs_params *p = r->p;
+	if (r->model->shared_cpu || r->host_queues[host] > rack_vm_cores(r, host))
+		return rack_shared_cpu(r, c, host, slot); /* the vCPUs share their cores already */
+	c->host = r->vmhost_h[host];
+	c->shared = true;
+	c->thread = NULL;
+	if (p->shared_cores != SHARED_CFS)
+		return 0; /* processor sharing on the host's cores, which the vCPUs leave idle */
+	struct vs_host vh;
+	vs_host(p, host, &vh);
+	int spare = vh.cores - r->host_queues[host];
+	if (spare < 1)
+		return rack_fail(r, -EINVAL, "VMhost %d's vCPUs hold all its %d cores: none is left "
+			      "for a vhost thread", host, vh.cores);
+	int rc = host_sched(r, host, spare);
+	if (rc)
+		return rc;
+	c->thread = sched_thread_new(r->vmhost_sched[host], slot);
+	if (!c->thread)
+		return rack_fail(r, -ENOMEM, "allocating VMhost %d's thread %d", host, slot);
+	return 0;
+}
+
+/* ---- Parked sidecores ---- */
+
+/* The parked core-seconds of the window from the last count up to @t. */
+static double park_since(const struct rack *r, double t)
+{
+	double from = r->parked_mark > r->meter.window_start ? r->parked_mark : r->meter.window_start;
+	double to = t < r->meter.window_end ? t : r->meter.window_end;
+	return to > from && r->sidecores_parked > 0 ? r->sidecores_parked * (to - from) : 0;
+}
+
+static void park_count(struct rack *r, double t)
+{
+	r->parked_core_s += park_since(r, t);
+	if (t > r->parked_mark)
+		r->parked_mark = t;
+}
+
+void rack_park(struct rack *r, int delta)
+{
+	park_count(r, simgrid_get_clock());
+	r->sidecores_parked += delta;
+	VS_BUG_ON(r->sidecores_parked < 0 || r->sidecores_parked > r->sidecores,
+		  "%d of %d sidecores parked", r->sidecores_parked, r->sidecores);
+}
+
+double rack_parked_core_s(const struct rack *r)
+{
+	return r->parked_core_s + park_since(r, r->meter.window_end);
 }
 
 /* One guest queue's rings, interrupt line and transport. */
@@ -271,6 +336,7 @@ static int build_guests(struct rack *r)
 		v->slot = slot;
 		v->vm = i / p->vcpus_per_vm;
 		v->env = &r->guests;
+		v->model = r->model;
 		v->cpu = (struct cpu){ .host = r->vmhost_h[h], .hz = sg_host_get_speed(r->vmhost_h[h]),
 				       .used_s = r->meter.cpu_used,
 				       .busy_s = &v->busy_s, .host_busy_s = &r->host_busy_s[h],

@@ -22,6 +22,7 @@
 struct io_model;
 struct workload;
 struct sched;
+struct vhosts;
 
 struct rack {
 	const struct vs_params *p;
@@ -53,6 +54,14 @@ struct rack {
 	int io_cores;                   /* cores dedicated to I/O (set by the model's setup) */
 	int sidecores;                  /* polling cores in this model (set by its setup) */
 	int sidecores_out;              /* of which out of service now (a fault) */
+	int sidecores_parked;           /* of which parked now (a dynamic policy freed their core) */
+	double parked_core_s;           /* cores' worth of seconds parked in the window */
+	double parked_mark;             /* parked_core_s is counted up to here */
+	int trap_queues;                /* guest queues served by trap-and-emulate now */
+	long io_switches;               /* in the run: queues moved between trap and polling,
+					 * sidecores parked or taken back */
+	struct vhosts *vhosts;          /* per-queue trap-and-emulate backends that queues switch to
+					 * (the dynamic model, fault.failover = trap), or NULL */
 	double *sidecore_busy_s;        /* their busy seconds in the window (owned by the model) */
 	double *host_busy_s;            /* per VMhost: its VM cores' busy seconds in the window */
 	void *model_state;              /* the model's own (freed by its teardown) */
@@ -72,6 +81,17 @@ int rack_shared_cpu(struct rack *r, struct cpu *c, int host, int slot);
 /* The cores VMhost @h leaves to its VMs (and vhost threads) under model @r->model: its own
  * cores ([classes]) less what the model takes on every VMhost (Elvis' sidecores). */
 int rack_vm_cores(const struct rack *r, int h);
+/* Put @c on VMhost @host's cores as a thread (@slot): on the cores its vCPUs share when they
+ * share them (rack_shared_cpu); else, its vCPUs holding cores of their own, on the cores they
+ * leave free (the local sidecores' when those are parked or failed), under a scheduler of its
+ * own (rack.shared_cores = cfs) or processor sharing. 0, or -EINVAL (no core left) or -ENOMEM,
+ * with rack_fail. */
+int rack_spare_cpu(struct rack *r, struct cpu *c, int host, int slot);
+/* @delta more sidecores are parked from now on (negative: taken back into service); the
+ * window's parked core-seconds are counted as it goes. */
+void rack_park(struct rack *r, int delta);
+/* Cores' worth of seconds parked in the measured window, by the end of the run. */
+double rack_parked_core_s(const struct rack *r);
 
 /* Write the SimGrid platform of the rack described by @p to @out (XML). */
 void rack_platform_xml(const struct vs_params *p, FILE *out);

@@ -83,7 +83,8 @@ static void series_row(struct rack *r, struct series_mark *prev, double span)
 		.drops = (double)(k.drops - prev->drops),
 		.util_vm_cores = (k.vm_busy - prev->vm_busy) / (vm_cores * span),
 		.util_sidecores = r->sidecores ? (k.sc_busy - prev->sc_busy) / (r->sidecores * span) : 0,
-		.active_sidecores = r->sidecores - r->sidecores_out,
+		.active_sidecores = r->sidecores - r->sidecores_out - r->sidecores_parked,
+		.trap_queues = r->trap_queues,
 	};
 	free(scratch);
 	r->observer->series(r->observer->ctx, &row);
@@ -195,13 +196,14 @@ static struct cost_shape shape(const struct rack *r, double window, double *host
 		s.devices = dev_iohost ? r->n_iohosts * r->n_iohost_devs : p->vmhosts;
 	/* Spinning cores are busy: halt polling, and the polling cores wherever they are. */
 	double poll = r->meter.cpu_used[CPU_HALT_POLL] / window / p->vmhosts;
-	int local_sc = r->model->iohost ? 0 : r->sidecores / p->vmhosts;
+	double in_service = r->sidecores - rack_parked_core_s(r) / window; /* cores' worth */
+	double local_sc = r->model->iohost ? 0 : in_service / p->vmhosts;
 	for (int h = 0; h < p->vmhosts; h++) {
 		host_busy[h] = r->host_busy_s[h] / window + poll + local_sc;
 		s.vmhost_busy_cores += host_busy[h];
 	}
 	if (r->model->iohost)
-		s.iohost_busy_cores = r->sidecores;
+		s.iohost_busy_cores = in_service;
 	return s;
 }
 
@@ -221,6 +223,8 @@ static void measure(struct rack *r, struct vs_results *res, uint64_t inflight_en
 		.vm_cores = total_vm_cores(r),
 		.sidecores = r->sidecores,
 		.io_cores = r->io_cores,
+		.parked_core_s = rack_parked_core_s(r),
+		.io_switches = r->io_switches,
 		.inflight_end = inflight_end,
 		.fairness = fairness(r),
 	};

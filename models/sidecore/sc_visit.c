@@ -20,6 +20,7 @@ static void spend(struct sidecore *sc, double t0, double t, double work_s, doubl
 		sg_actor_sleep_for(t - t0);
 	double t1 = simgrid_get_clock();
 	cpu_account(&sc->cpu, t0, t1, work_s, CPU_IO);
+	sc->work_s += work_s;
 	if (t1 > m->window_start && t1 > t0) {
 		double span = t1 - t0, in = t1 - (t0 > m->window_start ? t0 : m->window_start);
 		m->io_busy_s += work_s * in / span;

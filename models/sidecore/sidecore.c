@@ -115,8 +115,17 @@ static void sidecore_main(int argc, char **argv)
 	sg_actor_daemonize(sg_actor_self());
 	const struct sc_policy *policy = sc_policy_get(p->sidecore_policy);
 	for (;;) {
-		while (sc->failed)
+		while (sc->failed || sc->parked) {
+			if (sc->parked) /* a ring it took while idle is for a peer in service */
+				inbox_ring(&g->inbox);
 			inbox_wait(&sc->standby, INFINITY);
+		}
+		double now = simgrid_get_clock();
+		if (sc->back_at > now) { /* taken back: its core is switched first */
+			sg_actor_sleep_for(sc->back_at - now);
+			sc->back_at = 0;
+			continue;
+		}
 		if (policy->pass(sc))
 			continue;
 		inbox_wait_as(&g->inbox, &sc->waiter, group_deadline(g));
@@ -167,6 +176,16 @@ void sidecore_fail(struct sidecore *sc, bool failed)
 	if (!failed) {
 		inbox_ring(&sc->standby);
 		inbox_ring(&sc->g->inbox); /* work may have piled up meanwhile */
+	}
+}
+
+void sidecore_park(struct sidecore *sc, bool parked, double at)
+{
+	sc->parked = parked;
+	sc->back_at = at;
+	if (!parked) {
+		inbox_ring(&sc->standby);
+		inbox_ring(&sc->g->inbox); /* work may be waiting */
 	}
 }
 

@@ -23,7 +23,7 @@
  * guest publishes a request or a timed arrival is due, then pays a detection delay drawn
  * uniformly within one poll iteration. Work on a queue another sidecore is serving is left to
  * it; that sidecore rings the group when it leaves work behind. Its core is 100% consumed
- * regardless (sidecore_cpu).
+ * regardless (sidecore_cpu), unless a dynamic policy parks it (sidecore_park).
  */
 #ifndef VRIOSIM_SIDECORE_H
 #define VRIOSIM_SIDECORE_H
@@ -128,6 +128,10 @@ struct sidecore {
 	double detect_s;         /* detection delay owed by the next visit */
 	bool warm;               /* served a request since it last went idle */
 	bool failed;             /* a fault: it serves nothing until it is back */
+	bool parked;             /* a dynamic policy freed its core: it serves nothing until
+				  * taken back */
+	double back_at;          /* taken back: it polls from then (the core's switch) */
+	double work_s;           /* its request work so far, whole run (a dynamic policy's load) */
 	struct inbox standby;    /* where a failed sidecore waits to come back */
 	struct sc_effect effects[2 * SC_MAX_BATCH]; /* this visit's, for visit_end */
 	int neffects;
@@ -157,6 +161,9 @@ void sidecore_free(struct sidecore *sc);
 /* A fault takes @sc down (it finishes the visit under way, then serves nothing) or brings it
  * back. */
 void sidecore_fail(struct sidecore *sc, bool failed);
+/* A dynamic policy parks @sc (it finishes the visit under way, then serves nothing and spins
+ * no more) or takes it back into service, polling from time @at (its core taken meanwhile). */
+void sidecore_park(struct sidecore *sc, bool parked, double at);
 /* Move every port of @from to @to (a failed partition's queues to a live one). 0 or -ENOSPC. */
 int sc_group_move(struct sc_group *from, struct sc_group *to);
 /* The words rack.sidecore_policy takes, indexed by value, NULL-terminated. */

@@ -23,6 +23,8 @@ int cmd_merge(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 /* `vriosim capacity` (cmd_capacity.c). */
 int cmd_capacity(int argc, char **argv);
+/* `vriosim dynamic` (cmd_dynamic.c). */
+int cmd_dynamic(int argc, char **argv);
 /* `vriosim calibrate` (cmd_calibrate.c). */
 int cmd_calibrate(int argc, char **argv);
 /* `vriosim validate` (cmd_validate.c). */

@@ -17,6 +17,8 @@ void cli_usage(FILE *out)
 		"       vriosim sweep [SCENARIO.ini] --axis SECTION.KEY=V1,V2 ... [-j N] [-o DIR]\n"
 		"       vriosim capacity [SCENARIO.ini] --slo p99=200us [--axis ...] [-j N] [-o DIR]\n"
 		"                                                 capacity at a latency SLO, per model and point\n"
+		"       vriosim dynamic [SCENARIO.ini] [--axis LOAD=V1,V2 ...] [-j N] [-o DIR]\n"
+		"                                                 a dynamic configuration vs the best static one per load step\n"
 		"       vriosim merge DIR                         assemble DIR/sweep.csv or capacity.csv\n"
 		"       vriosim plot DIR                          render DIR/compare.png, or a sweep's figures\n"
 		"       vriosim calibrate MEASURED.csv -o PROFILE.ini   fit a cost profile (vrioemu calibrate)\n"
@@ -45,7 +47,7 @@ static const struct {
 } commands[] = {
 	{ "run", cmd_run },           { "sweep", cmd_sweep },       { "merge", cmd_merge },
 	{ "plot", cmd_plot },         { "calibrate", cmd_calibrate }, { "validate", cmd_validate },
-	{ "capacity", cmd_capacity },
+	{ "capacity", cmd_capacity }, { "dynamic", cmd_dynamic },
 	{ "keys", cmd_keys },
 };
 

@@ -180,10 +180,10 @@ int views_write_part(const struct views *v, int fd, const char *model, int repli
 			v->stage_s[s], (unsigned long long)v->n);
 	for (int i = 0; i < v->n_series; i++) {
 		const struct vs_series *r = &v->series[i];
-		fprintf(f, "series,%s,%d,%.6f,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.6f,%.6f,%d\n", model,
+		fprintf(f, "series,%s,%d,%.6f,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.6f,%.6f,%d,%d\n", model,
 			replication, r->t_s, r->throughput_rps, r->throughput_gbps, r->latency_p50_us,
 			r->latency_p99_us, r->inflight, r->drops, r->util_vm_cores, r->util_sidecores,
-			r->active_sidecores);
+			r->active_sidecores, r->trap_queues);
 	}
 	int e = ferror(f) ? EIO : 0;
 	if (fflush(f) && !e)
@@ -228,7 +228,7 @@ static int fill_rows(FILE *f, void *ctx)
 	stamp(f);
 	if (!strcmp(j->tag, "series"))
 		fputs("model,replication,t_s,throughput_rps,throughput_gbps,latency_p50_us,"
-		      "latency_p99_us,inflight,drops,util_vm_cores,util_sidecores,active_sidecores\n", f);
+		      "latency_p99_us,inflight,drops,util_vm_cores,util_sidecores,active_sidecores,trap_queues\n", f);
 	else if (!strcmp(j->tag, "vm"))
 		fputs("model,replication,vm,vmhost,completed,throughput_rps,throughput_gbps,"
 		      "latency_mean_us,latency_p99_us\n", f);

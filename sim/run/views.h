@@ -10,7 +10,7 @@
  *                     per-request trace's columns), mean over the runs' completions
  *   DIR/series.csv    model,replication,t_s,throughput_rps,throughput_gbps,latency_p50_us,
  *                     latency_p99_us,inflight,drops,util_vm_cores,util_sidecores,
- *                     active_sidecores                       one row per interval and run,
+ *                     active_sidecores,trap_queues           one row per interval and run,
  *                     with run.series_ms > 0 only (struct vs_series says what each is)
  *
  * Throughput in Gb/s counts each completed request's payload both ways (request and

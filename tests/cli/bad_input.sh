@@ -33,7 +33,7 @@ scn '[run]' 'duration_s = 1e999'
 expect_input_error 'bad\.ini:2: \[run\] duration_s: expected a number' bad.ini
 
 scn '[model]' 'kind = trap,kvm'
-expect_input_error 'bad\.ini:2: \[model\] kind: expected trap, elvis, vrio, sriov or baremetal' bad.ini
+expect_input_error 'bad\.ini:2: \[model\] kind: expected trap, elvis, vrio, sriov, baremetal or dynamic' bad.ini
 
 scn '[model]' 'eli = maybe'
 expect_input_error 'bad\.ini:2: \[model\] eli: expected on or off' bad.ini
