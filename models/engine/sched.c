@@ -333,13 +333,15 @@ static void pick_next(struct sched *s, struct sched_core *c)
 	kick(n);
 }
 
-/* The current thread goes back on the queue; the first in order takes the core. */
+/* The current thread goes back on the queue; the first in order takes the core. The core is
+ * given before anyone is woken: a semaphore release is a simcall, during which other actors
+ * run and may wake threads onto this core, so it must not be seen without its current thread. */
 static void preempt(struct sched *s, struct sched_core *c)
 {
 	struct sched_thread *t = c->curr;
 	put_prev(s, c, true);
-	kick(t);
 	pick_next(s, c);
+	kick(t);
 }
 
 /* A poll whose time has come is over: the vCPU blocked when it ran out. */
