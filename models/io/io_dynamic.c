@@ -198,7 +198,7 @@ static void teardown(struct rack *r)
 
 static int setup(struct rack *r)
 {
-	int rc = vhosts_new(r);
+	int rc = vhosts_new(r, false);
 	if (!rc)
 		rc = elvis_setup(r);
 	if (rc)

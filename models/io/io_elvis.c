@@ -131,7 +131,7 @@ int elvis_setup(struct rack *r)
 	r->sidecores = S * H;
 	r->io_cores = S * H;
 	if (p->fault == FAULT_SIDECORE && p->failover == FAILOVER_TRAP && !r->vhosts)
-		return vhosts_new(r); /* (the dynamic model has made them already) */
+		return vhosts_new(r, false); /* (the dynamic model has made them already) */
 	return 0;
 }
 

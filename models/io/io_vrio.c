@@ -292,7 +292,7 @@ static int setup(struct rack *r)
 		sg_actor_start_(a, scaler_main, 0, NULL);
 	}
 	if (p->fault == FAULT_IOHOST && p->failover == FAILOVER_TRAP)
-		return vhosts_new(r);
+		return vhosts_new(r, false);
 	return 0;
 }
 

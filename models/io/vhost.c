@@ -158,7 +158,7 @@ static void vhost_main(int argc, char **argv)
 	}
 }
 
-int vhosts_new(struct rack *r)
+int vhosts_new(struct rack *r, bool trap)
 {
 	struct vhosts *s = calloc(1, sizeof(*s));
 	if (s)
@@ -181,6 +181,9 @@ int vhosts_new(struct rack *r)
 		vh->kick_at = INFINITY;
 		vh->rx_wakeup_s = r->p->wakeup_us * 1e-6;
 		vh->sleeping = true;
+		vh->trap = trap; /* the trap model's: from the start, no switch (serve_from 0) */
+		if (trap)
+			vring_device_enable_notify(&v->txq.dev);
 		inbox_init(&vh->inbox);
 		timedq_init(&vh->rxq, &vh->inbox);
 		if (ring_limit_init(&vh->limit, (unsigned)r->p->nic_ring))
@@ -242,7 +245,7 @@ void vhost_switch(struct vcpu *v, bool trap, double at)
 
 /* ---- The path of a queue in trap mode ---- */
 
-static void submit(struct vcpu *v, struct request *q)
+void vhost_kick(struct vcpu *v, struct request *q)
 {
 	if (!vq_kick_prepare(&v->txq))
 		return; /* the thread is at work (or switching): no exit */
@@ -269,7 +272,7 @@ const struct io_model vhost_path = {
 	.virtualized = true,
 	.shared_cpu = true,
 	.vm_cores = io_all_cores,
-	.submit = submit,
+	.submit = vhost_kick,
 	.deliver = deliver,
 	.irq_kind = irq,
 };

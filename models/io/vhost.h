@@ -13,7 +13,7 @@
  * TX ring; it only finishes what it took and moves what comes back for the requests it served
  * (the old path drains).
  *
- * The thread's loop is io_trap.c's (same costs, drawn from the guest queue's random stream).
+ * The trap model (io_trap.c) is these threads with every queue in trap mode from the start.
  * Its CPU: the VMhost's shared cores where the vCPUs share theirs (oversubscribed hosts),
  * else the cores its vCPUs leave free — the local sidecores' cores, parked or failed
  * (rack_spare_cpu, its own scheduler over them).
@@ -26,14 +26,16 @@
 struct rack;
 struct vcpu;
 struct pkt;
+struct request;
 
 /* The path of a queue in trap mode (v->model while switched). */
 extern const struct io_model vhost_path;
 
-/* A vhost thread for every guest queue of @r (r->vhosts), started and asleep, no queue in
- * trap mode. 0, or -errno with rack_fail (a VMhost whose vCPUs hold all its cores: no core
- * for the threads). */
-int vhosts_new(struct rack *r);
+/* A vhost thread for every guest queue of @r (r->vhosts), started and asleep; with @trap every
+ * queue is in trap mode from the start (the trap model: its own path, io_trap, not vhost_path,
+ * and no switch counted), else none is. 0, or -errno with rack_fail (a VMhost whose vCPUs
+ * hold all its cores: no core for the threads). */
+int vhosts_new(struct rack *r, bool trap);
 /* Free them (r->vhosts = NULL; nothing if there are none). */
 void vhosts_free(struct rack *r);
 
@@ -44,6 +46,10 @@ bool vhost_trap(const struct vcpu *v);
  * the model's own path serves the ring from now). Nothing if it is already so; a move
  * counts in r->io_switches. */
 void vhost_switch(struct vcpu *v, bool trap, double at);
+
+/* The guest's kick of queue @v in trap mode (an io_model's submit): a VM exit that wakes its
+ * thread, unless the thread is at work (notifications off). */
+void vhost_kick(struct vcpu *v, struct request *q);
 
 /* Packet @k for queue @v (in trap mode) reaches the host NIC ring its thread drains, at @t:
  * what came back for a request its sidecore served, or waited in a failed sidecore's ring. */
