@@ -14,6 +14,7 @@
 
 #include "capacity.h"
 #include "cli.h"
+#include "sweep_args.h"
 #include "fsutil.h"
 
 static void capacity_usage(FILE *out)
@@ -63,20 +64,6 @@ static int parse_double(const char *flag, const char *v, double lo, double *out)
 	return 0;
 }
 
-static int parse_int(const char *flag, const char *v, int lo, int hi, int *out)
-{
-	char *end;
-	errno = 0;
-	long n = strtol(v, &end, 10);
-	if (end == v || *end || errno || n < lo || n > hi) {
-		fprintf(stderr, "vriosim capacity: %s %s: expected a whole number from %d to %d\n", flag,
-			v, lo, hi);
-		return -1;
-	}
-	*out = (int)n;
-	return 0;
-}
-
 /* What the command line asks besides the spec. */
 struct cap_args {
 	const char *slo, *emit, *xkey, *load;
@@ -88,21 +75,18 @@ struct cap_args {
 static int parse(int argc, char **argv, struct cap_spec *spec, struct cap_args *a)
 {
 	static const struct option opts[] = {
-		{ "slo", required_argument, NULL, 'L' },      { "axis", required_argument, NULL, 'a' },
-		{ "set", required_argument, NULL, 's' },      { "seed", required_argument, NULL, 'S' },
-		{ "jobs", required_argument, NULL, 'j' },     { "out", required_argument, NULL, 'o' },
+		SWEEP_ARGS_OPTIONS,                           { "slo", required_argument, NULL, 'L' },
 		{ "precision", required_argument, NULL, 'p' }, { "start", required_argument, NULL, 'b' },
 		{ "max", required_argument, NULL, 'm' },      { "cheapest", no_argument, NULL, 'c' },
 		{ "load", required_argument, NULL, 'l' },     { "x", required_argument, NULL, 'x' },
-		{ "no-plot", no_argument, NULL, 'P' },        { "force", no_argument, NULL, 'f' },
+		{ "no-plot", no_argument, NULL, 'P' },
 		{ "list", no_argument, NULL, 'i' },           { "emit-jobs", required_argument, NULL, 'e' },
 		{ "job", required_argument, NULL, 'J' },      { "rep-jobs", required_argument, NULL, 'r' },
 		{ "quiet", no_argument, NULL, 'q' },          { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct sweep_spec *sw = &spec->sweep;
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	sw->jobs = ncpu > 0 ? (int)ncpu : 1;
+	sweep_args_init(sw);
 	sw->progress = 0;
 	spec->precision = 0.01;
 	spec->max = 1e8;
@@ -113,29 +97,14 @@ static int parse(int argc, char **argv, struct cap_spec *spec, struct cap_args *
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "j:o:qh", opts, NULL)) != -1) {
+		int shared = sweep_args_option("capacity", c, optarg, sw, a->seedset,
+						sizeof(a->seedset));
+		if (shared < 0)
+			return EXIT_INPUT;
+		if (shared)
+			continue;
 		switch (c) {
 		case 'L': a->slo = optarg; break;
-		case 'a':
-			if (sw->n_cli_axes == SCN_MAX_AXES)
-				return bad(": too many axes", "--axis");
-			sw->cli_axes[sw->n_cli_axes++] = optarg;
-			break;
-		case 's':
-		case 'S':
-			if (sw->n_sets == SWEEP_MAX_SETS)
-				return bad(": too many", "--set");
-			if (c == 'S') {
-				snprintf(a->seedset, sizeof(a->seedset), "run.seed=%s", optarg);
-				sw->sets[sw->n_sets++] = a->seedset;
-			} else {
-				sw->sets[sw->n_sets++] = optarg;
-			}
-			break;
-		case 'j':
-			if (parse_int("-j", optarg, 1, 4096, &sw->jobs))
-				return EXIT_INPUT;
-			break;
-		case 'o': sw->dir = optarg; break;
 		case 'p':
 			if (parse_double("--precision", optarg, 1e-6, &spec->precision))
 				return EXIT_INPUT;
@@ -152,15 +121,14 @@ static int parse(int argc, char **argv, struct cap_spec *spec, struct cap_args *
 		case 'l': a->load = optarg; break;
 		case 'x': a->xkey = optarg; break;
 		case 'P': a->plot = false; break;
-		case 'f': sw->force = true; break;
 		case 'i': a->list = true; break;
 		case 'e': a->emit = optarg; break;
 		case 'J':
-			if (parse_int("--job", optarg, 0, 1 << 30, &a->only))
+			if (sweep_args_int("capacity", "--job", optarg, 0, 1 << 30, &a->only))
 				return EXIT_INPUT;
 			break;
 		case 'r':
-			if (parse_int("--rep-jobs", optarg, 1, 4096, &spec->rep_jobs))
+			if (sweep_args_int("capacity", "--rep-jobs", optarg, 1, 4096, &spec->rep_jobs))
 				return EXIT_INPUT;
 			break;
 		case 'q': sw->quiet = true; break;

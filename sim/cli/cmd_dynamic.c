@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "sweep_args.h"
 #include "dyncmp.h"
 #include "fsutil.h"
 #include "plan.h"
@@ -42,54 +43,23 @@ static void dynamic_usage(FILE *out)
 int cmd_dynamic(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "axis", required_argument, NULL, 'a' }, { "set", required_argument, NULL, 's' },
-		{ "seed", required_argument, NULL, 'S' }, { "jobs", required_argument, NULL, 'j' },
-		{ "out", required_argument, NULL, 'o' },  { "force", no_argument, NULL, 'f' },
+		SWEEP_ARGS_OPTIONS,
 		{ "quiet", no_argument, NULL, 'q' },      { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static struct sweep_spec spec;
-	memset(&spec, 0, sizeof(spec));
-	spec.progress = -1;
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	spec.jobs = ncpu > 0 ? (int)ncpu : 1;
+	sweep_args_init(&spec);
 	char seedset[64];
 	int c;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "j:o:qh", opts, NULL)) != -1) {
+		int shared = sweep_args_option("dynamic", c, optarg, &spec, seedset, sizeof(seedset));
+		if (shared < 0)
+			return EXIT_INPUT;
+		if (shared)
+			continue;
 		switch (c) {
-		case 'a':
-			if (spec.n_cli_axes == SCN_MAX_AXES)
-				break;
-			spec.cli_axes[spec.n_cli_axes++] = optarg;
-			break;
-		case 's':
-		case 'S':
-			if (spec.n_sets == SWEEP_MAX_SETS) {
-				fprintf(stderr, "vriosim dynamic: too many --set options\n");
-				return EXIT_INPUT;
-			}
-			if (c == 'S') {
-				snprintf(seedset, sizeof(seedset), "run.seed=%s", optarg);
-				spec.sets[spec.n_sets++] = seedset;
-			} else {
-				spec.sets[spec.n_sets++] = optarg;
-			}
-			break;
-		case 'j': {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (end == optarg || *end || n < 1 || n > 4096) {
-				fprintf(stderr, "vriosim dynamic: -j %s: expected a whole number from 1 to "
-						"4096\n", optarg);
-				return EXIT_INPUT;
-			}
-			spec.jobs = (int)n;
-			break;
-		}
-		case 'o': spec.dir = optarg; break;
-		case 'f': spec.force = true; break;
 		case 'q': spec.quiet = true; spec.progress = 0; break;
 		case 'h': dynamic_usage(stdout); return 0;
 		default:
@@ -126,10 +96,7 @@ int cmd_dynamic(int argc, char **argv)
 		sweep_plan_free(&plan);
 		return EXIT_INPUT;
 	}
-	int fd = sweepdir_lock(spec.dir, false);
-	if (fd < 0) {
-		fprintf(stderr, "vriosim dynamic: %s: another sweep is writing this directory\n",
-			spec.dir);
+	if (sweep_args_lock("dynamic", spec.dir, false)) {
 		sweep_plan_free(&plan);
 		return EXIT_INPUT;
 	}

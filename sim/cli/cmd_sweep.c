@@ -14,6 +14,7 @@
 
 #include "capacity.h"
 #include "cli.h"
+#include "sweep_args.h"
 #include "emit.h"
 #include "fsutil.h"
 #include "merge.h"
@@ -53,40 +54,10 @@ static int bad_option(const char *cmd, char **argv)
 	return EXIT_INPUT;
 }
 
-/* Lock @dir for this process (sweepdir_lock); 0, or the exit code after a message. */
-static int lock_dir(const char *cmd, const char *dir, bool shared)
-{
-	int fd = sweepdir_lock(dir, shared);
-	if (fd >= 0)
-		return 0; /* held until the process ends */
-	if (fd == -EWOULDBLOCK)
-		fprintf(stderr, "vriosim %s: %s: another sweep is writing this directory (%s/.lock); "
-				"wait for it to end, or choose another -o\n", cmd, dir, dir);
-	else
-		fprintf(stderr, "vriosim %s: %s/.lock: cannot lock (%s)\n", cmd, dir, strerror(-fd));
-	return EXIT_INPUT;
-}
-
-static int parse_count(const char *flag, const char *v, int min, int max, int *out)
-{
-	char *end;
-	errno = 0;
-	long n = strtol(v, &end, 10);
-	if (end == v || *end || errno || n < min || n > max) {
-		fprintf(stderr, "vriosim sweep: %s %s: expected a whole number from %d to %d\n", flag, v,
-			min, max);
-		return -1;
-	}
-	*out = (int)n;
-	return 0;
-}
-
 int cmd_sweep(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "axis", required_argument, NULL, 'a' },   { "set", required_argument, NULL, 's' },
-		{ "seed", required_argument, NULL, 'S' },   { "jobs", required_argument, NULL, 'j' },
-		{ "out", required_argument, NULL, 'o' },    { "force", no_argument, NULL, 'f' },
+		SWEEP_ARGS_OPTIONS,
 		{ "progress", no_argument, NULL, 'p' },     { "no-progress", no_argument, NULL, 'P' },
 		{ "plot", no_argument, NULL, 'g' },         { "list", no_argument, NULL, 'l' },
 		{ "emit-jobs", required_argument, NULL, 'e' }, { "job", required_argument, NULL, 'J' },
@@ -94,10 +65,7 @@ int cmd_sweep(int argc, char **argv)
 		{ "force-runs", no_argument, NULL, 'F' },   { NULL, 0, NULL, 0 }
 	};
 	static struct sweep_spec spec;
-	memset(&spec, 0, sizeof(spec));
-	spec.progress = -1;
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	spec.jobs = ncpu > 0 ? (int)ncpu : 1;
+	sweep_args_init(&spec);
 	const char *emit = NULL;
 	int only = -1;
 	bool plot = false, list = false;
@@ -106,33 +74,12 @@ int cmd_sweep(int argc, char **argv)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "j:o:qh", opts, NULL)) != -1) {
+		int shared = sweep_args_option("sweep", c, optarg, &spec, seedset, sizeof(seedset));
+		if (shared < 0)
+			return EXIT_INPUT;
+		if (shared)
+			continue;
 		switch (c) {
-		case 'a':
-			if (spec.n_cli_axes == SCN_MAX_AXES) {
-				fprintf(stderr, "vriosim sweep: --axis: at most %d axes\n", SCN_MAX_AXES);
-				return EXIT_INPUT;
-			}
-			spec.cli_axes[spec.n_cli_axes++] = optarg;
-			break;
-		case 's':
-		case 'S':
-			if (spec.n_sets == SWEEP_MAX_SETS) {
-				fprintf(stderr, "vriosim sweep: too many --set options\n");
-				return EXIT_INPUT;
-			}
-			if (c == 'S') {
-				snprintf(seedset, sizeof(seedset), "run.seed=%s", optarg);
-				spec.sets[spec.n_sets++] = seedset;
-			} else {
-				spec.sets[spec.n_sets++] = optarg;
-			}
-			break;
-		case 'j':
-			if (parse_count("-j", optarg, 1, 4096, &spec.jobs))
-				return EXIT_INPUT;
-			break;
-		case 'o': spec.dir = optarg; break;
-		case 'f': spec.force = true; break;
 		case 'F': spec.force_runs = true; break;
 		case 'p': spec.progress = 1; break;
 		case 'P': spec.progress = 0; break;
@@ -140,7 +87,7 @@ int cmd_sweep(int argc, char **argv)
 		case 'l': list = true; break;
 		case 'e': emit = optarg; break;
 		case 'J':
-			if (parse_count("--job", optarg, 0, 1 << 30, &only))
+			if (sweep_args_int("sweep", "--job", optarg, 0, 1 << 30, &only))
 				return EXIT_INPUT;
 			break;
 		case 'q': spec.quiet = true; break;
@@ -180,7 +127,7 @@ int cmd_sweep(int argc, char **argv)
 		fprintf(stderr, "vriosim sweep: -o %s: cannot create the directory (%s)\n", spec.dir,
 			strerror(errno));
 		rc = EXIT_INPUT;
-	} else if ((rc = lock_dir("sweep", spec.dir, only >= 0 && !emit))) {
+	} else if ((rc = sweep_args_lock("sweep", spec.dir, only >= 0 && !emit))) {
 		/* another sweep is writing it: said so */
 	} else if (emit) {
 		if (sweep_emit_jobs(&plan, &spec, emit, err, sizeof(err))) {
@@ -220,7 +167,7 @@ int cmd_merge(int argc, char **argv)
 	char err[1024], plan[PATH_MAX];
 	int missing = 0;
 	struct stat st;
-	if (!stat(argv[1], &st) && S_ISDIR(st.st_mode) && lock_dir("merge", argv[1], false))
+	if (!stat(argv[1], &st) && S_ISDIR(st.st_mode) && sweep_args_lock("merge", argv[1], false))
 		return EXIT_INPUT;
 	/* A capacity run's directory: its jobs' rows into capacity.csv. */
 	snprintf(plan, sizeof(plan), "%s/%s", argv[1], CAP_PLAN);
