@@ -10,6 +10,7 @@
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "blockdev.h"
@@ -98,6 +99,78 @@ CHECK_TEST(wire_fifo_queueing)
 	CHECK_NEAR(clash.depart, late.depart + lser, 1e-15); /* waits behind the reserved slot */
 	wire_port_free(&g);
 	wire_port_free(&h);
+	return 0;
+}
+
+/* The linear schedule the circular one replaced, as the reference: the same first-fit gaps,
+ * merges and forgetting. */
+struct ref_sched {
+	double start[4096], end[4096];
+	int n;
+};
+
+static double ref_reserve(struct ref_sched *s, double clock, double t, double d)
+{
+	int drop = 0;
+	while (drop < s->n && s->end[drop] <= clock)
+		drop++;
+	memmove(s->start, s->start + drop, (size_t)(s->n - drop) * sizeof(double));
+	memmove(s->end, s->end + drop, (size_t)(s->n - drop) * sizeof(double));
+	s->n -= drop;
+	double at = t;
+	int i = 0;
+	for (; i < s->n; i++) {
+		if (s->end[i] <= at)
+			continue;
+		if (s->start[i] >= at + d)
+			break;
+		at = s->end[i];
+	}
+	double end = at + d;
+	bool jp = i > 0 && s->end[i - 1] >= at, jn = i < s->n && s->start[i] <= end;
+	if (jp && jn) {
+		s->end[i - 1] = s->end[i];
+		memmove(s->start + i, s->start + i + 1, (size_t)(s->n - i - 1) * sizeof(double));
+		memmove(s->end + i, s->end + i + 1, (size_t)(s->n - i - 1) * sizeof(double));
+		s->n--;
+	} else if (jp) {
+		s->end[i - 1] = end;
+	} else if (jn) {
+		s->start[i] = at;
+	} else {
+		memmove(s->start + i + 1, s->start + i, (size_t)(s->n - i) * sizeof(double));
+		memmove(s->end + i + 1, s->end + i, (size_t)(s->n - i) * sizeof(double));
+		s->start[i] = at;
+		s->end[i] = end;
+		s->n++;
+	}
+	return at;
+}
+
+/* Random reservations ahead of a moving clock (gaps filled early and late, merges, the
+ * buffer wrapping and growing): the circular schedule gives every start the linear one does,
+ * exactly, and keeps as many intervals. */
+CHECK_TEST(wire_schedule_matches_linear)
+{
+	static struct ref_sched ref;
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	for (int round = 0; round < 20; round++) {
+		struct wire_sched s = { 0 };
+		ref.n = 0;
+		double clock = 0;
+		for (int i = 0; i < 20000; i++) {
+			if (gsl_rng_uniform(r) < 0.3)
+				clock += gsl_rng_uniform(r) * 2e-6;
+			double t = clock + gsl_rng_uniform(r) * (round % 2 ? 50e-6 : 5e-6);
+			double d = (1 + gsl_rng_uniform_int(r, 200)) * 1e-8;
+			double a = wire_sched_reserve(&s, clock, t, d), b = ref_reserve(&ref, clock, t, d);
+			CHECK(a == b);
+			CHECK_EQ(s.n, ref.n);
+			CHECK_LT(ref.n, 4000);
+		}
+		free(s.v);
+	}
+	gsl_rng_free(r);
 	return 0;
 }
 
