@@ -70,6 +70,13 @@ enum vs_sched_scaling { SCALING_NONE, SCALING_LOG, SCALING_LINEAR };
 #define VS_MAX_QUEUE_SIZE 32768 /* descriptors per virtqueue: the spec's largest split ring */
 #define VS_MAX_TRACE 1000000
 #define VS_MAX_BURST 256
+#define VS_MAX_CLASSES 16      /* VMhost classes ([classes]), at most */
+
+/* A comma list of numbers ([classes]): @n of them (0: not given). */
+struct vs_list {
+	int n;
+	double v[VS_MAX_CLASSES];
+};
 
 /* A size or time distribution: constant, exponential (mean), lognormal (mean and sigma of the
  * underlying normal; the mean is preserved). */
@@ -103,6 +110,10 @@ struct vs_params {
 	/* [rack] */
 	int vmhosts, cores_per_vmhost, vms_per_vmhost, vcpus_per_vm;
 	double cpu_ghz;
+	/* [classes] — VMhosts that differ: class c has class_vmhosts.v[c] of them (in rack order,
+	 * class by class), each with its own cores, clock, NIC speed and VMs; a list not given
+	 * takes the [rack]/[wire] value for every class. No list given: every VMhost alike. */
+	struct vs_list class_vmhosts, class_cores, class_ghz, class_gbps, class_vms;
 	int elvis_sidecores;     /* per VMhost */
 	int iohosts;             /* IOhosts (vRIO; consolidated devices) */
 	int iohost_assign;       /* which IOhost serves a VM (enum vs_assign) */
@@ -242,6 +253,7 @@ enum vs_key_type {
 	VS_KEY_BOOL,     /* on|off (true|false, yes|no, 1|0) */
 	VS_KEY_ENUM,     /* a word of vocabulary @vocab */
 	VS_KEY_WEIGHTS,  /* a comma list of non-negative numbers, one per VMhost */
+	VS_KEY_LIST,     /* a comma list of numbers in [min, max], one per class (struct vs_list) */
 };
 
 /* One parameter: where it lives in struct vs_params, what it accepts, what it means. */
@@ -270,6 +282,20 @@ const char *vs_key_set(struct vs_params *p, const struct vs_key *k, const char *
 /* The value of key @k in @p as a scenario would write it (shortest form that reads back the
  * same number). */
 void vs_key_format(const struct vs_params *p, const struct vs_key *k, char *buf, unsigned bufn);
+
+/* One VMhost as [classes] (or [rack] and [wire] alike for all) make it. */
+struct vs_host {
+	int class_id;   /* its class (0 without classes) */
+	int cores;      /* its cores */
+	double cpu_ghz; /* their clock */
+	double gbps;    /* its NIC port's line rate */
+	int vms;        /* VMs on it */
+	int first_vm;   /* the number of its first VM (VMs are numbered VMhost by VMhost) */
+};
+/* VMhost @h of @p (0 <= h < p->vmhosts; @p checked). */
+void vs_host(const struct vs_params *p, int h, struct vs_host *out);
+/* VMs in the rack (every VMhost's). */
+int vs_total_vms(const struct vs_params *p);
 
 /* Fill @p with the defaults of every key (the built-in default scenario's values). */
 void vs_params_default(struct vs_params *p);

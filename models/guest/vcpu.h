@@ -63,6 +63,7 @@ struct wl_state {
 struct vcpu {
 	int id;                /* global index of the guest queue */
 	int vm, host;          /* VM (global index) and VMhost */
+	int slot;              /* its place among its VMhost's guest queues (0, 1, ...) */
 	struct guest_env *env; /* what it shares with the other guests */
 	struct cpu cpu;        /* where its cycles go */
 	struct inbox inbox;    /* interrupts, arrivals at its VF and its timers wake it */

@@ -23,7 +23,7 @@ static int check(const struct vs_params *p, struct vs_check *out)
 static int next_record(const struct vcpu *v, int from)
 {
 	const struct vs_params *p = v->env->p;
-	int vms = p->vmhosts * p->vms_per_vmhost;
+	int vms = vs_total_vms(p);
 	if (v->id % p->vcpus_per_vm)
 		return p->n_trace;
 	for (int i = from; i < p->n_trace; i++)

@@ -93,7 +93,6 @@ static int setup(struct rack *r)
 {
 	const struct vs_params *p = r->p;
 	int S = p->elvis_sidecores, H = p->vmhosts;
-	int per_host = r->n_vcpus / H;
 	r->sidecore_busy_s = calloc((size_t)(S * H), sizeof(*r->sidecore_busy_s));
 	struct sidecores *e = r->sidecore_busy_s ? sidecores_new(r, S * H, S * H, r->n_vcpus,
 								 r->sidecore_busy_s)
@@ -103,15 +102,14 @@ static int setup(struct rack *r)
 				 r->n_vcpus);
 	r->model_state = e;
 	for (int g = 0; g < S * H; g++)
-		if (sc_group_init(&e->groups[g], &e->env, &elvis_ops, per_host / S + 1, 1,
+		if (sc_group_init(&e->groups[g], &e->env, &elvis_ops, r->max_host_queues / S + 1, 1,
 				  (unsigned)p->nic_ring))
 			return rack_fail(r, -ENOMEM, "allocating sidecore %d's queues", g);
 	for (int i = 0; i < r->n_vcpus; i++) {
 		struct vcpu *v = &r->vcpus[i];
-		int local = i % per_host;
 		e->ports[i].v = v;
 		v->backend = &e->ports[i];
-		if (sc_group_add(&e->groups[v->host * S + local % S], &e->ports[i]))
+		if (sc_group_add(&e->groups[v->host * S + v->slot % S], &e->ports[i]))
 			return rack_fail(r, -ENOMEM, "allocating guest queue %d's port", i);
 		vring_device_disable_notify(&v->txq.dev); /* it polls: never kick */
 	}

@@ -151,14 +151,13 @@ static int setup(struct rack *r)
 	if (!vh)
 		return rack_fail(r, -ENOMEM, "allocating %d vhost threads", r->n_vcpus);
 	r->model_state = vh;
-	int per_host = r->p->vms_per_vmhost * r->p->vcpus_per_vm;
 	for (int i = 0; i < r->n_vcpus; i++) {
 		struct vcpu *v = &r->vcpus[i];
 		vh[i].v = v;
 		vh[i].cpu = v->cpu; /* the same host's cores and CPU time */
 		vh[i].cpu.busy_s = NULL; /* not the vCPU's own demand (util_vcpu) */
 		/* A thread of the VMhost's shared cores, numbered after its vCPUs. */
-		int rc = rack_shared_cpu(r, &vh[i].cpu, v->host, per_host + i % per_host);
+		int rc = rack_shared_cpu(r, &vh[i].cpu, v->host, r->host_queues[v->host] + v->slot);
 		if (rc)
 			return rc;
 		vh[i].kick_at = INFINITY;

@@ -37,7 +37,12 @@ double cost_usd(const struct vs_params *p, const struct cost_shape *s)
 {
 	const struct vs_cost *c = &p->cost;
 	double port = c->nic_usd + c->switch_port_usd;
-	double usd = p->vmhosts * (server_usd(c, p->cores_per_vmhost) + port * port_scale(c, p->gbps));
+	double usd = 0;
+	for (int h = 0; h < p->vmhosts; h++) { /* each VMhost as its class makes it */
+		struct vs_host vh;
+		vs_host(p, h, &vh);
+		usd += server_usd(c, vh.cores) + port * port_scale(c, vh.gbps);
+	}
 	usd += s->iohosts * (server_usd(c, p->iohost_cores) + port * port_scale(c, iohost_gbps(p)));
 	return usd + s->devices * c->flash_usd;
 }
@@ -46,9 +51,13 @@ double cost_power_w(const struct vs_params *p, const struct cost_shape *s)
 {
 	const struct vs_cost *c = &p->cost;
 	double port = c->nic_w + c->switch_port_w;
-	/* The VMhosts are alike: linear power, so their sum needs only their total busy cores. */
-	double w = p->vmhosts * server_w(c, p->cores_per_vmhost, s->vmhost_busy_cores / p->vmhosts) +
-		   p->vmhosts * port * port_scale(c, p->gbps);
+	double w = 0;
+	for (int h = 0; h < p->vmhosts; h++) {
+		struct vs_host vh;
+		vs_host(p, h, &vh);
+		double busy = s->host_busy_cores ? s->host_busy_cores[h] : s->vmhost_busy_cores / p->vmhosts;
+		w += server_w(c, vh.cores, busy) + port * port_scale(c, vh.gbps);
+	}
 	if (s->iohosts)
 		w += s->iohosts * (server_w(c, p->iohost_cores, s->iohost_busy_cores / s->iohosts) +
 				   port * port_scale(c, iohost_gbps(p)));

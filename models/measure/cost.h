@@ -20,6 +20,7 @@ struct cost_shape {
 	int iohosts;              /* IOhosts the rack has (0: none) */
 	int devices;              /* block devices bought (0: a network workload) */
 	double vmhost_busy_cores; /* cores' worth of busy time on all VMhosts (polling included) */
+	const double *host_busy_cores; /* the same VMhost by VMhost (NULL: shared evenly) */
 	double iohost_busy_cores; /* likewise on the IOhost */
 };
 

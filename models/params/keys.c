@@ -28,6 +28,8 @@
 	{ sec, name, VS_KEY_ENUM, P(field), 0, 0, vocab, "", def, src, doc }
 #define FLAG(sec, name, field, def, src, doc) \
 	{ sec, name, VS_KEY_BOOL, P(field), 0, 1, 0, "", def, src, doc }
+#define LIST(sec, name, field, lo, hi, unit, doc) \
+	{ sec, name, VS_KEY_LIST, P(field), lo, hi, 0, unit, "", "", doc }
 #define CYCLES(name, field, def, src, doc) NUM("costs", name, field, 0, BIG, "cycles", def, src, doc)
 
 static const struct vs_key keys[] = {
@@ -86,6 +88,18 @@ static const struct vs_key keys[] = {
 	     "[S] KVM vCPUs and vhost threads are Linux tasks under CFS (kernel/sched/fair.c)",
 	     "threads sharing a VMhost's cores (trap's vCPUs and vhost threads, vCPUs of VMs that "
 	     "outnumber cores): a CFS-like scheduler ([sched]) or SimGrid's ideal processor sharing"),
+	/* [classes] */
+	LIST("classes", "vmhosts", class_vmhosts, 1, VS_MAX_VMHOSTS, "",
+	     "VMhosts of each class, in rack order (adding up to rack.vmhosts); the other lists "
+	     "give each class its own value"),
+	LIST("classes", "cores_per_vmhost", class_cores, 1, 4096, "cores",
+	     "cores of a VMhost of each class (not given: rack.cores_per_vmhost)"),
+	LIST("classes", "cpu_ghz", class_ghz, 0.01, 100, "GHz",
+	     "clock of each class's cores (not given: rack.cpu_ghz; IOhosts and clients keep it)"),
+	LIST("classes", "gbps", class_gbps, 1e-3, 1e5, "Gb/s",
+	     "NIC line rate of each class's VMhosts (not given: wire.gbps)"),
+	LIST("classes", "vms_per_vmhost", class_vms, 1, 4096, "",
+	     "VMs on a VMhost of each class (not given: rack.vms_per_vmhost)"),
 	/* [wire] */
 	NUM("wire", "gbps", gbps, 1e-3, 1e5, "Gb/s", "10", "", "line rate of every NIC port"),
 	NUM("wire", "iohost_gbps", iohost_gbps, 0, 1e5, "Gb/s", "0", "",
@@ -405,10 +419,11 @@ static void word_list(enum vs_vocab v, char *buf, unsigned n)
 		len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? "|" : "", names[i]);
 }
 
-static const char *set_weights(struct vs_params *p, const struct vs_key *k, const char *value)
+/* A comma list of at most @cap numbers in [@min, @max] into @out (*@n of them; blanks around
+ * items and a trailing comma allowed). 0, or -1 when it is not one. */
+static int parse_list(const char *value, double min, double max, int cap, double *out, int *n)
 {
-	static const char *const expected = "a comma list of non-negative weights, one per VMhost";
-	int n = 0;
+	int k = 0;
 	const char *s = value;
 	for (;;) {
 		while (*s == ' ' || *s == '\t')
@@ -421,22 +436,40 @@ static const char *set_weights(struct vs_params *p, const struct vs_key *k, cons
 		double d;
 		if (!len && !end)
 			break; /* a trailing empty field (or nothing at all) */
-		if (len >= sizeof(tok) || n == VS_MAX_VMHOSTS)
-			return expected;
+		if (len >= sizeof(tok) || k == cap)
+			return -1;
 		memcpy(tok, s, len);
 		tok[len] = 0;
-		if (len && (parse_double(tok, &d) || d < 0 || d > k->max))
-			return expected;
+		if (len && (parse_double(tok, &d) || d < min || d > max))
+			return -1;
 		if (len)
-			p->vm_load[n++] = d;
+			out[k++] = d;
 		if (!end)
 			break;
 		s = end + 1;
 	}
-	if (!n)
-		return expected;
-	p->n_vm_load = n;
+	if (!k)
+		return -1;
+	*n = k;
+	return 0;
+}
+
+static const char *set_weights(struct vs_params *p, const struct vs_key *k, const char *value)
+{
+	if (parse_list(value, 0, k->max, VS_MAX_VMHOSTS, p->vm_load, &p->n_vm_load))
+		return "a comma list of non-negative weights, one per VMhost";
 	return NULL;
+}
+
+static const char *set_list(struct vs_params *p, const struct vs_key *k, const char *value,
+			    char *buf, unsigned bufn)
+{
+	struct vs_list *l = (struct vs_list *)((char *)p + k->off);
+	if (!parse_list(value, k->min, k->max, VS_MAX_CLASSES, l->v, &l->n))
+		return NULL;
+	snprintf(buf, bufn, "a comma list of at most %d numbers in [%g, %g], one per class",
+		 VS_MAX_CLASSES, k->min, k->max);
+	return buf;
 }
 
 const char *vs_key_set(struct vs_params *p, const struct vs_key *k, const char *value, char *buf,
@@ -490,17 +523,44 @@ const char *vs_key_set(struct vs_params *p, const struct vs_key *k, const char *
 	}
 	case VS_KEY_WEIGHTS:
 		return set_weights(p, k, value);
+	case VS_KEY_LIST:
+		return set_list(p, k, value, buf, bufn);
 	}
 	return "a value";
 }
 
-/* The shortest %g form that reads back as @v. */
-static void shortest(double v, char *buf, unsigned n)
+/* The shortest text that reads back as @v: the fewest significant digits (%g), written without
+ * an exponent when that is no longer (2000, not 2e+03; 1e-05, not 0.00001). */
+static void shortest(double v, char *buf, size_t n)
 {
-	for (int prec = 1; prec <= 17; prec++) {
+	char plain[400];
+	int prec = 1;
+	for (; prec <= 17; prec++) {
 		snprintf(buf, n, "%.*g", prec, v);
 		if (strtod(buf, NULL) == v)
-			return;
+			break;
+	}
+	if (!strchr(buf, 'e') || v == 0 || !isfinite(v))
+		return;
+	int exp10 = (int)floor(log10(fabs(v)));
+	int decimals = prec - 1 - exp10 > 0 ? prec - 1 - exp10 : 0;
+	if (decimals > 30 || exp10 > 30)
+		return;
+	snprintf(plain, sizeof(plain), "%.*f", decimals, v);
+	if (strtod(plain, NULL) == v && strlen(plain) <= strlen(buf))
+		snprintf(buf, n, "%s", plain);
+}
+
+
+/* @n numbers, comma separated, each in its shortest form. */
+static void format_list(const double *v, int n, char *buf, unsigned bufn)
+{
+	size_t len = 0;
+	buf[0] = 0;
+	for (int w = 0; w < n && len < bufn; w++) {
+		char one[32];
+		shortest(v[w], one, sizeof(one));
+		len += (size_t)snprintf(buf + len, bufn - len, "%s%s", w ? "," : "", one);
 	}
 }
 
@@ -518,14 +578,10 @@ void vs_key_format(const struct vs_params *p, const struct vs_key *k, char *buf,
 	case VS_KEY_ENUM:
 		snprintf(buf, bufn, "%s", vs_vocab_name(k->vocab, *(const int *)(base + k->off)));
 		return;
-	case VS_KEY_WEIGHTS: {
-		size_t len = 0;
-		buf[0] = 0;
-		for (int w = 0; w < p->n_vm_load && len < bufn; w++) {
-			char one[32];
-			shortest(p->vm_load[w], one, sizeof(one));
-			len += (size_t)snprintf(buf + len, bufn - len, "%s%s", w ? "," : "", one);
-		}
+	case VS_KEY_WEIGHTS: format_list(p->vm_load, p->n_vm_load, buf, bufn); return;
+	case VS_KEY_LIST: {
+		const struct vs_list *l = (const struct vs_list *)(base + k->off);
+		format_list(l->v, l->n, buf, bufn);
 		return;
 	}
 	}

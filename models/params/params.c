@@ -2,6 +2,8 @@
  * params — the vocabulary of keys, the defaults (from the key table, keys.c), and cross-key
  * checks.
  */
+#include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "bug.h"
@@ -98,7 +100,99 @@ void vs_params_default(struct vs_params *p)
 	p->kind = vs_model_parse("elvis");
 }
 
+/* ---- VMhosts ---- */
+
+/* The class of VMhost @h, and the VMhosts (and VMs) of the classes before it. */
+static int class_of(const struct vs_params *p, int h, int *first_host, int *first_vm)
+{
+	const struct vs_list *n = &p->class_vmhosts;
+	int c = 0, before = 0, vms = 0;
+	for (; c < n->n - 1 && h >= before + (int)n->v[c]; c++) {
+		int k = (int)n->v[c];
+		vms += k * (p->class_vms.n ? (int)p->class_vms.v[c] : p->vms_per_vmhost);
+		before += k;
+	}
+	*first_host = before;
+	*first_vm = vms;
+	return c;
+}
+
+void vs_host(const struct vs_params *p, int h, struct vs_host *out)
+{
+	if (!p->class_vmhosts.n) {
+		*out = (struct vs_host){ 0, p->cores_per_vmhost, p->cpu_ghz, p->gbps, p->vms_per_vmhost,
+					 h * p->vms_per_vmhost };
+		return;
+	}
+	int first_host, first_vm;
+	int c = class_of(p, h, &first_host, &first_vm);
+	out->class_id = c;
+	out->cores = p->class_cores.n ? (int)p->class_cores.v[c] : p->cores_per_vmhost;
+	out->cpu_ghz = p->class_ghz.n ? p->class_ghz.v[c] : p->cpu_ghz;
+	out->gbps = p->class_gbps.n ? p->class_gbps.v[c] : p->gbps;
+	out->vms = p->class_vms.n ? (int)p->class_vms.v[c] : p->vms_per_vmhost;
+	out->first_vm = first_vm + (h - first_host) * out->vms;
+}
+
+int vs_total_vms(const struct vs_params *p)
+{
+	struct vs_host last;
+	vs_host(p, p->vmhosts - 1, &last);
+	return last.first_vm + last.vms;
+}
+
 /* ---- Cross-key checks ---- */
+
+/* The [classes] lists: their lengths, whole numbers where counts, the VMhosts they add up to,
+ * room for the model's own cores on each class. */
+static int check_classes(const struct vs_params *p, const struct io_model *model,
+			 struct vs_check *out)
+{
+#define FAIL(k, m)                                                                           \
+	do {                                                                                 \
+		out->key = (k);                                                              \
+		out->msg = (m);                                                              \
+		return -1;                                                                   \
+	} while (0)
+	const struct vs_list *n = &p->class_vmhosts;
+	const struct { const struct vs_list *l; const char *key; bool whole; } lists[] = {
+		{ &p->class_cores, "classes.cores_per_vmhost", true },
+		{ &p->class_ghz, "classes.cpu_ghz", false },
+		{ &p->class_gbps, "classes.gbps", false },
+		{ &p->class_vms, "classes.vms_per_vmhost", true },
+	};
+	if (!n->n) {
+		for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+			if (lists[i].l->n)
+				FAIL(lists[i].key, "needs classes.vmhosts (how many VMhosts of each class)");
+		return 0;
+	}
+	long long hosts = 0;
+	for (int c = 0; c < n->n; c++) {
+		if (n->v[c] != floor(n->v[c]) || n->v[c] < 1)
+			FAIL("classes.vmhosts", "must list whole numbers of at least 1");
+		hosts += (long long)n->v[c];
+	}
+	if (hosts != p->vmhosts)
+		FAIL("classes.vmhosts", "must add up to rack.vmhosts");
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		const struct vs_list *l = lists[i].l;
+		if (l->n && l->n != n->n)
+			FAIL(lists[i].key, "must list one value per class (as many as classes.vmhosts)");
+		for (int c = 0; c < l->n; c++)
+			if (lists[i].whole && l->v[c] != floor(l->v[c]))
+				FAIL(lists[i].key, "must list whole numbers");
+	}
+	/* The cores the model takes from every VMhost (Elvis' sidecores) leave VM cores. */
+	int reserved = p->cores_per_vmhost - model->vm_cores(p);
+	for (int c = 0; c < p->class_cores.n; c++)
+		if ((int)p->class_cores.v[c] <= reserved)
+			FAIL("classes.cores_per_vmhost",
+			     "a class has no cores left for its VMs beside the model's own (rack.elvis_sidecores)");
+	return 0;
+#undef FAIL
+}
+
 
 int vs_params_check(const struct vs_params *p, struct vs_check *out)
 {
@@ -118,6 +212,8 @@ int vs_params_check(const struct vs_params *p, struct vs_check *out)
 		FAIL("run.warmup_s", "must be less than run.duration_s");
 	if (model->check && model->check(p, out))
 		return -1;
+	if (check_classes(p, model, out))
+		return -1;
 	if (p->iohost_sidecores > p->iohost_cores)
 		FAIL("rack.iohost_sidecores", "is more than rack.iohost_cores");
 	if (p->n_vm_load && p->n_vm_load != p->vmhosts)
@@ -126,7 +222,7 @@ int vs_params_check(const struct vs_params *p, struct vs_check *out)
 		FAIL("workload.outstanding", "needs more descriptors than rack.queue_size holds");
 	if (wl->check && wl->check(p, out))
 		return -1;
-	if ((long long)p->vmhosts * p->vms_per_vmhost * p->vcpus_per_vm > 1000000)
+	if ((long long)vs_total_vms(p) * p->vcpus_per_vm > 1000000)
 		FAIL("rack.vms_per_vmhost", "more than a million guest queues");
 	return 0;
 #undef FAIL

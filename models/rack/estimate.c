@@ -135,7 +135,7 @@ int vs_estimate(const struct vs_params *p, struct vs_estimate *e)
 	const struct io_model *m = io_model_get(p->kind);
 	if (!m)
 		return -1;
-	double queues = (double)p->vmhosts * p->vms_per_vmhost * p->vcpus_per_vm;
+	double queues = (double)vs_total_vms(p) * p->vcpus_per_vm;
 	/* Actors: a guest per queue, a vhost thread per queue where I/O threads share the
 	 * VMhost's cores (trap), the VMhost cores a model keeps from the guests (local
 	 * sidecores), and the IOhost's sidecores whatever the model (at most 4,096: the bound

@@ -35,6 +35,20 @@ int rack_fail(struct rack *r, int err, const char *fmt, ...)
 	return err;
 }
 
+/* The cores the model takes from every VMhost (Elvis' sidecores): [rack] cores less its
+ * VM cores. */
+static int model_reserved(const struct io_model *m, const struct vs_params *p)
+{
+	return p->cores_per_vmhost - m->vm_cores(p);
+}
+
+int rack_vm_cores(const struct rack *r, int h)
+{
+	struct vs_host vh;
+	vs_host(r->p, h, &vh);
+	return vh.cores - model_reserved(r->model, r->p);
+}
+
 void rack_platform_xml(const struct vs_params *p, FILE *out)
 {
 	const struct io_model *m = io_model_get(p->kind);
@@ -43,10 +57,14 @@ void rack_platform_xml(const struct vs_params *p, FILE *out)
 		     "<!DOCTYPE platform SYSTEM \"https://simgrid.org/simgrid.dtd\">\n"
 		     "<platform version=\"4.1\">\n<zone id=\"rack\" routing=\"None\">\n");
 	/* The VMhost hosts only the cores its guests (and, under trap, its vhost threads) share;
-	 * sidecores are dedicated and modelled outside the sharing. */
-	for (int h = 0; h < p->vmhosts; h++)
-		fprintf(out, "  <host id=\"vmhost%d\" speed=\"%.17gf\" core=\"%d\"/>\n", h, hz,
-			m->vm_cores(p));
+	 * sidecores are dedicated and modelled outside the sharing. Speeds are cycles per second
+	 * (a VMhost's class may have its own clock). */
+	for (int h = 0; h < p->vmhosts; h++) {
+		struct vs_host vh;
+		vs_host(p, h, &vh);
+		fprintf(out, "  <host id=\"vmhost%d\" speed=\"%.17gf\" core=\"%d\"/>\n", h,
+			vh.cpu_ghz * 1e9, vh.cores - model_reserved(m, p));
+	}
 	for (int i = 0; i < p->iohosts; i++)
 		fprintf(out, "  <host id=\"iohost%d\" speed=\"%.17gf\" core=\"%d\"/>\n", i, hz,
 			p->iohost_cores > 0 ? p->iohost_cores : 1);
@@ -80,6 +98,11 @@ static int build_hosts(struct rack *r)
 			return rack_fail(r, -ENOMEM, "allocating VMhost %d's block device", h);
 		r->vmhost_dev[h].window_start = p->warmup_s;
 		r->vmhost_dev[h].window_end = p->duration_s;
+		if (p->class_gbps.n) {
+			struct vs_host vh;
+			vs_host(p, h, &vh);
+			r->vmhost_port[h].bps = vh.gbps * 1e9;
+		}
 	}
 	r->n_iohosts = p->iohosts;
 	r->iohost_h = calloc((size_t)r->n_iohosts, sizeof(*r->iohost_h));
@@ -165,13 +188,15 @@ int rack_shared_cpu(struct rack *r, struct cpu *c, int host, int slot)
 			[SCALING_LINEAR] = SCHED_SCALING_LINEAR,
 		};
 		/* Linux scales its tunables by the machine's online CPUs: all of the VMhost's. */
-		double f = sched_tunable_factor(scaling[p->sched_scaling], p->cores_per_vmhost);
+		struct vs_host vh;
+		vs_host(p, host, &vh);
+		double f = sched_tunable_factor(scaling[p->sched_scaling], vh.cores);
 		struct sched_cfg cfg = { .latency_s = p->sched_latency_us * 1e-6 * f,
 					 .min_gran_s = p->sched_min_gran_us * 1e-6 * f,
 					 .wakeup_gran_s = p->sched_wakeup_gran_us * 1e-6 * f,
-					 .switch_s = p->ctx_switch_cycles / r->hz,
+					 .switch_s = p->ctx_switch_cycles / (vh.cpu_ghz * 1e9),
 					 .window_start = r->meter.window_start };
-		r->vmhost_sched[host] = sched_new(r->model->vm_cores(p), &cfg);
+		r->vmhost_sched[host] = sched_new(rack_vm_cores(r, host), &cfg);
 		if (!r->vmhost_sched[host])
 			return rack_fail(r, -ENOMEM, "allocating VMhost %d's scheduler", host);
 	}
@@ -220,24 +245,38 @@ static int build_guests(struct rack *r)
 {
 	const struct vs_params *p = r->p;
 	const struct io_model *m = r->model;
-	int per_host = p->vms_per_vmhost * p->vcpus_per_vm;
-	r->n_vcpus = p->vmhosts * per_host;
+	r->host_queues = calloc((size_t)p->vmhosts, sizeof(*r->host_queues));
+	if (!r->host_queues)
+		return rack_fail(r, -ENOMEM, "allocating %d VMhosts' guest counts", p->vmhosts);
+	r->n_vcpus = 0;
+	for (int h = 0; h < p->vmhosts; h++) {
+		struct vs_host vh;
+		vs_host(p, h, &vh);
+		r->host_queues[h] = vh.vms * p->vcpus_per_vm;
+		r->n_vcpus += r->host_queues[h];
+		if (r->host_queues[h] > r->max_host_queues)
+			r->max_host_queues = r->host_queues[h];
+	}
 	r->vcpus = calloc((size_t)r->n_vcpus, sizeof(*r->vcpus));
 	if (!r->vcpus)
 		return rack_fail(r, -ENOMEM, "allocating %d guest queues", r->n_vcpus);
-	bool oversubscribed = per_host > m->vm_cores(p);
-	for (int i = 0; i < r->n_vcpus; i++) {
+	for (int i = 0, h = 0, slot = 0; i < r->n_vcpus; i++, slot++) {
+		if (slot == r->host_queues[h]) {
+			h++;
+			slot = 0;
+		}
 		struct vcpu *v = &r->vcpus[i];
 		v->id = i;
-		v->host = i / per_host;
+		v->host = h;
+		v->slot = slot;
 		v->vm = i / p->vcpus_per_vm;
 		v->env = &r->guests;
-		v->cpu = (struct cpu){ .host = r->vmhost_h[v->host], .hz = r->hz,
+		v->cpu = (struct cpu){ .host = r->vmhost_h[h], .hz = sg_host_get_speed(r->vmhost_h[h]),
 				       .used_s = r->meter.cpu_used,
-				       .busy_s = &v->busy_s, .host_busy_s = &r->host_busy_s[v->host],
+				       .busy_s = &v->busy_s, .host_busy_s = &r->host_busy_s[h],
 				       .window_start = r->meter.window_start };
-		int rc = m->shared_cpu || oversubscribed
-				 ? rack_shared_cpu(r, &v->cpu, v->host, i % per_host) : 0;
+		bool oversubscribed = r->host_queues[h] > rack_vm_cores(r, h);
+		int rc = m->shared_cpu || oversubscribed ? rack_shared_cpu(r, &v->cpu, h, slot) : 0;
 		if (rc)
 			return rc;
 		inbox_init(&v->inbox);
@@ -245,9 +284,9 @@ static int build_guests(struct rack *r)
 		if (rc)
 			return rc;
 		v->rng = rng_stream(p->seed, (uint64_t)p->replication, (uint64_t)i + 1);
-		v->port = &r->vmhost_port[v->host];
+		v->port = &r->vmhost_port[h];
 		v->peer_port = &r->client_port[v->vm % r->n_clients];
-		v->dev = &r->vmhost_dev[v->host];
+		v->dev = &r->vmhost_dev[h];
 		wl_start(v);
 	}
 	assign_iohosts(r);
@@ -300,6 +339,7 @@ void rack_free(struct rack *r)
 	free(r->client_port);
 	free(r->vmhost_dev);
 	free(r->host_busy_s);
+	free(r->host_queues);
 	meter_free(&r->meter);
 	free(r);
 }

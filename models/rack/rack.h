@@ -35,6 +35,8 @@ struct rack {
 	struct guest_env guests;        /* what the guest queues share */
 	struct devices devices;         /* where requests are really served */
 	sg_host_t *vmhost_h;            /* the VMhosts' SimGrid hosts (their VM cores) */
+	int *host_queues;               /* per VMhost: its guest queues ([classes] may differ) */
+	int max_host_queues;            /* the most any VMhost has */
 	int n_iohosts;                  /* IOhosts (rack.iohosts) */
 	sg_host_t *iohost_h;            /* theirs */
 	struct sched **vmhost_sched;    /* their shared cores' schedulers (rack.shared_cores = cfs
@@ -66,6 +68,10 @@ int rack_fail(struct rack *r, int err, const char *fmt, ...) __attribute__((form
  * vcpus_per_host + i, so a host's threads spread over its cores before any two share one), or
  * an execution under SimGrid's processor sharing (rack.shared_cores = ps). 0 or -ENOMEM. */
 int rack_shared_cpu(struct rack *r, struct cpu *c, int host, int slot);
+
+/* The cores VMhost @h leaves to its VMs (and vhost threads) under model @r->model: its own
+ * cores ([classes]) less what the model takes on every VMhost (Elvis' sidecores). */
+int rack_vm_cores(const struct rack *r, int h);
 
 /* Write the SimGrid platform of the rack described by @p to @out (XML). */
 void rack_platform_xml(const struct vs_params *p, FILE *out);

@@ -57,13 +57,22 @@ static double interval_quantile(const struct rack *r, size_t from, double q, dou
 	return stats_quantile_sorted(scratch, n, q);
 }
 
+/* The VM cores of every VMhost. */
+static int total_vm_cores(const struct rack *r)
+{
+	int n = 0;
+	for (int h = 0; h < r->p->vmhosts; h++)
+		n += rack_vm_cores(r, h);
+	return n;
+}
+
 /* One interval of the time series, ending now. */
 static void series_row(struct rack *r, struct series_mark *prev, double span)
 {
 	struct series_mark k = series_mark(r);
 	size_t n = k.samples - prev->samples;
 	double *scratch = n ? malloc(n * sizeof(double)) : NULL;
-	int vm_cores = r->p->vmhosts * r->model->vm_cores(r->p);
+	int vm_cores = total_vm_cores(r);
 	struct vs_series row = {
 		.t_s = simgrid_get_clock(),
 		.throughput_rps = (k.completed - prev->completed) / span,
@@ -132,9 +141,8 @@ static void utilisation(const struct rack *r, double window, double *u)
 #define MAXU(k, x) do { double x_ = (x); if (x_ > u[k]) u[k] = x_; } while (0)
 	for (int i = 0; i < r->n_vcpus; i++)
 		MAXU(UTIL_VCPU, r->vcpus[i].busy_s / window);
-	int vm_cores = r->model->vm_cores(p);
 	for (int h = 0; h < p->vmhosts; h++) {
-		MAXU(UTIL_VMHOST_CORES, r->host_busy_s[h] / (vm_cores * window));
+		MAXU(UTIL_VMHOST_CORES, r->host_busy_s[h] / (rack_vm_cores(r, h) * window));
 		MAXU(UTIL_VMHOST_PORT_TX, r->vmhost_port[h].up.busy_s / window);
 		MAXU(UTIL_VMHOST_PORT_RX, r->vmhost_port[h].down.busy_s / window);
 		MAXU(UTIL_BLOCKDEV, r->vmhost_dev[h].busy_s / (r->vmhost_dev[h].qd * window));
@@ -173,23 +181,27 @@ static double fairness(const struct rack *r)
 	return n && sq > 0 ? sum * sum / (n * sq) : 1;
 }
 
-/* What the configuration buys and how busy its servers' cores are (the cost metrics). */
-static struct cost_shape shape(const struct rack *r, double window)
+/* What the configuration buys and how busy its servers' cores are (the cost metrics). Halt
+ * polling is counted rack-wide only: it is shared out evenly among the VMhosts. @host_busy
+ * gets a VMhost's busy cores each. */
+static struct cost_shape shape(const struct rack *r, double window, double *host_busy)
 {
 	const struct vs_params *p = r->p;
 	bool block = r->workload->target == WL_TARGET_BLOCK;
 	bool dev_iohost = p->dev_placement == PLACE_IOHOST || r->model->device_at_iohost;
-	struct cost_shape s = { .iohosts = r->model->iohost || (block && dev_iohost) ? r->n_iohosts : 0 };
+	struct cost_shape s = { .iohosts = r->model->iohost || (block && dev_iohost) ? r->n_iohosts : 0,
+				.host_busy_cores = host_busy };
 	if (block)
 		s.devices = dev_iohost ? r->n_iohosts * r->n_iohost_devs : p->vmhosts;
-	for (int h = 0; h < p->vmhosts; h++)
-		s.vmhost_busy_cores += r->host_busy_s[h] / window;
 	/* Spinning cores are busy: halt polling, and the polling cores wherever they are. */
-	s.vmhost_busy_cores += r->meter.cpu_used[CPU_HALT_POLL] / window;
+	double poll = r->meter.cpu_used[CPU_HALT_POLL] / window / p->vmhosts;
+	int local_sc = r->model->iohost ? 0 : r->sidecores / p->vmhosts;
+	for (int h = 0; h < p->vmhosts; h++) {
+		host_busy[h] = r->host_busy_s[h] / window + poll + local_sc;
+		s.vmhost_busy_cores += host_busy[h];
+	}
 	if (r->model->iohost)
 		s.iohost_busy_cores = r->sidecores;
-	else
-		s.vmhost_busy_cores += r->sidecores;
 	return s;
 }
 
@@ -206,7 +218,7 @@ static void measure(struct rack *r, struct vs_results *res, uint64_t inflight_en
 		.m = &r->meter,
 		.latency = &s,
 		.window = p->duration_s - p->warmup_s,
-		.vm_cores = p->vmhosts * r->model->vm_cores(p),
+		.vm_cores = total_vm_cores(r),
 		.sidecores = r->sidecores,
 		.io_cores = r->io_cores,
 		.inflight_end = inflight_end,
@@ -214,7 +226,8 @@ static void measure(struct rack *r, struct vs_results *res, uint64_t inflight_en
 	};
 	utilisation(r, c.window, c.util);
 	fault_measure(r, &c.fault_recovery_ms, &c.fault_unavailable_ms);
-	c.shape = shape(r, c.window);
+	double host_busy[VS_MAX_VMHOSTS];
+	c.shape = shape(r, c.window, host_busy);
 	metrics_compute(&c, res);
 	/* samples_summarise sorted them: the distribution at the documented quantiles */
 	for (int i = 0; i < VS_CDF_POINTS && s.n; i++)

@@ -50,7 +50,7 @@ static void visit_completions(struct sidecore *sc, struct sc_ring *c, double sca
 			g->ops->comp_dropped(sc, k, n->ready);
 			continue;
 		}
-		double s = g->ops->comp_cycles(sc, k) / env->hz;
+		double s = g->ops->comp_cycles(sc, k) / sc->cpu.hz;
 		t += s;
 		work_s += s;
 		g->ops->comp_done(sc, k, t);
@@ -76,7 +76,7 @@ void sc_visit_requests(struct sidecore *sc, struct sc_port *p, double scan_s)
 	p->busy = !p->multi; /* a multi-consumer ring stays open to the other sidecores */
 	sc->neffects = 0;
 	for (unsigned i = 0; i < batch && (q = g->ops->req_pop(sc, p, t0)); i++) {
-		double s = g->ops->req_cycles(sc, q) / env->hz + claim_s;
+		double s = g->ops->req_cycles(sc, q) / sc->cpu.hz + claim_s;
 		q->t_pop = t;
 		t += s;
 		work_s += s;

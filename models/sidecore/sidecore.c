@@ -137,7 +137,8 @@ void sidecore_start(struct sidecore *sc, struct sc_group *g, int id, sg_host_t h
 	const struct sc_env *env = g->env;
 	sc->id = id;
 	sc->g = g;
-	sc->cpu = (struct cpu){ .host = host, .shared = false, .hz = env->hz,
+	/* Its host's clock (a VMhost's class may have its own: the platform's speed is cycles/s). */
+	sc->cpu = (struct cpu){ .host = host, .shared = false, .hz = sg_host_get_speed(host),
 				.used_s = env->meter->cpu_used,
 				.busy_s = env->busy_s ? &env->busy_s[id] : NULL,
 				.window_start = env->meter->window_start };

@@ -382,8 +382,11 @@ int cap_search(const struct cap_plan *cp, const struct cap_spec *spec, const str
 	if (cap_job_scenario(cp, spec, j, s, sr->err, sizeof(sr->err)))
 		goto fail;
 	const struct vs_params *p = &s->p;
-	for (int h = 0; h < p->vmhosts; h++)
-		sr->weight += (p->n_vm_load ? p->vm_load[h] : 1.0) * p->vms_per_vmhost * p->vcpus_per_vm;
+	for (int h = 0; h < p->vmhosts; h++) {
+		struct vs_host vh;
+		vs_host(p, h, &vh);
+		sr->weight += (p->n_vm_load ? p->vm_load[h] : 1.0) * vh.vms * p->vcpus_per_vm;
+	}
 	struct probe *lo, *hi;
 	if (bracket(sr, start_rate(spec, s), &lo, &hi) || write_job(sr, lo, hi))
 		goto fail;

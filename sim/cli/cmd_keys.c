@@ -28,6 +28,8 @@ static void values(const struct vs_key *k, char *buf, size_t n)
 		snprintf(buf, n, "on, off");
 	} else if (k->type == VS_KEY_WEIGHTS) {
 		snprintf(buf, n, "w1,w2,... (one per VMhost)");
+	} else if (k->type == VS_KEY_LIST) {
+		snprintf(buf, n, "v1,v2,... (one per class), each %g .. %g", k->min, k->max);
 	} else {
 		snprintf(buf, n, "%g .. %g", k->min, k->max);
 	}

@@ -254,6 +254,8 @@ int cmd_run(int argc, char **argv)
 			goto bad_input;
 	if (scenario_check(s, err))
 		goto bad_input;
+	if (s->note[0] && !a.quiet)
+		fprintf(stderr, "vriosim: warning: %s\n", s->note);
 	if (a.params || a.estimate) {
 		if (a.params)
 			scenario_dump(s, stdout);

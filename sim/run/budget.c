@@ -128,7 +128,7 @@ int budget_check(const struct scenario *s, const char *force, char *err, size_t 
 	if (avail > 0 && b.bytes > BUDGET_MEM_SHARE * avail) {
 		where(s, b.bytes_key, at, sizeof(at));
 		char what[96];
-		double queues = (double)s->p.vmhosts * s->p.vms_per_vmhost * s->p.vcpus_per_vm;
+		double queues = (double)vs_total_vms(&s->p) * s->p.vcpus_per_vm;
 		if (!strcmp(b.bytes_key, "run.duration_s"))
 			snprintf(what, sizeof(what), "a latency sample for each of %.3g requests", b.requests);
 		else if (!strcmp(b.bytes_key, "workload.trace_file"))

@@ -34,7 +34,7 @@ struct acc {
 struct views {
 	double t0, t1;                /* the measured window */
 	int n_vms, n_hosts;           /* accumulators */
-	int vms_per_host;             /* VM v is on VMhost v / vms_per_host */
+	int *vm_host;                 /* VM v is on VMhost vm_host[v] */
 	struct acc *vm, *host;        /* n_vms, n_hosts */
 	uint32_t *store;              /* every histogram */
 	double stage_s[VS_STAGES];    /* the completions' stages summed (s) */
@@ -51,20 +51,25 @@ struct views *views_new(const struct vs_params *p)
 		return NULL;
 	v->t0 = p->warmup_s;
 	v->t1 = p->duration_s;
-	v->vms_per_host = p->vms_per_vmhost;
 	v->n_hosts = p->vmhosts;
-	v->n_vms = p->vmhosts * p->vms_per_vmhost;
+	v->n_vms = vs_total_vms(p);
 	v->vm = calloc((size_t)v->n_vms, sizeof(*v->vm));
+	v->vm_host = calloc((size_t)v->n_vms, sizeof(*v->vm_host));
 	v->host = calloc((size_t)v->n_hosts, sizeof(*v->host));
 	v->store = calloc((size_t)(v->n_vms + v->n_hosts) * HIST_BINS, sizeof(*v->store));
-	if (!v->vm || !v->host || !v->store) {
+	if (!v->vm || !v->vm_host || !v->host || !v->store) {
 		views_free(v);
 		return NULL;
 	}
 	for (int i = 0; i < v->n_vms; i++)
 		v->vm[i].hist = v->store + (size_t)i * HIST_BINS;
-	for (int h = 0; h < v->n_hosts; h++)
+	for (int h = 0; h < v->n_hosts; h++) {
 		v->host[h].hist = v->store + (size_t)(v->n_vms + h) * HIST_BINS;
+		struct vs_host vh;
+		vs_host(p, h, &vh);
+		for (int k = 0; k < vh.vms; k++)
+			v->vm_host[vh.first_vm + k] = h;
+	}
 	return v;
 }
 
@@ -73,6 +78,7 @@ void views_free(struct views *v)
 	if (!v)
 		return;
 	free(v->vm);
+	free(v->vm_host);
 	free(v->host);
 	free(v->store);
 	free(v->series);
@@ -104,7 +110,7 @@ void views_done(void *ctx, const struct vs_completion *c)
 	double lat = c->t_done - c->t_issue, bytes = (double)c->bytes + c->resp_bytes;
 	int bin = bin_of(lat);
 	add(&v->vm[c->vm], lat, bytes, bin);
-	add(&v->host[c->vm / v->vms_per_host], lat, bytes, bin);
+	add(&v->host[v->vm_host[c->vm]], lat, bytes, bin);
 	for (int s = 0; s < VS_STAGES; s++)
 		v->stage_s[s] += c->stage_s[s];
 	v->n++;
@@ -162,7 +168,7 @@ int views_write_part(const struct views *v, int fd, const char *model, int repli
 	}
 	double window = v->t1 - v->t0;
 	for (int i = 0; i < v->n_vms; i++) {
-		fprintf(f, "vm,%s,%d,%d,%d", model, replication, i, i / v->vms_per_host);
+		fprintf(f, "vm,%s,%d,%d,%d", model, replication, i, v->vm_host[i]);
 		put_acc(f, &v->vm[i], window);
 	}
 	for (int h = 0; h < v->n_hosts; h++) {

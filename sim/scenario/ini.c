@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <libgen.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,13 +137,51 @@ static int unknown(struct scn_parse *c, const char *section, const char *name)
 	return scn_fail(c, "[%s] %s: unknown section [%s]", section, name, section);
 }
 
+/* [profile] of a calibration profile: provenance for readers, but its clock (cpu_ghz) and
+ * which of its keys are cycles (cycle_keys) tell what its cycle costs mean. */
+static int profile_note(struct scn_parse *c, const char *name, const char *v)
+{
+	if (!strcmp(name, "cpu_ghz")) {
+		double d;
+		if (scn_parse_double(v, &d) || !(d > 0.01 && d < 100))
+			return scn_fail(c, "[profile] cpu_ghz: expected the measured clock in GHz, got \"%.64s\"", v);
+		c->s->profile_ghz = d;
+	} else if (!strcmp(name, "cycle_keys")) {
+		if (strlen(v) >= sizeof(c->s->profile_cycle_keys))
+			return scn_fail(c, "[profile] cycle_keys: longer than %zu bytes",
+					sizeof(c->s->profile_cycle_keys) - 1);
+		snprintf(c->s->profile_cycle_keys, sizeof(c->s->profile_cycle_keys), "%s", v);
+	}
+	return 1;
+}
+
+/* Is [costs] @name a cycle count in the profile being read: listed in its cycle_keys, or
+ * (older profiles, without the list) named *_cycles? */
+static bool profile_cycle_key(const struct scenario *s, const char *name)
+{
+	if (!s->profile_cycle_keys[0]) {
+		size_t n = strlen(name);
+		return n > 7 && !strcmp(name + n - 7, "_cycles");
+	}
+	size_t n = strlen(name);
+	for (const char *p = s->profile_cycle_keys; (p = strstr(p, name)); p += n) {
+		bool start = p == s->profile_cycle_keys || p[-1] == ' ' || p[-1] == ',';
+		bool end = !p[n] || p[n] == ' ' || p[n] == ',';
+		if (start && end)
+			return true;
+	}
+	return false;
+}
+
 int scn_key_line(struct scn_parse *c, const char *section, const char *name, char *v)
 {
 	if (c->failed)
 		return 0;
 	if (c->profile_only) {
-		if (!strcmp(section, "profile") || !strcmp(section, "fit"))
-			return 1; /* provenance and fit statistics: for readers, not the model */
+		if (!strcmp(section, "profile"))
+			return profile_note(c, name, v);
+		if (!strcmp(section, "fit"))
+			return 1; /* fit statistics: for readers, not the model */
 		if (strcmp(section, "costs") || !strcmp(name, "profile"))
 			return scn_fail(c, "[%s] %s: a profile may only set [costs]", section, name);
 	}
@@ -174,6 +213,14 @@ int scn_key_line(struct scn_parse *c, const char *section, const char *name, cha
 		c->seen_key[slot] = ki;
 	}
 	c->s->key_line[ki] = c->line;
+	if (c->profile_only && profile_cycle_key(c->s, name)) {
+		int n;
+		const struct vs_key *k = vs_keys(&n);
+		if (ki < n && k[ki].type == VS_KEY_DOUBLE) {
+			c->s->profile_cycle[ki] = true;
+			c->s->profile_value[ki] = *(const double *)((const char *)&c->s->p + k[ki].off);
+		}
+	}
 	if (slot != ki)
 		c->s->key_line[slot] = c->line; /* checks of the target blame the alias's line */
 	return 1;
@@ -317,6 +364,47 @@ void scenario_key_where(const struct scenario *s, const char *key, char *buf, si
 		blame(s, ki, buf, n);
 }
 
+/* The profile's cycle keys at another clock than rack.cpu_ghz: scaled to keep the measured
+ * times (profile_clock = time), or a note saying what they mean here. Keys changed since the
+ * profile set them are the scenario's own: left alone. */
+static void profile_clock(struct scenario *s)
+{
+	s->note[0] = 0;
+	if (!(s->profile_ghz > 0) || fabs(s->p.cpu_ghz / s->profile_ghz - 1) <= 0.005)
+		return;
+	int n, first = -1, count = 0;
+	const struct vs_key *k = vs_keys(&n);
+	double f = s->p.cpu_ghz / s->profile_ghz;
+	for (int i = 0; i < n; i++) {
+		if (!s->profile_cycle[i])
+			continue;
+		double *v = (double *)((char *)&s->p + k[i].off);
+		double want = s->profile_scaled ? s->profile_value[i] * f : s->profile_value[i];
+		if (*v != want)
+			continue; /* the scenario set it after the profile */
+		if (s->profile_time && !s->profile_scaled)
+			*v = s->profile_value[i] * f;
+		if (first < 0)
+			first = i;
+		count++;
+	}
+	if (s->profile_time) {
+		s->profile_scaled = true;
+		return;
+	}
+	if (first < 0)
+		return;
+	char more[48] = "";
+	if (count > 1)
+		snprintf(more, sizeof(more), " and %d more cycle cost%s", count - 1, count > 2 ? "s" : "");
+	snprintf(s->note, SCN_ERR_MAX,
+		 "%s: [costs] profile: measured at %g GHz, rack.cpu_ghz = %g: %s%s take %.3gx the "
+		 "measured time; set rack.cpu_ghz = %g to mirror the measured machine, or "
+		 "[costs] profile_clock = time to keep the measured times",
+		 s->profile_where, s->profile_ghz, s->p.cpu_ghz, k[first].name, more,
+		 1 / f, s->profile_ghz);
+}
+
 int scenario_check(struct scenario *s, char err[SCN_ERR_MAX])
 {
 	int bad;
@@ -327,6 +415,7 @@ int scenario_check(struct scenario *s, char err[SCN_ERR_MAX])
 			 scn_key_section(bad), scn_key_name(bad), s->p.cpu_ghz);
 		return -1;
 	}
+	profile_clock(s);
 	for (int i = 0; i < s->n_models; i++) {
 		struct vs_params p = s->p;
 		p.kind = s->models[i];

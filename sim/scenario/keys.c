@@ -19,13 +19,17 @@
 /* The keys the scenario owns, numbered after the models' parameters: its files and models,
  * then aliases — a cycle key given as a time in microseconds (converted at rack.cpu_ghz by
  * scenario_check, whichever of the two keys came first). */
-enum own_key { OWN_MODELS, OWN_PROFILE, OWN_TRACE, OWN_ALIAS0, OWN_COUNT = OWN_ALIAS0 + 1 };
+enum own_key {
+	OWN_MODELS, OWN_PROFILE, OWN_PROFILE_CLOCK, OWN_TRACE, OWN_ALIAS0,
+	OWN_COUNT = OWN_ALIAS0 + 1
+};
 static const struct {
 	const char *section, *name;
 	const char *target;   /* aliases: the [section] key it sets (cycles); else NULL */
 } own[OWN_COUNT] = {
 	[OWN_MODELS] = { "model", "kind", NULL },
 	[OWN_PROFILE] = { "costs", "profile", NULL },
+	[OWN_PROFILE_CLOCK] = { "costs", "profile_clock", NULL },
 	[OWN_TRACE] = { "workload", "trace_file", NULL },
 	[OWN_ALIAS0] = { "costs", "interpose_us", "interpose_cycles" },
 };
@@ -241,6 +245,11 @@ const char *scn_store(struct scn_parse *c, int key, const char *value, char *buf
 			return "a path shorter than PATH_MAX (4096 bytes)";
 		scn_load_profile(c, s->profile); /* reports its own error */
 		return NULL;
+	case OWN_PROFILE_CLOCK:
+		if (strcmp(value, "cycles") && strcmp(value, "time"))
+			return "cycles|time";
+		s->profile_time = !strcmp(value, "time");
+		return NULL;
 	case OWN_TRACE:
 		if (!*value)
 			return "a file name";
@@ -263,46 +272,10 @@ const char *scn_store(struct scn_parse *c, int key, const char *value, char *buf
 	}
 }
 
-/* The shortest text that reads back as @v: the fewest significant digits (%g), written without
- * an exponent when that is no longer (2000, not 2e+03; 1e-05, not 0.00001). */
-static void shortest(double v, char *buf, size_t n)
-{
-	char plain[400];
-	int prec = 1;
-	for (; prec <= 17; prec++) {
-		snprintf(buf, n, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	if (!strchr(buf, 'e') || v == 0 || !isfinite(v))
-		return;
-	int exp10 = (int)floor(log10(fabs(v)));
-	int decimals = prec - 1 - exp10 > 0 ? prec - 1 - exp10 : 0;
-	if (decimals > 30 || exp10 > 30)
-		return;
-	snprintf(plain, sizeof(plain), "%.*f", decimals, v);
-	if (strtod(plain, NULL) == v && strlen(plain) <= strlen(buf))
-		snprintf(buf, n, "%s", plain);
-}
-
 void scn_key_format(const struct scenario *s, int i, char *buf, size_t bufn)
 {
 	int n;
 	const struct vs_key *k = params(&n);
-	if (i < n && k[i].type == VS_KEY_DOUBLE) {
-		shortest(*(const double *)((const char *)&s->p + k[i].off), buf, bufn);
-		return;
-	}
-	if (i < n && k[i].type == VS_KEY_WEIGHTS) {
-		size_t len = 0;
-		buf[0] = 0;
-		for (int w = 0; w < s->p.n_vm_load && len < bufn; w++) {
-			char one[32];
-			shortest(s->p.vm_load[w], one, sizeof(one));
-			len += (size_t)snprintf(buf + len, bufn - len, "%s%s", w ? "," : "", one);
-		}
-		return;
-	}
 	if (i < n) {
 		vs_key_format(&s->p, &k[i], buf, (unsigned)bufn);
 		return;
@@ -316,6 +289,7 @@ void scn_key_format(const struct scenario *s, int i, char *buf, size_t bufn)
 						vs_model_name(s->models[m]));
 		break;
 	case OWN_PROFILE: snprintf(buf, bufn, "%s", s->profile); break;
+	case OWN_PROFILE_CLOCK: snprintf(buf, bufn, "%s", s->profile_time ? "time" : "cycles"); break;
 	case OWN_TRACE: snprintf(buf, bufn, "%s", s->trace_file); break;
 	default: break; /* an alias: scenario_check resolves it into its target */
 	}

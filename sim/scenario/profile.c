@@ -28,6 +28,15 @@ int scn_load_profile(struct scn_parse *outer, const char *path)
 			       .text = text, .len = len, .seen = seen, .seen_key = seen_key };
 	int saved[SCN_MAX_KEYS];
 	memcpy(saved, outer->s->key_line, sizeof(saved));
+	/* This profile's clock and cycle keys (a later include replaces an earlier one's). */
+	outer->s->profile_ghz = 0;
+	outer->s->profile_cycle_keys[0] = 0;
+	memset(outer->s->profile_cycle, 0, sizeof(outer->s->profile_cycle));
+	if (outer->set)
+		snprintf(outer->s->profile_where, sizeof(outer->s->profile_where), "--set costs.profile");
+	else
+		snprintf(outer->s->profile_where, sizeof(outer->s->profile_where), "%s:%d", outer->file,
+			 outer->line);
 	int rc = scn_parse_run(&c);
 	free(text);
 	/* Keys set by the profile are blamed on the line that included it. */

@@ -40,6 +40,9 @@ struct scn_axis {
  * ("no values", "more than 64 values") in @why. */
 int scenario_axis_values(struct scn_axis *a, const char *text, const char **why);
 
+/* Message buffer for errors: one line, no newline. */
+#define SCN_ERR_MAX 512
+
 struct scenario {
 	struct vs_params p;             /* the models' input (p.kind: the first model) */
 	int models[VS_MAX_MODELS];      /* [model] kind, in the order given (VS_VOCAB_MODEL) */
@@ -56,10 +59,16 @@ struct scenario {
 	int set_from_cli[SCN_MAX_KEYS]; /* per key: set by --set */
 	double alias_value[SCN_MAX_ALIASES]; /* per alias: the value given (its own unit) */
 	bool alias_set[SCN_MAX_ALIASES];     /* per alias: it is the latest word on its target */
+	/* The calibration profile's clock: its cycle keys are its measured times at that clock. */
+	double profile_ghz;             /* [profile] cpu_ghz (0: none given) */
+	char profile_where[PATH_MAX + 32]; /* what included it: "file:line" or "--set costs.profile" */
+	char profile_cycle_keys[1024];  /* [profile] cycle_keys ("": the profile's *_cycles keys) */
+	bool profile_cycle[SCN_MAX_KEYS]; /* per key: a cycle key the profile set... */
+	double profile_value[SCN_MAX_KEYS]; /* ...to this value */
+	bool profile_time;              /* [costs] profile_clock = time: keep the measured times */
+	bool profile_scaled;            /* scenario_check scaled them to rack.cpu_ghz already */
+	char note[SCN_ERR_MAX];         /* a warning scenario_check leaves for the user ("": none) */
 };
-
-/* Message buffer for errors: one line, no newline. */
-#define SCN_ERR_MAX 512
 
 /* Load @path (NULL: the built-in default scenario). 0, or -1 with @err filled. */
 int scenario_load(struct scenario *s, const char *path, char err[SCN_ERR_MAX]);
@@ -69,7 +78,10 @@ int scenario_load_text(struct scenario *s, const char *path, const char *text, s
 		       char err[SCN_ERR_MAX]);
 /* Apply "section.key=value". 0, or -1 with @err filled (naming the --set). */
 int scenario_set(struct scenario *s, const char *assignment, char err[SCN_ERR_MAX]);
-/* Cross-key checks for every model of the scenario (names file:line of the key). */
+/* Cross-key checks for every model of the scenario (names file:line of the key). A profile
+ * measured at another clock than rack.cpu_ghz: with [costs] profile_clock = time its cycle
+ * keys are scaled to keep the measured times; else s->note gets one line saying what the
+ * cycles mean at this clock (a warning, for the CLI to print). */
 int scenario_check(struct scenario *s, char err[SCN_ERR_MAX]);
 void scenario_free(struct scenario *s);
 /* Where key @key ("section.key") was set, for a message: "file:line", "--set section.key",

@@ -65,16 +65,20 @@ const char *scn_suggest_key(const char *section, const char *name)
 
 const char *scn_suggest_section(const char *section, const char *name)
 {
-	/* The key names its section when only one has it ("vmhosts" before any header). */
-	const char *owner = NULL;
-	int owners = 0;
+	/* The key names its section ("vmhosts" before any header): of the sections that have
+	 * it, the one nearest in spelling, else the first in documentation order ([rack]
+	 * before [classes]). */
+	const char *owner = NULL, *near = NULL;
+	int near_best = 100;
 	for (int i = 0, n = scn_n_keys(); i < n; i++)
-		if (!strcmp(scn_key_name(i), name) && (!owner || strcmp(owner, scn_key_section(i)))) {
-			owner = scn_key_section(i);
-			owners++;
+		if (!strcmp(scn_key_name(i), name)) {
+			if (!owner)
+				owner = scn_key_section(i);
+			if (close_to(section, scn_key_section(i), &near_best))
+				near = scn_key_section(i);
 		}
-	if (owners == 1)
-		return owner;
+	if (owner)
+		return near ? near : owner;
 	const char *hit = NULL;
 	int best = 100;
 	for (int i = 0, n = scn_n_keys(); i < n; i++)

@@ -58,3 +58,27 @@ check_between "link down 20 ms: recovery ms" "$(v link/summary.csv vrio fault_re
 check_between "partition moved: recovery ms" "$(v part/summary.csv vrio fault_recovery_ms)" 0 20
 check_between "partition moved: unavailable ms" "$(v part/summary.csv vrio fault_unavailable_ms)" 0.1 5
 echo "ok: faults: failover $(v fo/summary.csv vrio fault_recovery_ms) ms to recover, $(v fo/summary.csv vrio fault_unavailable_ms) ms lost; without $(v fn/summary.csv vrio fault_recovery_ms) ms, $(v fn/summary.csv vrio fault_unavailable_ms) ms"
+# Heterogeneous VMhosts ([classes]). Classes that repeat [rack]'s values are the rack without
+# classes, byte for byte.
+base="--set run.duration_s=0.02 --set run.warmup_s=0.005 -q --no-plot"
+"$VRIOSIM" $base -o plain || fail "plain"
+"$VRIOSIM" $base --set classes.vmhosts=1,1 --set classes.cores_per_vmhost=4,4 --set classes.cpu_ghz=3,3 \
+	--set classes.gbps=10,10 --set classes.vms_per_vmhost=3,3 -o same || fail "same classes"
+cmp <(grep -v '^#' plain/summary.csv) <(grep -v '^#' same/summary.csv) || fail "classes equal to [rack] changed the results"
+echo "ok: classes equal to [rack]'s values give the same results"
+# Two classes: the newer VMhosts (twice the VMs, a faster clock) carry about twice the load of
+# the older ones at a lower latency; each VMhost's platform and NIC are its class's.
+"$VRIOSIM" "$SRC/scenarios/heterogeneous.ini" -q --no-plot -o het || fail "heterogeneous"
+host() { awk -F, -v m="$1" -v h="$2" -v c="$3" '$1 == m && $3 == h { print $c }' het/per_host.csv; }
+for m in elvis vrio; do
+	check_between "$m: new/old VMhost req/s" "$(ratio "$(host $m 2 5)" "$(host $m 0 5)")" 1.8 2.2
+done
+check_between "elvis: old/new VMhost mean latency" "$(ratio "$(host elvis 0 7)" "$(host elvis 2 7)")" 1.03 1.5
+"$VRIOSIM" "$SRC/scenarios/heterogeneous.ini" --params >params.txt || fail "--params"
+grep -qx 'classes.cpu_ghz=2.2,3' params.txt || fail "--params: $(grep classes params.txt)"
+expect_input_error 'classes\] gbps.*must list one value per class' "$SRC/scenarios/heterogeneous.ini" \
+	--set classes.gbps=10
+expect_input_error 'needs classes.vmhosts' --set classes.cores_per_vmhost=4,8
+expect_input_error 'must add up to rack.vmhosts' --set classes.vmhosts=1,2
+expect_input_error 'no cores left for its VMs' --set model.kind=elvis --set classes.vmhosts=1,1 \
+	--set classes.cores_per_vmhost=1,4
