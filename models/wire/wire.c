@@ -106,16 +106,32 @@ static void remove_at(struct wire_sched *s, int i)
 	s->n--;
 }
 
-double wire_sched_reserve(struct wire_sched *s, double clock, double t, double d)
+/* Where a @d-long slot at or after @t would go in @s: the gap's start and the interval it
+ * lies before. */
+struct slot {
+	double at;
+	int i;
+};
+
+/* Forget what ended by @clock (no request can start before the current time, and @clock never
+ * goes back: what ended is never looked at again), then find the first gap at or after @t that
+ * holds @d. Finding changes nothing else: a slot found stays valid until @s is reserved. */
+static struct slot sched_find(struct wire_sched *s, double clock, double t, double d)
 {
-	/* Forget what ended before now: no request can start before the current time. */
 	while (s->n && span(s, 0)->end <= clock) {
 		s->head = (s->head + 1) & (s->cap - 1);
 		s->n--;
 	}
-	/* First gap at or after t that holds d. */
-	double at;
-	int i = find_gap(s, first_after(s, t), t, d, &at);
+	struct slot x;
+	x.i = find_gap(s, first_after(s, t), t, d, &x.at);
+	return x;
+}
+
+/* Reserve @d seconds at slot @x (from sched_find on @s, nothing reserved since). */
+static double sched_take(struct wire_sched *s, struct slot x, double d)
+{
+	double at = x.at;
+	int i = x.i;
 	/* Merge with touching neighbours to keep the schedule short. */
 	double end = at + d;
 	bool join_prev = i > 0 && span(s, i - 1)->end >= at;
@@ -140,20 +156,16 @@ double wire_sched_reserve(struct wire_sched *s, double clock, double t, double d
 	return at;
 }
 
+double wire_sched_reserve(struct wire_sched *s, double clock, double t, double d)
+{
+	return sched_take(s, sched_find(s, clock, t, d), d);
+}
+
 void wire_port_free(struct wire_port *p)
 {
 	free(p->up.v);
 	free(p->down.v);
 	memset(p, 0, sizeof(*p));
-}
-
-/* The earliest start >= @t that @s would give a @d-long slot, without reserving it. Intervals
- * that ended by @clock are free (reserve forgets them). */
-static double sched_peek(const struct wire_sched *s, double clock, double t, double d)
-{
-	double at;
-	find_gap(s, first_after(s, t > clock ? t : clock), t, d, &at);
-	return at;
 }
 
 /* Count @d seconds from @at on @s, as far as they fall inside the measured window. */
@@ -180,29 +192,29 @@ struct wire_times wire_send(const struct wire_cfg *w, struct wire_port *src, str
 		r.drop = WIRE_DROP_FAULT;
 		return r;
 	}
-	if (w->tx_limit_bytes > 0 &&
-	    (sched_peek(&src->up, clock, ready, up_ser) - ready) * up_bps / 8 > w->tx_limit_bytes) {
+	/* Each schedule is searched once: the slot found decides the drop and is the one taken. */
+	struct slot up = sched_find(&src->up, clock, ready, up_ser);
+	if (w->tx_limit_bytes > 0 && (up.at - ready) * up_bps / 8 > w->tx_limit_bytes) {
 		r.drop = WIRE_DROP_NIC_TX;
 		return r;
 	}
-	double up_start = sched_peek(&src->up, clock, ready, up_ser);
+	double up_start = up.at;
 	/* Cut-through: the first bit leaves the switch after its latency, unless the port is busy. */
 	double at_switch = up_start + w->prop_s + w->switch_s;
-	if (w->switch_limit_bytes > 0 &&
-	    (sched_peek(&dst->down, clock, at_switch, down_ser) - at_switch) * down_bps / 8 >
-		    w->switch_limit_bytes) {
+	struct slot down = sched_find(&dst->down, clock, at_switch, down_ser);
+	if (w->switch_limit_bytes > 0 && (down.at - at_switch) * down_bps / 8 > w->switch_limit_bytes) {
 		r.drop = WIRE_DROP_SWITCH;
 		r.depart = up_start + up_ser; /* it did leave its sender */
-		wire_sched_reserve(&src->up, clock, ready, up_ser);
+		sched_take(&src->up, up, up_ser);
 		busy(w, &src->up, up_start, up_ser);
 		src->frames_tx += frames;
 		src->bytes_tx += bytes;
 		return r;
 	}
-	up_start = wire_sched_reserve(&src->up, clock, ready, up_ser);
+	sched_take(&src->up, up, up_ser);
 	src->frames_tx += frames;
 	src->bytes_tx += bytes;
-	double down_start = wire_sched_reserve(&dst->down, clock, at_switch, down_ser);
+	double down_start = sched_take(&dst->down, down, down_ser);
 	busy(w, &src->up, up_start, up_ser);
 	busy(w, &dst->down, down_start, down_ser);
 	/* A slower receiving port delivers at its own pace; a faster one cannot run ahead of the
