@@ -109,6 +109,10 @@ bool sc_serve_completions(struct sidecore *sc, double *scan, double *now)
 	bool served = false;
 	int start = g->comp_cursor;
 	g->comp_cursor = start + 1 == g->ncomp ? 0 : start + 1;
+	if (VS_DEBUG)
+		for (int i = 0; i < g->ncomp; i++)
+			VS_BUG_ON(g->comp[i].q.head && !(g->comp_live[i >> 6] >> (i & 63) & 1),
+				  "receive ring %d of %d holds packets but is not live", i, g->ncomp);
 	for (int half = 0; half < 2; half++) {
 		int lo = half ? 0 : start, hi = half ? start : g->ncomp;
 		for (int i = sc_comp_live_next(g, lo, hi); i >= 0; i = sc_comp_live_next(g, i + 1, hi)) {
