@@ -26,6 +26,7 @@
 #include "rack.h"
 #include "sidecore.h"
 #include "workload.h"
+#include "vclock.h"
 
 struct vhost {
 	struct vcpu *v;         /* the guest queue it serves */
@@ -58,7 +59,7 @@ static void dropped(struct vhost *vh, struct pkt *k, double t)
  * once awake; *rx_wake says an arrival woke it (its host interrupt is owed). */
 static bool sleep_until_due(struct vhost *vh, const struct vs_params *p, bool *rx_wake)
 {
-	double now = simgrid_get_clock();
+	double now = vs_now();
 	double rx_due = timedq_next(&vh->rxq) + vh->rx_wakeup_s;
 	double due = fmin(vh->kick_at, rx_due);
 	if (!time_reached(due, now)) {
@@ -89,7 +90,7 @@ static void vhost_main(int argc, char **argv)
 		bool rx_wake = false;
 		if (vh->sleeping && !sleep_until_due(vh, p, &rx_wake))
 			continue;
-		double now = simgrid_get_clock();
+		double now = vs_now();
 		vring_device_disable_notify(&v->txq.dev);
 		unsigned n = 0, m = 0;
 		double cycles = rx_wake ? rng_cost(v->rng, p, p->host_irq_cycles) : 0;
@@ -118,7 +119,7 @@ static void vhost_main(int argc, char **argv)
 		for (unsigned i = 0; i < n; i++)
 			reqs[i]->t_pop = now;
 		cpu_run(&vh->cpu, cycles, CPU_IO);
-		now = simgrid_get_clock();
+		now = vs_now();
 		for (unsigned i = 0; i < n; i++) {
 			device_serve(&r->devices, v->port, false, reqs[i], now, &sink);
 			if (!block) /* virtio-net: the buffer is copied out, returned */
@@ -184,7 +185,7 @@ static void submit(struct vcpu *v, struct request *q)
 		return; /* the vhost thread is already at work: no exit */
 	struct vhost *vh = v->backend;
 	double wake = notify_kick_exit(v->env->p, &v->cpu, v->env->meter, v->rng); /* on the vCPU */
-	double t = simgrid_get_clock(); /* the signal leaves once the exit is handled */
+	double t = vs_now(); /* the signal leaves once the exit is handled */
 	if (t + wake < vh->kick_at)
 		vh->kick_at = t + wake;
 	inbox_ring_at(&vh->inbox, t + wake);

@@ -24,6 +24,7 @@
 #include "sidecore.h"
 #include "sidecores.h"
 #include "workload.h"
+#include "vclock.h"
 
 /* Outer frame overhead per frame: vRIO header (device, queue, request id, length, type: 16 B),
  * virtio_net_hdr (12 B), inner Ethernet header (14 B), and the inner TCP/IP headers. */
@@ -78,7 +79,7 @@ static double req_cycles(struct sidecore *sc, const struct request *q)
 static void to_guest(struct rack *r, struct pkt *k, double t)
 {
 	struct vcpu *v = k->dst;
-	struct wire_times w = wire_send(&r->wire, v->iohost_port, v->port, simgrid_get_clock(), t,
+	struct wire_times w = wire_send(&r->wire, v->iohost_port, v->port, vs_now(), t,
 					back_wire_bytes(r, k), VRIO_HDR_BYTES);
 	if (w.drop) {
 		meter_drop(&r->meter, device_drop_place(w.drop), t);
@@ -230,12 +231,12 @@ static void lose_rings(struct rack *r, struct sidecores *c)
 		struct sc_group *grp = &c->groups[g];
 		for (int i = 0; i < grp->ncomp; i++)
 			while ((n = timedq_pop_ready(&grp->comp[i].q, INFINITY)))
-				sidecores_lost(r, (struct pkt *)n, simgrid_get_clock());
+				sidecores_lost(r, (struct pkt *)n, vs_now());
 		for (int i = 0; i < grp->n; i++)
 			while ((n = timedq_pop_ready(&grp->ports[i]->reqq, INFINITY))) {
 				struct request *q = (struct request *)n;
-				meter_drop(&r->meter, DROP_FAULT, simgrid_get_clock());
-				guest_request_lost(q->vcpu, q, simgrid_get_clock());
+				meter_drop(&r->meter, DROP_FAULT, vs_now());
+				guest_request_lost(q->vcpu, q, vs_now());
 			}
 	}
 }
@@ -309,7 +310,7 @@ static void submit(struct vcpu *v, struct request *q)
 	struct request *popped = vq_pop(&v->txq); /* the front end copies it into a frame */
 	if (popped)
 		q = popped;
-	double now = simgrid_get_clock();
+	double now = vs_now();
 	io_tx_return(v, q, now); /* the virtio descriptor is free again at once */
 	struct wire_times w = wire_send(&r->wire, v->port, v->iohost_port, now, now,
 					req_wire_bytes(r, q), VRIO_HDR_BYTES);

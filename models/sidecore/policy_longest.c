@@ -10,12 +10,13 @@
 #include "sc_policy.h"
 #include "sc_visit.h"
 #include "sidecore.h"
+#include "vclock.h"
 
 static bool pass(struct sidecore *sc)
 {
 	struct sc_group *g = sc->g;
 	double scan = sc_take_detect(sc);
-	double now = simgrid_get_clock(); /* the one clock read: time moves only during a visit */
+	double now = vs_now(); /* the one clock read: time moves only during a visit */
 	if (sc_serve_completions(sc, &scan, &now))
 		return sc_pass_end(sc, true);
 	struct sc_port *best = NULL;

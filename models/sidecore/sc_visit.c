@@ -11,6 +11,7 @@
 #include "bug.h"
 #include "sidecore.h"
 #include "virtqueue.h"
+#include "vclock.h"
 
 /* Sleep through a visit's processing and account it (busy vs polling, in the window). Returns
  * the clock after it: the time until the sidecore's next simcall that can block. */
@@ -19,8 +20,8 @@ static double spend(struct sidecore *sc, double t0, double t, double work_s, dou
 	struct meter *m = sc->g->env->meter;
 	double t1 = t0;
 	if (t > t0) {
-		sg_actor_sleep_for(t - t0);
-		t1 = simgrid_get_clock();
+		vs_sleep_for(t - t0);
+		t1 = vs_now();
 	}
 	cpu_account(&sc->cpu, t0, t1, work_s, CPU_IO);
 	if (t1 > m->window_start && t1 > t0) {
