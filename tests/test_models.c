@@ -10,6 +10,7 @@
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "blockdev.h"
@@ -20,6 +21,7 @@
 #include "rng.h"
 #include "sched.h"
 #include "stats.h"
+#include "vclock.h"
 #include "wire.h"
 
 static struct wire_cfg cfg10g(void)
@@ -98,6 +100,78 @@ CHECK_TEST(wire_fifo_queueing)
 	CHECK_NEAR(clash.depart, late.depart + lser, 1e-15); /* waits behind the reserved slot */
 	wire_port_free(&g);
 	wire_port_free(&h);
+	return 0;
+}
+
+/* The linear schedule the circular one replaced, as the reference: the same first-fit gaps,
+ * merges and forgetting. */
+struct ref_sched {
+	double start[4096], end[4096];
+	int n;
+};
+
+static double ref_reserve(struct ref_sched *s, double clock, double t, double d)
+{
+	int drop = 0;
+	while (drop < s->n && s->end[drop] <= clock)
+		drop++;
+	memmove(s->start, s->start + drop, (size_t)(s->n - drop) * sizeof(double));
+	memmove(s->end, s->end + drop, (size_t)(s->n - drop) * sizeof(double));
+	s->n -= drop;
+	double at = t;
+	int i = 0;
+	for (; i < s->n; i++) {
+		if (s->end[i] <= at)
+			continue;
+		if (s->start[i] >= at + d)
+			break;
+		at = s->end[i];
+	}
+	double end = at + d;
+	bool jp = i > 0 && s->end[i - 1] >= at, jn = i < s->n && s->start[i] <= end;
+	if (jp && jn) {
+		s->end[i - 1] = s->end[i];
+		memmove(s->start + i, s->start + i + 1, (size_t)(s->n - i - 1) * sizeof(double));
+		memmove(s->end + i, s->end + i + 1, (size_t)(s->n - i - 1) * sizeof(double));
+		s->n--;
+	} else if (jp) {
+		s->end[i - 1] = end;
+	} else if (jn) {
+		s->start[i] = at;
+	} else {
+		memmove(s->start + i + 1, s->start + i, (size_t)(s->n - i) * sizeof(double));
+		memmove(s->end + i + 1, s->end + i, (size_t)(s->n - i) * sizeof(double));
+		s->start[i] = at;
+		s->end[i] = end;
+		s->n++;
+	}
+	return at;
+}
+
+/* Random reservations ahead of a moving clock (gaps filled early and late, merges, the
+ * buffer wrapping and growing): the circular schedule gives every start the linear one does,
+ * exactly, and keeps as many intervals. */
+CHECK_TEST(wire_schedule_matches_linear)
+{
+	static struct ref_sched ref;
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	for (int round = 0; round < 20; round++) {
+		struct wire_sched s = { 0 };
+		ref.n = 0;
+		double clock = 0;
+		for (int i = 0; i < 20000; i++) {
+			if (gsl_rng_uniform(r) < 0.3)
+				clock += gsl_rng_uniform(r) * 2e-6;
+			double t = clock + gsl_rng_uniform(r) * (round % 2 ? 50e-6 : 5e-6);
+			double d = (1 + gsl_rng_uniform_int(r, 200)) * 1e-8;
+			double a = wire_sched_reserve(&s, clock, t, d), b = ref_reserve(&ref, clock, t, d);
+			CHECK(a == b);
+			CHECK_EQ(s.n, ref.n);
+			CHECK_LT(ref.n, 4000);
+		}
+		free(s.v);
+	}
+	gsl_rng_free(r);
 	return 0;
 }
 
@@ -313,15 +387,15 @@ static void sleeper_main(int argc, char **argv)
 {
 	struct tthread *t = sg_actor_self_get_data();
 	for (;;) {
-		double t0 = simgrid_get_clock();
+		double t0 = vs_now();
 		cpu_run(&t->cpu, t->run_s * HZ, CPU_GUEST);
-		double d = simgrid_get_clock() - t0 - t->run_s;
+		double d = vs_now() - t0 - t->run_s;
 		if (++t->rounds > 3) { /* past the start */
 			t->delay_sum += d;
 			t->delay_max = fmax(t->delay_max, d);
 		}
 		cpu_block(&t->cpu);
-		sg_actor_sleep_for(t->sleep_s > 0 ? t->sleep_s : 1e9);
+		vs_sleep_for(t->sleep_s > 0 ? t->sleep_s : 1e9);
 	}
 }
 
@@ -337,6 +411,7 @@ static void two_hogs(const struct sched_cfg *cfg, struct tthread *a, struct tthr
 	start(h, "a", a, hog_main);
 	start(h, "b", b, hog_main);
 	simgrid_run_until(0.1);
+	vclock_forget();
 	*switches = sched_switches(s);
 }
 
@@ -397,6 +472,7 @@ static double wakeup_delay(double wakeup_gran_s, double *max)
 	start(h, "hog", &hog, hog_main);
 	start(h, "sleeper", &sl, sleeper_main);
 	simgrid_run_until(0.1);
+	vclock_forget();
 	CHECK_GT(sl.rounds, 20);
 	*max = sl.delay_max;
 	return sl.delay_sum / (sl.rounds - 3);
@@ -438,6 +514,7 @@ CHECK_TEST(sched_idle_balance_and_ties)
 	start(h, "t1", &t[1], sleeper_main);
 	start(h, "t0", &t[0], hog_main);
 	simgrid_run_until(0.1);
+	vclock_forget();
 	CHECK_EQ(sched_switches(s), 1);
 	CHECK_NEAR(t[0].used[CPU_GUEST], 0.1, 10e-6);
 	CHECK_NEAR(t[1].used[CPU_GUEST], 1e-3, 1e-12);
@@ -451,23 +528,23 @@ static void halter_main(int argc, char **argv)
 {
 	struct tthread *t = sg_actor_self_get_data();
 	cpu_run(&t->cpu, 10e-6 * HZ, CPU_GUEST);
-	double t_halt = t->halted_at = simgrid_get_clock(), event = t_halt + t->halt_s;
+	double t_halt = t->halted_at = vs_now(), event = t_halt + t->halt_s;
 	cpu_halt(&t->cpu, 200e-6);
-	for (double now; !time_reached(event, now = simgrid_get_clock());)
-		sg_actor_sleep_for(fmin(event, cpu_halt_poll_until(&t->cpu)) - now);
+	for (double now; !time_reached(event, now = vs_now());)
+		vs_sleep_for(fmin(event, cpu_halt_poll_until(&t->cpu)) - now);
 	t->polled = cpu_unhalt(&t->cpu, t_halt, 200e-6);
 	cpu_block(&t->cpu);
-	sg_actor_sleep_for(1e9);
+	vs_sleep_for(1e9);
 }
 
 /* Wake 60 us into the run, work run_s, block for good. */
 static void waker_main(int argc, char **argv)
 {
 	struct tthread *t = sg_actor_self_get_data();
-	sg_actor_sleep_for(60e-6);
+	vs_sleep_for(60e-6);
 	cpu_run(&t->cpu, t->run_s * HZ, CPU_GUEST);
 	cpu_block(&t->cpu);
-	sg_actor_sleep_for(1e9);
+	vs_sleep_for(1e9);
 }
 
 CHECK_TEST(sched_halt_poll_yields_the_core)
@@ -489,6 +566,7 @@ CHECK_TEST(sched_halt_poll_yields_the_core)
 	w.run_s = 20e-6;
 	start(h, "other", &w, waker_main);
 	simgrid_run_until(1e-3);
+	vclock_forget();
 	for (int i = 0; i < 3; i++)
 		CHECK_NEAR(v[i].halted_at, 10e-6, 1e-12);
 	CHECK(v[0].polled);

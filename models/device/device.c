@@ -11,6 +11,7 @@
 #include "rng.h"
 #include "wire.h"
 #include "workload.h"
+#include "vclock.h"
 
 #define BLK_HDR_WIRE 16u   /* virtio-blk header carried to a remote device */
 #define BLK_STATUS_WIRE 1u
@@ -25,7 +26,7 @@ static void reply(const struct devices *d, struct wire_port *src, struct wire_po
 		  struct request *q, enum pkt_kind kind, uint32_t bytes, double t,
 		  const struct device_sink *sink)
 {
-	struct wire_times w = wire_send(d->wire, src, from, simgrid_get_clock(), t, bytes, PROTO_HDR_BYTES);
+	struct wire_times w = wire_send(d->wire, src, from, vs_now(), t, bytes, PROTO_HDR_BYTES);
 	if (w.drop) {
 		meter_drop(d->meter, device_drop_place(w.drop), t);
 		if (kind != PKT_ACK) /* a lost ACK is covered by the next one */
@@ -72,7 +73,7 @@ static double serve_block(const struct devices *d, struct wire_port *from, bool 
 	uint32_t out = BLK_HDR_WIRE + (q->write ? q->bytes : 0);
 	uint32_t back = BLK_STATUS_WIRE + (q->write ? 0 : q->bytes);
 	struct wire_port *io = q->vcpu->iohost_port;
-	struct wire_times go = wire_send(d->wire, from, io, simgrid_get_clock(), now, out,
+	struct wire_times go = wire_send(d->wire, from, io, vs_now(), now, out,
 					 PROTO_HDR_BYTES);
 	if (go.drop) {
 		meter_drop(d->meter, device_drop_place(go.drop), now);
@@ -111,7 +112,7 @@ double device_serve(const struct devices *d, struct wire_port *from, bool at_ioh
 	if (d->block)
 		return serve_block(d, from, at_iohost, q, now, sink);
 	struct vcpu *v = q->vcpu;
-	struct wire_times go = wire_send(d->wire, from, v->peer_port, simgrid_get_clock(), now,
+	struct wire_times go = wire_send(d->wire, from, v->peer_port, vs_now(), now,
 					 q->bytes, PROTO_HDR_BYTES);
 	if (go.drop) {
 		meter_drop(d->meter, device_drop_place(go.drop), now);

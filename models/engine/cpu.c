@@ -8,6 +8,7 @@
 #include <simgrid/engine.h>
 
 #include "sched.h"
+#include "vclock.h"
 
 void cpu_account(struct cpu *c, double t0, double t1, double cpu_s, enum cpu_use use)
 {
@@ -56,12 +57,12 @@ void cpu_run_mix(struct cpu *c, const double cycles[CPU_USE_COUNT])
 		sched_run(c->thread, total / c->hz, account_segment, &a);
 		return;
 	}
-	double t0 = simgrid_get_clock();
+	double t0 = vs_now();
 	if (c->shared)
-		sg_actor_execute(total); /* the host's speed is in cycles/s: flops == cycles */
+		vs_execute(total); /* the host's speed is in cycles/s: flops == cycles */
 	else
-		sg_actor_sleep_for(total / c->hz);
-	double t1 = simgrid_get_clock();
+		vs_sleep_for(total / c->hz);
+	double t1 = vs_now();
 	for (int u = 0; u < CPU_USE_COUNT; u++)
 		if (cycles[u] > 0)
 			cpu_account(c, t0, t1, cycles[u] / c->hz, (enum cpu_use)u);
@@ -93,7 +94,7 @@ double cpu_halt_poll_until(struct cpu *c)
 
 bool cpu_unhalt(struct cpu *c, double t_halt, double poll_s)
 {
-	double t = simgrid_get_clock();
+	double t = vs_now();
 	if (c->thread) {
 		double poll_end;
 		bool polled = sched_unhalt(c->thread, &poll_end);

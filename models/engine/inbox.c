@@ -9,6 +9,7 @@
 #include <simgrid/engine.h>
 
 #include "bug.h"
+#include "vclock.h"
 
 void inbox_waiter_init(struct inbox_waiter *w)
 {
@@ -36,7 +37,7 @@ static void unlink_waiter(struct inbox *ib, struct inbox_waiter *w)
 
 bool inbox_wait_as(struct inbox *ib, struct inbox_waiter *w, double deadline)
 {
-	double now = simgrid_get_clock();
+	double now = vs_now();
 	if (time_reached(deadline, now))
 		return false;
 	w->deadline = deadline;
@@ -48,11 +49,11 @@ bool inbox_wait_as(struct inbox *ib, struct inbox_waiter *w, double deadline)
 		tail = &(*tail)->next;
 	}
 	*tail = w;
-	bool rung = isinf(deadline) ? (sg_sem_acquire(w->sem), true)
-				    : sg_sem_acquire_timeout(w->sem, deadline - now) == 0;
+	bool rung = isinf(deadline) ? (vs_sem_acquire(w->sem), true)
+				    : vs_sem_acquire_timeout(w->sem, deadline - now) == 0;
 	if (!rung && w->woken) { /* the ring and the timeout met: consume the ring now */
 		if (!sg_sem_would_block(w->sem))
-			sg_sem_acquire(w->sem);
+			vs_sem_acquire(w->sem);
 		rung = true;
 	}
 	unlink_waiter(ib, w);

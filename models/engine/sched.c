@@ -19,6 +19,7 @@
 
 #include "bug.h"
 #include "inbox.h"
+#include "vclock.h"
 
 enum ts_state {
 	TS_BLOCKED,  /* off every run queue: waiting for an event */
@@ -70,7 +71,7 @@ struct sched {
 	uint64_t switches;             /* switches since cfg.window_start */
 };
 
-static double now(void) { return simgrid_get_clock(); }
+static double now(void) { return vs_now(); }
 
 /* vruntimes are whole nanoseconds, as Linux's: sums of CPU times compare exactly, so equal
  * shares tie (and the tie rule decides) instead of rounding noise. */
@@ -238,10 +239,10 @@ static void wait_for(struct sched_thread *t, double timeout)
 	t->waiting = true;
 	t->kicked = false;
 	if (isinf(timeout))
-		sg_sem_acquire(t->sem);
-	else if (sg_sem_acquire_timeout(t->sem, timeout) != 0 && t->kicked &&
+		vs_sem_acquire(t->sem);
+	else if (vs_sem_acquire_timeout(t->sem, timeout) != 0 && t->kicked &&
 		 !sg_sem_would_block(t->sem))
-		sg_sem_acquire(t->sem); /* the release and the timeout met: take the token now */
+		vs_sem_acquire(t->sem); /* the release and the timeout met: take the token now */
 	t->waiting = false;
 	t->kicked = false;
 }

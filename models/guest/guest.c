@@ -39,6 +39,7 @@
 #include "pkt.h"
 #include "rng.h"
 #include "workload.h"
+#include "vclock.h"
 
 static void softirq(struct vcpu *v);
 
@@ -81,13 +82,13 @@ static void run(struct vcpu *v, const double cycles[CPU_USE_COUNT])
 		cpu_run_mix(&v->cpu, cycles);
 		return;
 	}
-	double t0 = simgrid_get_clock(), left = c / v->cpu.hz;
+	double t0 = vs_now(), left = c / v->cpu.hz;
 	while (left > 0) {
-		double now = simgrid_get_clock(), end = now + left;
+		double now = vs_now(), end = now + left;
 		double stop = v->in_irq ? end : fmin(end, next_event(v));
 		if (stop > now)
 			inbox_wait(&v->inbox, stop);
-		double t = simgrid_get_clock();
+		double t = vs_now();
 		left -= t - now;
 		if (left <= TIME_EPS)
 			break;
@@ -95,7 +96,7 @@ static void run(struct vcpu *v, const double cycles[CPU_USE_COUNT])
 		if (!v->in_irq)
 			maybe_interrupt(v);
 	}
-	double t1 = simgrid_get_clock();
+	double t1 = vs_now();
 	for (int u = 0; u < CPU_USE_COUNT; u++)
 		if (cycles[u] > 0)
 			cpu_account(&v->cpu, t0, t1, cycles[u] / v->cpu.hz, (enum cpu_use)u);
@@ -160,7 +161,7 @@ static void acked(void *ctx, struct request *q)
 {
 	struct vcpu *v = ctx;
 	if (!q->answered)
-		app_done(v, q, simgrid_get_clock());
+		app_done(v, q, vs_now());
 }
 
 /* ---- Transport: losses ---- */
@@ -223,7 +224,7 @@ static void take_interrupt(struct vcpu *v)
 
 static void maybe_interrupt(struct vcpu *v)
 {
-	if (v->in_irq || !irq_take(&v->irq, simgrid_get_clock()))
+	if (v->in_irq || !irq_take(&v->irq, vs_now()))
 		return;
 	take_interrupt(v);
 	softirq(v);
@@ -245,7 +246,7 @@ static void rx_packet(struct vcpu *v, struct pkt *pk)
 	v->in_irq = true; /* softirq context: nothing preempts it but time */
 	run(v, c);
 	v->in_irq = false;
-	double now = simgrid_get_clock();
+	double now = vs_now();
 	if (stale) { /* for a request done (and its slot reused) since: a late duplicate */
 		if (kind != PKT_ACK && meter_in_window(e->meter, now))
 			e->meter->w_late++;
@@ -289,7 +290,7 @@ static unsigned clean_tx(struct vcpu *v)
 		if (v->txq.kind == VQ_BLK && !v->model->buffer_by_message) {
 			/* virtio-blk: the status is in: the I/O is done */
 			q->sent = true;
-			app_done(v, q, simgrid_get_clock());
+			app_done(v, q, vs_now());
 		} else {
 			buffer_back(v, q);
 		}
@@ -346,7 +347,7 @@ static void submit_all(struct vcpu *v, struct request **burst, unsigned *nb)
 	run(v, v->owed);
 	for (int u = 0; u < CPU_USE_COUNT; u++)
 		v->owed[u] = 0;
-	double now = simgrid_get_clock();
+	double now = vs_now();
 	for (unsigned i = 0; i < *nb; i++) {
 		burst[i]->t_sent = now;
 		burst[i]->t_submit = burst[i]->t_arrive = burst[i]->t_pop = now;
@@ -381,7 +382,7 @@ static unsigned handle_losses(struct vcpu *v, struct request **burst, unsigned *
 	struct guest_env *e = v->env;
 	unsigned n = 0;
 	struct request *q;
-	double now = simgrid_get_clock();
+	double now = vs_now();
 	while (*nb < max && (q = flow_take_noticed(&v->flow, now))) {
 		n++;
 		if (v->flow.tcp || v->model->buffer_by_message) {
@@ -423,7 +424,7 @@ static unsigned issue(struct vcpu *v)
 	n += handle_losses(v, pending, &nb, burst);
 	if (nb == burst)
 		submit_all(v, pending, &nb);
-	while (!v->tx_stopped && wl_ready(v, simgrid_get_clock() + total(v->owed) / v->cpu.hz, &t_issue)) {
+	while (!v->tx_stopped && wl_ready(v, vs_now() + total(v->owed) / v->cpu.hz, &t_issue)) {
 		struct request *q = req_get(&v->pool);
 		if (q && v->flow.tcp && !flow_can_send(&v->flow, p->msg_bytes)) {
 			req_put(&v->pool, q);
@@ -479,10 +480,10 @@ static void halt(struct vcpu *v)
 		notify_halt_exit(p, e->meter, v->rng, c);
 		run(v, c);
 	}
-	double t_halt = simgrid_get_clock(), poll_s = virtualized ? p->halt_poll_us * 1e-6 : 0;
+	double t_halt = vs_now(), poll_s = virtualized ? p->halt_poll_us * 1e-6 : 0;
 	cpu_halt(&v->cpu, poll_s);
 	for (;;) {
-		double now = simgrid_get_clock(), t_issue;
+		double now = vs_now(), t_issue;
 		deliver(v);
 		/* The halt exit itself may have been interrupted, and what the interrupt brought
 		 * may let the application go on. */
@@ -502,7 +503,7 @@ static void halt(struct vcpu *v)
 	else if (!polled)
 		wake = rng_cost(v->rng, p, p->halt_wakeup_us * 1e-6);
 	if (wake > 0)
-		sg_actor_sleep_for(wake);
+		vs_sleep_for(wake);
 }
 
 /* ---- The loop ---- */

@@ -37,6 +37,7 @@
 #include "rack.h"
 #include "sidecore.h"
 #include "sidecores.h"
+#include "vclock.h"
 #include "vhost.h"
 
 struct dynq {
@@ -151,9 +152,9 @@ static void tick(struct rack *r, struct dyn *d, double dt, double now)
 
 static void sleep_until(double t)
 {
-	double now = simgrid_get_clock();
+	double now = vs_now();
 	if (t > now)
-		sg_actor_sleep_for(t - now);
+		vs_sleep_for(t - now);
 }
 
 static void controller_main(int argc, char **argv)
@@ -163,7 +164,7 @@ static void controller_main(int argc, char **argv)
 	double dt = r->p->dyn_interval_ms * 1e-3, next = dt;
 	sg_actor_daemonize(sg_actor_self());
 	for (;;) {
-		double now = simgrid_get_clock();
+		double now = vs_now();
 		if (time_reached(next, now)) {
 			tick(r, d, dt, now);
 			next += dt;

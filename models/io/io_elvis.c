@@ -18,6 +18,7 @@
 #include "rack.h"
 #include "sidecore.h"
 #include "sidecores.h"
+#include "vclock.h"
 #include "vhost.h"
 #include "workload.h"
 
@@ -140,7 +141,7 @@ int elvis_setup(struct rack *r)
 static void fall_back(struct rack *r, int target, bool trap)
 {
 	int S = r->p->elvis_sidecores;
-	double at = simgrid_get_clock() + r->p->switch_us * 1e-6;
+	double at = vs_now() + r->p->switch_us * 1e-6;
 	for (int i = 0; i < r->n_vcpus; i++) {
 		struct vcpu *v = &r->vcpus[i];
 		if (v->host * S + v->slot % S == target)
@@ -151,7 +152,7 @@ static void fall_back(struct rack *r, int target, bool trap)
 	/* What waited in the failed sidecore's receive ring is its queues' vhost threads' now. */
 	struct sidecores *e = r->model_state;
 	struct sc_group *g = &e->groups[target];
-	double now = simgrid_get_clock();
+	double now = vs_now();
 	struct tq_node *n;
 	for (int k = 0; k < g->ncomp; k++)
 		while ((n = timedq_pop_ready(&g->comp[k].q, INFINITY))) {

@@ -9,10 +9,11 @@
 #include "notify.h"
 #include "pkt.h"
 #include "rack.h"
+#include "vclock.h"
 
 void io_vf_deliver(struct vcpu *v)
 {
-	double now = simgrid_get_clock();
+	double now = vs_now();
 	struct tq_node *n;
 	while ((n = timedq_pop_ready(&v->arrivals, now))) {
 		struct pkt *k = (struct pkt *)n;
@@ -44,7 +45,7 @@ void io_vf_submit(struct vcpu *v, struct request *q)
 	if (popped)
 		q = popped;
 	static const struct device_sink sink = { io_vf_arrive, NULL };
-	double depart = device_serve(&r->devices, v->port, false, q, simgrid_get_clock(), &sink);
+	double depart = device_serve(&r->devices, v->port, false, q, vs_now(), &sink);
 	if (v->txq.kind != VQ_BLK) /* a block chain comes back with its completion */
 		timedq_post(&v->txdone, &q->node, depart);
 }

@@ -24,6 +24,7 @@
 #include "rack.h"
 #include "sidecore.h"
 #include "sidecores.h"
+#include "vclock.h"
 #include "vhost.h"
 #include "workload.h"
 
@@ -80,7 +81,7 @@ static double req_cycles(struct sidecore *sc, const struct request *q)
 static void to_guest(struct rack *r, struct pkt *k, double t)
 {
 	struct vcpu *v = k->dst;
-	struct wire_times w = wire_send(&r->wire, v->iohost_port, v->port, simgrid_get_clock(), t,
+	struct wire_times w = wire_send(&r->wire, v->iohost_port, v->port, vs_now(), t,
 					back_wire_bytes(r, k), VRIO_HDR_BYTES);
 	if (w.drop) {
 		meter_drop(&r->meter, device_drop_place(w.drop), t);
@@ -199,9 +200,9 @@ static void scaler_main(int argc, char **argv)
 	double dt = r->p->dyn_interval_ms * 1e-3;
 	sg_actor_daemonize(sg_actor_self());
 	for (;;) {
-		sg_actor_sleep_for(dt);
+		vs_sleep_for(dt);
 		for (int io = 0; io < x->n; io++)
-			scale(r, x, io, dt, simgrid_get_clock());
+			scale(r, x, io, dt, vs_now());
 	}
 }
 
@@ -300,7 +301,7 @@ static int setup(struct rack *r)
  * their VMhosts (@trap), or go back to it. */
 static void fall_back(struct rack *r, int io, bool trap)
 {
-	double at = simgrid_get_clock() + r->p->switch_us * 1e-6;
+	double at = vs_now() + r->p->switch_us * 1e-6;
 	for (int i = 0; i < r->n_vcpus; i++)
 		if (r->vcpus[i].iohost == io)
 			vhost_switch(&r->vcpus[i], trap, at);
@@ -316,12 +317,12 @@ static void lose_rings(struct rack *r, struct sidecores *c)
 		struct sc_group *grp = &c->groups[g];
 		for (int i = 0; i < grp->ncomp; i++)
 			while ((n = timedq_pop_ready(&grp->comp[i].q, INFINITY)))
-				sidecores_lost(r, (struct pkt *)n, simgrid_get_clock());
+				sidecores_lost(r, (struct pkt *)n, vs_now());
 		for (int i = 0; i < grp->n; i++)
 			while ((n = timedq_pop_ready(&grp->ports[i]->reqq, INFINITY))) {
 				struct request *q = (struct request *)n;
-				meter_drop(&r->meter, DROP_FAULT, simgrid_get_clock());
-				guest_request_lost(q->vcpu, q, simgrid_get_clock());
+				meter_drop(&r->meter, DROP_FAULT, vs_now());
+				guest_request_lost(q->vcpu, q, vs_now());
 			}
 	}
 }
@@ -408,7 +409,7 @@ static void submit(struct vcpu *v, struct request *q)
 	struct request *popped = vq_pop(&v->txq); /* the front end copies it into a frame */
 	if (popped)
 		q = popped;
-	double now = simgrid_get_clock();
+	double now = vs_now();
 	io_tx_return(v, q, now); /* the virtio descriptor is free again at once */
 	struct wire_times w = wire_send(&r->wire, v->port, v->iohost_port, now, now,
 					req_wire_bytes(r, q), VRIO_HDR_BYTES);

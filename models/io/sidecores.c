@@ -9,6 +9,7 @@
 #include "io_guest.h"
 #include "pkt.h"
 #include "rack.h"
+#include "vclock.h"
 
 #include <simgrid/engine.h>
 
@@ -71,7 +72,7 @@ void sidecores_publish(struct sidecore *sc)
 			io_tx_return(e->v, e->item, e->t);
 	}
 	/* One interrupt decision per guest: the first publishes everything it has. */
-	double now = simgrid_get_clock();
+	double now = vs_now();
 	for (int i = 0; i < sc->neffects; i++)
 		io_notify(sc->effects[i].v, now);
 	sc->neffects = 0;

@@ -18,6 +18,7 @@
 #include "rack.h"
 #include "rng.h"
 #include "sidecore.h"
+#include "vclock.h"
 #include "workload.h"
 
 struct vhost {
@@ -62,7 +63,7 @@ static void dropped(struct vhost *vh, struct pkt *k, double t)
 /* io_trap.c's sleep: until a kick's wake-up or an arrival's. */
 static bool sleep_until_due(struct vhost *vh, const struct vs_params *p, bool *rx_wake)
 {
-	double now = simgrid_get_clock();
+	double now = vs_now();
 	double rx_due = timedq_next(&vh->rxq) + vh->rx_wakeup_s;
 	double due = fmin(vh->kick_at, rx_due);
 	if (!time_reached(due, now)) {
@@ -103,7 +104,7 @@ static void vhost_main(int argc, char **argv)
 		bool rx_wake = false;
 		if (vh->sleeping && !sleep_until_due(vh, p, &rx_wake))
 			continue;
-		double now = simgrid_get_clock();
+		double now = vs_now();
 		bool take = (vh->trap && time_reached(vh->serve_from, now)) || vh->drain;
 		if (take)
 			vring_device_disable_notify(&v->txq.dev);
@@ -139,8 +140,8 @@ static void vhost_main(int argc, char **argv)
 		for (unsigned i = 0; i < n; i++)
 			reqs[i]->t_pop = now;
 		cpu_run(&vh->cpu, cycles, CPU_IO);
-		account(r, now, simgrid_get_clock(), cycles / vh->cpu.hz);
-		now = simgrid_get_clock();
+		account(r, now, vs_now(), cycles / vh->cpu.hz);
+		now = vs_now();
 		for (unsigned i = 0; i < n; i++) {
 			device_serve(&r->devices, v->port, false, reqs[i], now, &sink);
 			if (!block)
@@ -237,7 +238,7 @@ void vhost_switch(struct vcpu *v, bool trap, double at)
 		vring_device_disable_notify(&v->txq.dev); /* its own path polls or pops */
 		if (vq_pending(&v->txq)) { /* published in trap mode, not yet taken: the thread's */
 			vh->drain = true;
-			vh->kick_at = fmin(vh->kick_at, simgrid_get_clock());
+			vh->kick_at = fmin(vh->kick_at, vs_now());
 			inbox_ring(&vh->inbox);
 		}
 	}
@@ -251,7 +252,7 @@ void vhost_kick(struct vcpu *v, struct request *q)
 		return; /* the thread is at work (or switching): no exit */
 	struct vhost *vh = of(v);
 	double wake = notify_kick_exit(v->env->p, &v->cpu, v->env->meter, v->rng);
-	double t = simgrid_get_clock();
+	double t = vs_now();
 	if (t + wake < vh->kick_at)
 		vh->kick_at = t + wake;
 	inbox_ring_at(&vh->inbox, t + wake);
@@ -260,7 +261,7 @@ void vhost_kick(struct vcpu *v, struct request *q)
 /* Frames already on their way to a VF (vRIO before the switch) still land there. */
 static void deliver(struct vcpu *v)
 {
-	double now = simgrid_get_clock();
+	double now = vs_now();
 	if (time_reached(timedq_next(&v->arrivals), now) || time_reached(timedq_next(&v->txdone), now))
 		io_vf_deliver(v);
 }

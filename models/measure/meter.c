@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bug.h"
+#include "vclock.h"
 
 void meter_init(struct meter *m, double window_start, double window_end)
 {
@@ -25,7 +26,7 @@ void meter_free(struct meter *m)
 
 void meter_count(struct meter *m, uint64_t *counter, uint64_t n)
 {
-	if (meter_in_window(m, simgrid_get_clock()))
+	if (meter_in_window(m, vs_now()))
 		*counter += n;
 }
 

@@ -16,6 +16,12 @@
  *            a queue is ~18 KiB (its actor's touched stack, state, RNG) + 112 B per
  *            descriptor, another actor ~10 KiB. A run of 7.6M requests (sriov, 30 s): 69 MiB:
  *            8-byte latency samples in an array that doubles, 16 bytes a request at worst.
+ *            Remeasured 2026-12-01 (the request record has grown since): bench/rack1024.ini
+ *            (elvis, 1,024 queues of 256 descriptors) 139 MiB against 33 MiB with one VM per
+ *            VMhost, i.e. 114 KiB per queue; at 64 descriptors 63 MiB: 432 B per descriptor,
+ *            ~6 KiB per queue besides. bench/rack10k.ini (10,000 queues, 625 VMhosts):
+ *            1.24 GiB against 116 MiB with one VM per VMhost, 126 KiB per queue. The
+ *            estimate keeps 20 KiB + 448 B per descriptor (132 KiB at 256): it errs high.
  *   actors   SimGrid maps a stack and a guard page per actor: 16,384 trap queues (32,768
  *            actors) abort with "Failed to protect stack" at vm.max_map_count = 65,530.
  *   time     wall µs per request simulated (default rack, RR, 0.5 s): trap 13.5, elvis 4.9,
@@ -38,7 +44,7 @@
 #define MIB (1024.0 * 1024.0)
 #define EST_BASE_BYTES (40 * MIB)     /* 33 MiB measured, rounded up */
 #define EST_QUEUE_BYTES (20 * 1024.0) /* per guest queue, besides its descriptors (18 KiB) */
-#define EST_DESC_BYTES 112.0          /* per descriptor of a guest queue (108-115 B) */
+#define EST_DESC_BYTES 448.0          /* per descriptor of a guest queue (432 B, 2026-12-01) */
 #define EST_ACTOR_BYTES (12 * 1024.0) /* per actor besides the guests' (10 KiB) */
 #define EST_SAMPLE_BYTES 16.0         /* per completed request (8 B in a doubling array) */
 #define EST_START_STEPS 60.0          /* per guest queue, building the rack */

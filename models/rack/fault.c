@@ -11,6 +11,7 @@
 
 #include "io_model.h"
 #include "rack.h"
+#include "vclock.h"
 
 /* The fault's own part (a port) and the model's (its sidecores, its rings). */
 static void apply(struct rack *r, bool down)
@@ -30,9 +31,9 @@ static void apply(struct rack *r, bool down)
 
 static void sleep_until(double t)
 {
-	double now = simgrid_get_clock();
+	double now = vs_now();
 	if (t > now)
-		sg_actor_sleep_for(t - now);
+		vs_sleep_for(t - now);
 }
 
 static void fault_main(int argc, char **argv)

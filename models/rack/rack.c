@@ -18,6 +18,7 @@
 #include "metrics.h"
 #include "rng.h"
 #include "sched.h"
+#include "vclock.h"
 #include "workload.h"
 
 #include <gsl/gsl_sort.h>
@@ -260,7 +261,7 @@ static void park_count(struct rack *r, double t)
 
 void rack_park(struct rack *r, int delta)
 {
-	park_count(r, simgrid_get_clock());
+	park_count(r, vs_now());
 	r->sidecores_parked += delta;
 	VS_BUG_ON(r->sidecores_parked < 0 || r->sidecores_parked > r->sidecores,
 		  "%d of %d sidecores parked", r->sidecores_parked, r->sidecores);

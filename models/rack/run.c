@@ -20,6 +20,7 @@
 #include "rng.h"
 #include "sched.h"
 #include "workload.h"
+#include "vclock.h"
 
 #include <gsl/gsl_sort.h>
 
@@ -74,7 +75,7 @@ static void series_row(struct rack *r, struct series_mark *prev, double span)
 	double *scratch = n ? malloc(n * sizeof(double)) : NULL;
 	int vm_cores = total_vm_cores(r);
 	struct vs_series row = {
-		.t_s = simgrid_get_clock(),
+		.t_s = vs_now(),
 		.throughput_rps = (k.completed - prev->completed) / span,
 		.throughput_gbps = (k.bytes - prev->bytes) * 8 / span / 1e9,
 		.latency_p50_us = interval_quantile(r, prev->samples, 0.50, scratch) * 1e6,
@@ -108,11 +109,11 @@ static void sampler_main(int argc, char **argv)
 		double t = i < METER_SAMPLES ? m->window_start + i * span : INFINITY;
 		if (i == METER_SAMPLES - 1)
 			t -= span * 1e-3; /* the run stops at the window's end */
-		double at = fmin(t, next_row), now = simgrid_get_clock();
+		double at = fmin(t, next_row), now = vs_now();
 		if (isinf(at) || at > m->window_end * (1 - 1e-12))
 			return;
 		if (at > now)
-			sg_actor_sleep_for(at - now);
+			vs_sleep_for(at - now);
 		if (at == t) {
 			meter_sample(m);
 			i++;
@@ -358,8 +359,9 @@ int rack_run(const struct vs_params *p, struct vs_results *res, const struct vs_
 		return -1;
 	}
 	simgrid_run_until(p->duration_s);
+	vclock_forget(); /* the engine may have run on without any actor */
 
-	double end = simgrid_get_clock();
+	double end = vs_now();
 	uint64_t inflight = 0, faults = 0;
 	for (int i = 0; i < r->n_vcpus; i++) {
 		inflight += (uint64_t)r->vcpus[i].inflight;

@@ -10,14 +10,15 @@
 #include "sc_policy.h"
 #include "sc_visit.h"
 #include "sidecore.h"
+#include "vclock.h"
 
 static bool pass(struct sidecore *sc)
 {
 	struct sc_group *g = sc->g;
 	double scan = sc_take_detect(sc);
-	if (sc_serve_completions(sc, &scan))
+	double now = vs_now(); /* the one clock read: time moves only during a visit */
+	if (sc_serve_completions(sc, &scan, &now))
 		return sc_pass_end(sc, true);
-	double now = simgrid_get_clock();
 	struct sc_port *best = NULL;
 	unsigned best_n = 0;
 	int start = g->cursor;
@@ -33,7 +34,7 @@ static bool pass(struct sidecore *sc)
 	}
 	if (!best)
 		return false;
-	sc_visit_requests(sc, best, scan + g->n * g->env->p->poll_queue_ns * 1e-9);
+	sc_visit_requests(sc, best, scan + g->n * g->env->p->poll_queue_ns * 1e-9, now);
 	return sc_pass_end(sc, true);
 }
 

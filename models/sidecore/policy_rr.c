@@ -7,26 +7,26 @@
 #include "sc_policy.h"
 #include "sc_visit.h"
 #include "sidecore.h"
+#include "vclock.h"
 
 static bool pass(struct sidecore *sc)
 {
 	struct sc_group *g = sc->g;
 	double poll_s = sc_poll_queue_s(sc), scan = sc_take_detect(sc);
-	bool worked = sc_serve_completions(sc, &scan);
+	double now = vs_now(); /* the one clock read: time moves only during a visit */
+	bool worked = sc_serve_completions(sc, &scan, &now);
 	int start = g->cursor;
 	if (g->n)
-		g->cursor = (g->cursor + 1) % g->n;
-	double now = simgrid_get_clock(); /* time moves only during a visit */
-	for (int k = 0; k < g->n; k++) {
-		struct sc_port *p = g->ports[(start + k) % g->n];
+		g->cursor = start + 1 == g->n ? 0 : start + 1;
+	for (int k = 0, i = start; k < g->n; k++, i = i + 1 == g->n ? 0 : i + 1) {
+		struct sc_port *p = g->ports[i];
 		scan += poll_s;
 		if (p->busy || !g->ops->req_pending(p, now))
 			continue;
-		sc_visit_requests(sc, p, scan);
+		now = sc_visit_requests(sc, p, scan, now);
 		scan = 0;
 		worked = true;
-		sc_serve_completions(sc, &scan);
-		now = simgrid_get_clock();
+		sc_serve_completions(sc, &scan, &now);
 	}
 	return sc_pass_end(sc, worked);
 }

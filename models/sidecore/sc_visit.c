@@ -11,14 +11,18 @@
 #include "bug.h"
 #include "sidecore.h"
 #include "virtqueue.h"
+#include "vclock.h"
 
-/* Sleep through a visit's processing and account it (busy vs polling, in the window). */
-static void spend(struct sidecore *sc, double t0, double t, double work_s, double scan_s)
+/* Sleep through a visit's processing and account it (busy vs polling, in the window). Returns
+ * the clock after it: the time until the sidecore's next simcall that can block. */
+static double spend(struct sidecore *sc, double t0, double t, double work_s, double scan_s)
 {
 	struct meter *m = sc->g->env->meter;
-	if (t > t0)
-		sg_actor_sleep_for(t - t0);
-	double t1 = simgrid_get_clock();
+	double t1 = t0;
+	if (t > t0) {
+		vs_sleep_for(t - t0);
+		t1 = vs_now();
+	}
 	cpu_account(&sc->cpu, t0, t1, work_s, CPU_IO);
 	sc->work_s += work_s;
 	if (t1 > m->window_start && t1 > t0) {
@@ -26,6 +30,7 @@ static void spend(struct sidecore *sc, double t0, double t, double work_s, doubl
 		m->io_busy_s += work_s * in / span;
 		m->io_poll_s += scan_s * in / span;
 	}
+	return t1;
 }
 
 static bool ring_ready(const struct sc_ring *c, double now)
@@ -33,14 +38,16 @@ static bool ring_ready(const struct sc_ring *c, double now)
 	return !c->busy && time_reached(timedq_next(&c->q), now);
 }
 
-/* Drain up to batch packets from receive ring @c, @scan_s of polling before. A packet that
- * found the ring full when it arrived is dropped (no work). */
-static void visit_completions(struct sidecore *sc, struct sc_ring *c, double scan_s)
+/* Drain up to batch packets from receive ring number @i, @scan_s of polling before, starting
+ * at @t0 (the clock now). A packet that found the ring full when it arrived is dropped (no
+ * work). Returns the clock after the visit. */
+static double visit_completions(struct sidecore *sc, int i_ring, double scan_s, double t0)
 {
 	struct sc_group *g = sc->g;
+	struct sc_ring *c = &g->comp[i_ring];
 	const struct sc_env *env = g->env;
 	unsigned batch = (unsigned)env->p->sidecore_batch;
-	double t0 = simgrid_get_clock(), t = t0 + scan_s, work_s = 0;
+	double t = t0 + scan_s, work_s = 0;
 	struct tq_node *n;
 	VS_BUG_ON(c->busy, "sidecore %d: receive ring drained by two sidecores", sc->id);
 	c->busy = true;
@@ -57,20 +64,23 @@ static void visit_completions(struct sidecore *sc, struct sc_ring *c, double sca
 		g->ops->comp_done(sc, k, t);
 		i++;
 	}
-	spend(sc, t0, t, work_s, scan_s);
+	double t1 = spend(sc, t0, t, work_s, scan_s);
 	if (g->ops->visit_end)
 		g->ops->visit_end(sc);
 	c->busy = false;
-	if (ring_ready(c, simgrid_get_clock()))
+	if (!c->q.head)
+		sc_comp_idle(g, i_ring);
+	else if (ring_ready(c, t1))
 		inbox_ring(&g->inbox); /* more than we took: let an idle peer help */
+	return t1;
 }
 
-void sc_visit_requests(struct sidecore *sc, struct sc_port *p, double scan_s)
+double sc_visit_requests(struct sidecore *sc, struct sc_port *p, double scan_s, double t0)
 {
 	struct sc_group *g = sc->g;
 	const struct sc_env *env = g->env;
 	unsigned batch = (unsigned)env->p->sidecore_batch;
-	double t0 = simgrid_get_clock(), t = t0 + scan_s, work_s = 0;
+	double t = t0 + scan_s, work_s = 0;
 	double claim_s = p->multi ? env->p->rx_claim_ns * 1e-9 : 0;
 	struct request *q;
 	VS_BUG_ON(p->busy, "sidecore %d: a port claimed by two sidecores", sc->id);
@@ -83,29 +93,42 @@ void sc_visit_requests(struct sidecore *sc, struct sc_port *p, double scan_s)
 		work_s += s;
 		g->ops->req_done(sc, p, q, t);
 	}
-	spend(sc, t0, t, work_s, scan_s);
+	double t1 = spend(sc, t0, t, work_s, scan_s);
 	if (g->ops->visit_end)
 		g->ops->visit_end(sc);
 	p->busy = false;
-	if (g->ops->req_pending(p, simgrid_get_clock()))
+	if (g->ops->req_pending(p, t1))
 		inbox_ring(&g->inbox); /* work left on this queue: let an idle peer take it */
+	return t1;
 }
 
-bool sc_serve_completions(struct sidecore *sc, double *scan)
+/* The rings are visited in the order start, start + 1, ..., ncomp - 1, 0, ..., start - 1, each
+ * checked when the sweep reaches it (a ring further on may fill during an earlier visit);
+ * rings without packets are skipped through their live bits, which is the same sweep. */
+bool sc_serve_completions(struct sidecore *sc, double *scan, double *now)
 {
 	struct sc_group *g = sc->g;
 	bool served = false;
 	int start = g->comp_cursor;
-	g->comp_cursor = (g->comp_cursor + 1) % g->ncomp;
-	double now = simgrid_get_clock(); /* time moves only during a visit */
-	for (int k = 0; k < g->ncomp; k++) {
-		struct sc_ring *c = &g->comp[(start + k) % g->ncomp];
-		if (!ring_ready(c, now))
-			continue;
-		visit_completions(sc, c, *scan);
-		now = simgrid_get_clock();
-		*scan = 0;
-		served = true;
+	g->comp_cursor = start + 1 == g->ncomp ? 0 : start + 1;
+	if (VS_DEBUG)
+		for (int i = 0; i < g->ncomp; i++)
+			VS_BUG_ON(g->comp[i].q.head && !(g->comp_live[i >> 6] >> (i & 63) & 1),
+				  "receive ring %d of %d holds packets but is not live", i, g->ncomp);
+	for (int half = 0; half < 2; half++) {
+		int lo = half ? 0 : start, hi = half ? start : g->ncomp;
+		for (int i = sc_comp_live_next(g, lo, hi); i >= 0; i = sc_comp_live_next(g, i + 1, hi)) {
+			struct sc_ring *c = &g->comp[i];
+			if (!c->q.head) {
+				sc_comp_idle(g, i);
+				continue;
+			}
+			if (!ring_ready(c, *now))
+				continue;
+			*now = visit_completions(sc, i, *scan, *now);
+			*scan = 0;
+			served = true;
+		}
 	}
 	return served;
 }

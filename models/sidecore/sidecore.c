@@ -14,9 +14,17 @@
 #include "rng.h"
 #include "sc_policy.h"
 #include "pkt.h"
+#include "vclock.h"
 #include "virtqueue.h"
 
 /* ---- Groups and their rings ---- */
+
+/* Every packet enters a receive ring here: the ring is live from then on. */
+static void comp_post(struct sc_group *g, int i, struct tq_node *n, double t)
+{
+	g->comp_live[i >> 6] |= (uint64_t)1 << (i & 63);
+	timedq_post(&g->comp[i].q, n, t);
+}
 
 int sc_group_init(struct sc_group *g, const struct sc_env *env, const struct sc_ops *ops, int cap,
 		  int ncomp, unsigned ring_size)
@@ -31,8 +39,9 @@ int sc_group_init(struct sc_group *g, const struct sc_env *env, const struct sc_
 	g->ncomp = ncomp > 0 ? ncomp : 1;
 	g->ports = calloc((size_t)(cap > 0 ? cap : 1), sizeof(*g->ports));
 	g->comp = calloc((size_t)g->ncomp, sizeof(*g->comp));
+	g->comp_live = calloc((size_t)(g->ncomp + 63) / 64, sizeof(*g->comp_live));
 	inbox_init(&g->inbox);
-	int rc = g->ports && g->comp ? 0 : -ENOMEM;
+	int rc = g->ports && g->comp && g->comp_live ? 0 : -ENOMEM;
 	for (int i = 0; g->comp && i < g->ncomp; i++) {
 		timedq_init(&g->comp[i].q, &g->inbox);
 		if (ring_limit_init(&g->comp[i].limit, ring_size))
@@ -49,15 +58,17 @@ void sc_group_free(struct sc_group *g)
 		ring_limit_free(&g->ports[i]->limit);
 	free(g->ports);
 	free(g->comp);
+	free(g->comp_live);
 	g->ports = NULL;
 	g->comp = NULL;
+	g->comp_live = NULL;
 }
 
 void sc_arrive(struct sc_group *g, struct pkt *k, int key, double t)
 {
 	while (g->moved_to) /* a failed partition's: its queues live elsewhere now */
 		g = g->moved_to;
-	timedq_post(&g->comp[key % g->ncomp].q, &k->node, t);
+	comp_post(g, key % g->ncomp, &k->node, t);
 }
 
 void sc_effect(struct sidecore *sc, struct vcpu *v, void *item, bool rx, double t)
@@ -91,12 +102,16 @@ double sidecore_req_work(struct sidecore *sc)
 
 /* When something not yet visible becomes ready: queues another sidecore holds are its
  * business (it rings when it leaves work behind). */
-static double group_deadline(const struct sc_group *g)
+static double group_deadline(struct sc_group *g)
 {
 	double d = INFINITY;
-	for (int k = 0; k < g->ncomp; k++)
-		if (!g->comp[k].busy && timedq_next(&g->comp[k].q) < d)
+	for (int k = sc_comp_live_next(g, 0, g->ncomp); k >= 0;
+	     k = sc_comp_live_next(g, k + 1, g->ncomp)) {
+		if (!g->comp[k].q.head)
+			sc_comp_idle(g, k);
+		else if (!g->comp[k].busy && timedq_next(&g->comp[k].q) < d)
 			d = timedq_next(&g->comp[k].q);
+	}
 	for (int k = 0; k < g->n; k++) {
 		if (g->ports[k]->busy)
 			continue;
@@ -120,9 +135,9 @@ static void sidecore_main(int argc, char **argv)
 				inbox_ring(&g->inbox);
 			inbox_wait(&sc->standby, INFINITY);
 		}
-		double now = simgrid_get_clock();
+		double now = vs_now();
 		if (sc->back_at > now) { /* taken back: its core is switched first */
-			sg_actor_sleep_for(sc->back_at - now);
+			vs_sleep_for(sc->back_at - now);
 			sc->back_at = 0;
 			continue;
 		}
@@ -211,7 +226,7 @@ int sc_group_move(struct sc_group *from, struct sc_group *to)
 	for (int i = 0; i < from->ncomp; i++)
 		while ((k = timedq_pop_ready(&from->comp[i].q, INFINITY))) {
 			double t = k->ready;
-			timedq_post(&to->comp[i % to->ncomp].q, k, t);
+			comp_post(to, i % to->ncomp, k, t);
 		}
 	from->moved_to = to;
 	inbox_ring(&to->inbox);

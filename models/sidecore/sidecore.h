@@ -31,6 +31,7 @@
 #include <gsl/gsl_rng.h>
 #include <simgrid/host.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "cpu.h"
 #include "inbox.h"
@@ -109,10 +110,33 @@ struct sc_group {
 	struct sc_ring *comp;   /* what comes back from the devices: the NIC's receive rings */
 	int ncomp;              /* how many (a packet's ring: its guest queue's id mod ncomp) */
 	int comp_cursor;        /* which ring the next completion sweep starts with */
+	uint64_t *comp_live;    /* a bit per receive ring, set for every ring that may hold
+				 * packets (set on arrival, cleared when a sweep finds the ring
+				 * empty): sweeps visit only those (sc_comp_live_next) */
 	struct sc_group *moved_to; /* a fault moved its queues there (sc_group_move) */
 };
 
 #define SC_MAX_BATCH 256
+
+/* The first receive ring of @g in [@i, @end) whose live bit is set, or -1. */
+static inline int sc_comp_live_next(const struct sc_group *g, int i, int end)
+{
+	while (i < end) {
+		uint64_t w = g->comp_live[i >> 6] >> (i & 63);
+		if (w) {
+			int j = i + __builtin_ctzll(w);
+			return j < end ? j : -1;
+		}
+		i = (i | 63) + 1;
+	}
+	return -1;
+}
+
+/* Ring @i of @g found empty: no sweep visits it until something arrives there. */
+static inline void sc_comp_idle(struct sc_group *g, int i)
+{
+	g->comp_live[i >> 6] &= ~((uint64_t)1 << (i & 63));
+}
 
 /* The per-request backend work of a sidecore: sidecore_req_cycles, drawn from
  * costs.sidecore_dist (constant by default; exponential for queueing-theory checks), times

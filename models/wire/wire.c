@@ -14,104 +14,158 @@ void wire_framing(const struct wire_cfg *w, uint32_t payload, uint32_t hdr, uint
 {
 	uint32_t per_frame = (uint32_t)w->mtu > hdr ? (uint32_t)w->mtu - hdr : 1u;
 	uint32_t n = payload ? (payload + per_frame - 1) / per_frame : 1u;
-	uint64_t bytes = 0;
-	uint32_t left = payload;
-	for (uint32_t i = 0; i < n; i++) {
-		uint32_t seg = left > per_frame ? per_frame : left;
-		uint32_t l2 = seg + hdr;
-		bytes += (l2 < WIRE_MIN_PAYLOAD ? WIRE_MIN_PAYLOAD : l2) + WIRE_FRAME_OVERHEAD;
-		left -= seg;
-	}
+	/* n - 1 full frames and the rest */
+	uint32_t last = payload - (n - 1) * per_frame;
+	uint64_t full = (uint64_t)per_frame + hdr, tail = (uint64_t)last + hdr;
+	if (full < WIRE_MIN_PAYLOAD)
+		full = WIRE_MIN_PAYLOAD;
+	if (tail < WIRE_MIN_PAYLOAD)
+		tail = WIRE_MIN_PAYLOAD;
 	*frames = n;
-	*wire_bytes = bytes;
+	*wire_bytes = (uint64_t)(n - 1) * (full + WIRE_FRAME_OVERHEAD) + tail + WIRE_FRAME_OVERHEAD;
+}
+
+/* Interval @k of @s (0: the earliest kept). */
+static inline struct wire_span *span(const struct wire_sched *s, int k)
+{
+	return &s->v[(s->head + k) & (s->cap - 1)];
 }
 
 static int sched_grow(struct wire_sched *s)
 {
 	int cap = s->cap ? 2 * s->cap : 16;
-	double *a = realloc(s->start, (size_t)cap * sizeof(*a));
-	if (!a)
+	struct wire_span *v = malloc((size_t)cap * sizeof(*v));
+	if (!v)
 		return -1;
-	s->start = a;
-	double *b = realloc(s->end, (size_t)cap * sizeof(*b));
-	if (!b)
-		return -1;
-	s->end = b;
+	for (int k = 0; k < s->n; k++)
+		v[k] = *span(s, k);
+	free(s->v);
+	s->v = v;
+	s->head = 0;
 	s->cap = cap;
 	return 0;
 }
 
-double wire_sched_reserve(struct wire_sched *s, double clock, double t, double d)
+/* The first interval that ends after @at (s->n if none): ends increase along the schedule. */
+static int first_after(const struct wire_sched *s, double at)
 {
-	/* Forget what ended before now: no request can start before the current time. */
-	int drop = 0;
-	while (drop < s->n && s->end[drop] <= clock)
-		drop++;
-	if (drop) {
-		memmove(s->start, s->start + drop, (size_t)(s->n - drop) * sizeof(double));
-		memmove(s->end, s->end + drop, (size_t)(s->n - drop) * sizeof(double));
-		s->n -= drop;
+	int lo = 0, hi = s->n;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (span(s, mid)->end <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	/* First gap at or after t that holds d. */
-	double at = t;
-	int i = 0;
+	return lo;
+}
+
+/* The first gap at or after @t that holds @d, looking from interval @i (the first that ends
+ * after t) on: its start in *@at; returns the interval it lies before (s->n: after all). */
+static int find_gap(const struct wire_sched *s, int i, double t, double d, double *at)
+{
+	double a = t;
 	for (; i < s->n; i++) {
-		if (s->end[i] <= at)
+		const struct wire_span *x = span(s, i);
+		if (x->end <= a)
 			continue;
-		if (s->start[i] >= at + d)
+		if (x->start >= a + d)
 			break; /* fits before interval i */
-		at = s->end[i];
+		a = x->end;
 	}
-	/* Merge with touching neighbours to keep the list short. */
-	double end = at + d;
-	bool join_prev = i > 0 && s->end[i - 1] >= at;
-	bool join_next = i < s->n && s->start[i] <= end;
-	if (join_prev && join_next) {
-		s->end[i - 1] = s->end[i];
-		memmove(s->start + i, s->start + i + 1, (size_t)(s->n - i - 1) * sizeof(double));
-		memmove(s->end + i, s->end + i + 1, (size_t)(s->n - i - 1) * sizeof(double));
+	*at = a;
+	return i;
+}
+
+/* Open a slot at position @i (0..n), moving the shorter side. */
+static void insert_at(struct wire_sched *s, int i, double start, double end)
+{
+	if (i < s->n - i) { /* move the first i one slot back */
+		s->head = (s->head - 1) & (s->cap - 1);
+		for (int k = 0; k < i; k++)
+			*span(s, k) = *span(s, k + 1);
+	} else {
+		for (int k = s->n; k > i; k--)
+			*span(s, k) = *span(s, k - 1);
+	}
+	s->n++;
+	*span(s, i) = (struct wire_span){ start, end };
+}
+
+/* Close slot @i (0..n-1), moving the shorter side. */
+static void remove_at(struct wire_sched *s, int i)
+{
+	if (i < s->n - 1 - i) {
+		for (int k = i; k > 0; k--)
+			*span(s, k) = *span(s, k - 1);
+		s->head = (s->head + 1) & (s->cap - 1);
+	} else {
+		for (int k = i; k < s->n - 1; k++)
+			*span(s, k) = *span(s, k + 1);
+	}
+	s->n--;
+}
+
+/* Where a @d-long slot at or after @t would go in @s: the gap's start and the interval it
+ * lies before. */
+struct slot {
+	double at;
+	int i;
+};
+
+/* Forget what ended by @clock (no request can start before the current time, and @clock never
+ * goes back: what ended is never looked at again), then find the first gap at or after @t that
+ * holds @d. Finding changes nothing else: a slot found stays valid until @s is reserved. */
+static struct slot sched_find(struct wire_sched *s, double clock, double t, double d)
+{
+	while (s->n && span(s, 0)->end <= clock) {
+		s->head = (s->head + 1) & (s->cap - 1);
 		s->n--;
+	}
+	struct slot x;
+	x.i = find_gap(s, first_after(s, t), t, d, &x.at);
+	return x;
+}
+
+/* Reserve @d seconds at slot @x (from sched_find on @s, nothing reserved since). */
+static double sched_take(struct wire_sched *s, struct slot x, double d)
+{
+	double at = x.at;
+	int i = x.i;
+	/* Merge with touching neighbours to keep the schedule short. */
+	double end = at + d;
+	bool join_prev = i > 0 && span(s, i - 1)->end >= at;
+	bool join_next = i < s->n && span(s, i)->start <= end;
+	if (join_prev && join_next) {
+		span(s, i - 1)->end = span(s, i)->end;
+		remove_at(s, i);
 	} else if (join_prev) {
-		s->end[i - 1] = end;
+		span(s, i - 1)->end = end;
 	} else if (join_next) {
-		s->start[i] = at;
+		span(s, i)->start = at;
 	} else {
 		if (s->n == s->cap && sched_grow(s))
 			return at; /* out of memory: keep the timing, lose the reservation */
-		memmove(s->start + i + 1, s->start + i, (size_t)(s->n - i) * sizeof(double));
-		memmove(s->end + i + 1, s->end + i, (size_t)(s->n - i) * sizeof(double));
-		s->start[i] = at;
-		s->end[i] = end;
-		s->n++;
+		insert_at(s, i, at, end);
 	}
 	if (VS_DEBUG)
 		for (int k = 0; k < s->n; k++)
-			VS_BUG_ON(s->start[k] > s->end[k] || (k && s->end[k - 1] > s->start[k]),
+			VS_BUG_ON(span(s, k)->start > span(s, k)->end ||
+					  (k && span(s, k - 1)->end > span(s, k)->start),
 				  "wire schedule interval %d of %d not sorted and disjoint", k, s->n);
 	return at;
 }
 
-void wire_port_free(struct wire_port *p)
+double wire_sched_reserve(struct wire_sched *s, double clock, double t, double d)
 {
-	free(p->up.start);
-	free(p->up.end);
-	free(p->down.start);
-	free(p->down.end);
-	memset(p, 0, sizeof(*p));
+	return sched_take(s, sched_find(s, clock, t, d), d);
 }
 
-/* The earliest start >= @t that @s would give a @d-long slot, without reserving it. */
-static double sched_peek(const struct wire_sched *s, double clock, double t, double d)
+void wire_port_free(struct wire_port *p)
 {
-	double at = t;
-	for (int i = 0; i < s->n; i++) {
-		if (s->end[i] <= clock || s->end[i] <= at)
-			continue;
-		if (s->start[i] >= at + d)
-			break;
-		at = s->end[i];
-	}
-	return at;
+	free(p->up.v);
+	free(p->down.v);
+	memset(p, 0, sizeof(*p));
 }
 
 /* Count @d seconds from @at on @s, as far as they fall inside the measured window. */
@@ -138,29 +192,29 @@ struct wire_times wire_send(const struct wire_cfg *w, struct wire_port *src, str
 		r.drop = WIRE_DROP_FAULT;
 		return r;
 	}
-	if (w->tx_limit_bytes > 0 &&
-	    (sched_peek(&src->up, clock, ready, up_ser) - ready) * up_bps / 8 > w->tx_limit_bytes) {
+	/* Each schedule is searched once: the slot found decides the drop and is the one taken. */
+	struct slot up = sched_find(&src->up, clock, ready, up_ser);
+	if (w->tx_limit_bytes > 0 && (up.at - ready) * up_bps / 8 > w->tx_limit_bytes) {
 		r.drop = WIRE_DROP_NIC_TX;
 		return r;
 	}
-	double up_start = sched_peek(&src->up, clock, ready, up_ser);
+	double up_start = up.at;
 	/* Cut-through: the first bit leaves the switch after its latency, unless the port is busy. */
 	double at_switch = up_start + w->prop_s + w->switch_s;
-	if (w->switch_limit_bytes > 0 &&
-	    (sched_peek(&dst->down, clock, at_switch, down_ser) - at_switch) * down_bps / 8 >
-		    w->switch_limit_bytes) {
+	struct slot down = sched_find(&dst->down, clock, at_switch, down_ser);
+	if (w->switch_limit_bytes > 0 && (down.at - at_switch) * down_bps / 8 > w->switch_limit_bytes) {
 		r.drop = WIRE_DROP_SWITCH;
 		r.depart = up_start + up_ser; /* it did leave its sender */
-		wire_sched_reserve(&src->up, clock, ready, up_ser);
+		sched_take(&src->up, up, up_ser);
 		busy(w, &src->up, up_start, up_ser);
 		src->frames_tx += frames;
 		src->bytes_tx += bytes;
 		return r;
 	}
-	up_start = wire_sched_reserve(&src->up, clock, ready, up_ser);
+	sched_take(&src->up, up, up_ser);
 	src->frames_tx += frames;
 	src->bytes_tx += bytes;
-	double down_start = wire_sched_reserve(&dst->down, clock, at_switch, down_ser);
+	double down_start = sched_take(&dst->down, down, down_ser);
 	busy(w, &src->up, up_start, up_ser);
 	busy(w, &dst->down, down_start, down_ser);
 	/* A slower receiving port delivers at its own pace; a faster one cannot run ahead of the

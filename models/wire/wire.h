@@ -18,7 +18,8 @@
  * peer's response is known when its request is sent), so a message may reserve a slot in the
  * future; one computed later but due earlier takes the first gap long enough for it, and only
  * waits when the link is really busy then. Intervals that ended before the current simulated
- * time are forgotten. It costs no simulation event per frame or per flow.
+ * time are forgotten (from the front of a circular buffer); a gap is found by binary search
+ * over the intervals' ends. It costs no simulation event per frame or per flow.
  */
 #ifndef VRIOSIM_WIRE_H
 #define VRIOSIM_WIRE_H
@@ -38,10 +39,16 @@ struct wire_cfg {
 #define WIRE_FRAME_OVERHEAD 38u /* Ethernet header + FCS + preamble/SFD + IFG */
 #define WIRE_MIN_PAYLOAD 46u
 
-/* A serializer's busy intervals, sorted and disjoint. */
+/* One busy interval of a serializer. */
+struct wire_span {
+	double start, end;
+};
+
+/* A serializer's busy intervals, sorted and disjoint: a circular buffer (those that ended are
+ * dropped from its front without moving the others; a slot is found by binary search). */
 struct wire_sched {
-	double *start, *end;
-	int n, cap;
+	struct wire_span *v;     /* cap slots (a power of two), interval k at (head + k) & (cap-1) */
+	int head, n, cap;
 	double busy_s;           /* seconds transmitting inside the measured window */
 };
 

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -37,7 +38,9 @@ void cli_usage(FILE *out)
 		"                           what is available, actors beyond vm.max_map_count, or\n"
 		"                           over an hour of simulation)\n"
 		"  -q, --quiet              no table on stdout, no progress line\n"
-		"A run longer than a few seconds shows its progress on stderr when that is a terminal.\n");
+		"A run longer than a few seconds shows its progress on stderr when that is a terminal.\n"
+		"SimGrid's own --cfg options are refused: vriosim runs SimGrid on one thread (parallel\n"
+		"contexts would change the results); sweep and capacity -j use more cores.\n");
 }
 
 /* The subcommands; a bare `vriosim [FILE] [options]` is `run`. */
@@ -61,8 +64,39 @@ static int flushed(int rc)
 	return rc ? rc : EXIT_RUNTIME;
 }
 
+/* SimGrid's own options (--cfg=...) are not passed through: vriosim configures SimGrid itself
+ * (models/rack/engine.c). Parallel contexts get their reason: the models' actors share queues
+ * and rings without locks, and `contexts/nthreads:2` was seen to change results. Returns the
+ * exit code for the first --cfg on the line, or -1 when there is none. */
+static int refuse_cfg(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		if (!strcmp(argv[i], "--"))
+			break;
+		if (!strncmp(argv[i], "--cfg=", 6))
+			v = argv[i] + 6;
+		else if (!strcmp(argv[i], "--cfg"))
+			v = i + 1 < argc ? argv[i + 1] : "";
+		else
+			continue;
+		if (!strncmp(v, "contexts/nthreads:", 18) && atoi(v + 18) != 1)
+			fprintf(stderr, "vriosim: --cfg=%s: parallel SimGrid contexts are refused: the "
+					"models' actors share queues without locks, so results would differ "
+					"from one thread (use -j on sweep or capacity to use more cores)\n", v);
+		else
+			fprintf(stderr, "vriosim: --cfg=%s: SimGrid options are not passed through "
+					"(vriosim configures SimGrid itself: one thread, its own stack size)\n", v);
+		return EXIT_INPUT;
+	}
+	return -1;
+}
+
 int main(int argc, char **argv)
 {
+	int rc = refuse_cfg(argc, argv);
+	if (rc >= 0)
+		return flushed(rc);
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		cli_usage(stdout);
 		return flushed(0);

@@ -49,6 +49,39 @@ else
 	echo "actor case skipped: vm.max_map_count = $maps"
 fi
 
+# Parallel SimGrid contexts are refused (the models share queues without locks), and no other
+# SimGrid option is passed through: exit 2, one line, nothing written.
+for arg in --cfg=contexts/nthreads:2 "--cfg contexts/nthreads:4"; do
+	# shellcheck disable=SC2086
+	timeout 30 "$VRIOSIM" --set run.duration_s=0.01 $arg -o cfgout -q >stdout.txt 2>stderr.txt
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(wc -l <stderr.txt)" -eq 1 ] && [ ! -e cfgout ] &&
+		grep -q '^vriosim: --cfg=contexts/nthreads:[24]: parallel SimGrid contexts are refused' stderr.txt ||
+		fail "$arg: exit $rc: $(cat stderr.txt)"
+	echo "ok: $(cat stderr.txt)"
+done
+"$VRIOSIM" sweep --cfg=contexts/nthreads:2 --axis rack.clients=1,2 -o cfgout -q 2>stderr.txt
+[ $? -eq 2 ] && grep -q 'parallel SimGrid contexts are refused' stderr.txt && [ ! -e cfgout ] ||
+	fail "sweep --cfg: $(cat stderr.txt)"
+"$VRIOSIM" --cfg=contexts/factory:ucontext -q 2>stderr.txt
+[ $? -eq 2 ] && grep -q 'SimGrid options are not passed through' stderr.txt || fail "--cfg: $(cat stderr.txt)"
+
+# A 10,000-VM rack (bench/rack10k.ini, a few simulated µs past its start) runs within 2 GiB,
+# and the estimate does not promise less than it takes.
+if [ -x /usr/bin/time ]; then
+	"$VRIOSIM" "$SRC/bench/rack10k.ini" --estimate >est10k.txt || fail "rack10k --estimate"
+	/usr/bin/time -f '%M' -o rss.txt "$VRIOSIM" "$SRC/bench/rack10k.ini" --set run.duration_s=0.0006 \
+		-o r10k -q --no-plot 2>stderr.txt || fail "rack10k: $(cat stderr.txt)"
+	rss_kib=$(tail -1 rss.txt)
+	est_b=$(awk '/^memory/ { v = $3; u = $4; print v * (u == "GB" ? 1e9 : u == "MB" ? 1e6 : 1e3) }' est10k.txt)
+	[ "$rss_kib" -le $((2 * 1024 * 1024)) ] || fail "rack10k: peak RSS $rss_kib KiB, over 2 GiB"
+	awk -v r="$rss_kib" -v e="$est_b" 'BEGIN { exit !(e >= r * 1024) }' ||
+		fail "rack10k: estimate $est_b B below the peak RSS $rss_kib KiB"
+	echo "ok: 10,000 VMs peak at $rss_kib KiB, estimated $(head -1 est10k.txt)"
+else
+	echo "10,000-VM memory not checked: no /usr/bin/time"
+fi
+
 # --force skips the estimate: what fails next is the -o check, not the estimate.
 echo x >afile
 timeout 30 "$VRIOSIM" --set run.duration_s=1e5 --force -o afile -q 2>stderr.txt
