@@ -170,13 +170,20 @@ static void cost_text(struct cal_out *o, int op, const char *key, const char *te
 	o->n_costs++;
 }
 
-/* A number: refused when negative (a cost below zero is not noise to clamp away). */
+/* A number @v with its standard error @se (0: exact or unknown), in the key's unit. Refused
+ * when negative, never clamped: within CAL_ZERO_SE standard errors of 0 the measurement cannot
+ * tell it from 0 (too noisy: a per-byte cost too small for this scatter); beyond, impossible. */
 static void cost(struct cal_out *o, int op, const char *key, const char *fmt, double v,
-		 bool cycles, const char *what)
+		 double se, bool cycles, const char *what)
 {
 	if (!(v >= 0)) {
-		cal_refuse(o, "%s: %s = %g: a negative cost (%s): impossible", cal_ops[op].name, key,
-			   v, what);
+		if (se > 0 && -v <= CAL_ZERO_SE * se)
+			cal_refuse(o, "%s: %s = %g +- %.2g: below 0 but within %.0f standard errors "
+				      "of it (%s): too noisy to measure here", cal_ops[op].name, key, v,
+				   se, CAL_ZERO_SE, what);
+		else
+			cal_refuse(o, "%s: %s = %g: a negative cost (%s): impossible",
+				   cal_ops[op].name, key, v, what);
 		return;
 	}
 	char text[48];
@@ -189,29 +196,34 @@ static void derive_costs(struct cal_out *o)
 	const struct cal_fit *f = o->fit;
 	double g = o->in->ghz;
 	if (o->have[OP_SIDECORE]) {
-		cost(o, OP_SIDECORE, "sidecore_req_cycles", "%.1f", f[OP_SIDECORE].a * g, true,
+		cost(o, OP_SIDECORE, "sidecore_req_cycles", "%.1f", f[OP_SIDECORE].a * g,
+		     f[OP_SIDECORE].se_a * g, true,
 		     "the intercept of ns per frame");
-		cost(o, OP_SIDECORE, "sidecore_byte_cycles", "%.4f", f[OP_SIDECORE].b * g, true,
+		cost(o, OP_SIDECORE, "sidecore_byte_cycles", "%.4f", f[OP_SIDECORE].b * g,
+		     f[OP_SIDECORE].se_b * g, true,
 		     "the slope of ns per frame against bytes");
 	}
 	if (o->have[OP_VHOST]) {
-		cost(o, OP_VHOST, "vhost_req_cycles", "%.1f", f[OP_VHOST].a * g, true,
+		cost(o, OP_VHOST, "vhost_req_cycles", "%.1f", f[OP_VHOST].a * g, f[OP_VHOST].se_a * g,
+		     true,
 		     "the intercept of ns per frame");
-		cost(o, OP_VHOST, "vhost_byte_cycles", "%.4f", f[OP_VHOST].b * g, true,
+		cost(o, OP_VHOST, "vhost_byte_cycles", "%.4f", f[OP_VHOST].b * g, f[OP_VHOST].se_b * g,
+		     true,
 		     "the slope of ns per frame against bytes");
 	}
 	if (o->have[OP_POLL])
-		cost(o, OP_POLL, "poll_queue_ns", "%.3f", f[OP_POLL].b, false,
+		cost(o, OP_POLL, "poll_queue_ns", "%.3f", f[OP_POLL].b, f[OP_POLL].se_b, false,
 		     "the slope of ns per pass against queues");
 	if (o->have[OP_WAKEUP])
-		cost(o, OP_WAKEUP, "wakeup_us", "%.4f", f[OP_WAKEUP].a / 1000, false, "the mean");
+		cost(o, OP_WAKEUP, "wakeup_us", "%.4f", f[OP_WAKEUP].a / 1000, f[OP_WAKEUP].se_a / 1000,
+		     false, "the mean");
 	if (o->have[OP_PASS])
-		cost(o, OP_PASS, "poll_pass_ns", "%.1f", f[OP_PASS].a, false,
+		cost(o, OP_PASS, "poll_pass_ns", "%.1f", f[OP_PASS].a, f[OP_PASS].se_a, false,
 		     f[OP_PASS].linear ? "the intercept of ns per pass against queues" : "the mean");
 	if (o->have[OP_SIDECORE] && o->have[OP_SIDECORE_WARM] && f[OP_SIDECORE].a > 0)
 		/* The per-frame part of the work, warm over cold (the byte part is a copy). */
 		cost(o, OP_SIDECORE_WARM, "sidecore_warm_ratio", "%.4f",
-		     f[OP_SIDECORE_WARM].a / f[OP_SIDECORE].a, false,
+		     f[OP_SIDECORE_WARM].a / f[OP_SIDECORE].a, 0, false,
 		     "the warm intercept over sidecore_frame's");
 	if (o->have[OP_SIDECORE] && o->have[OP_SIDECORE_P50]) {
 		/* Per-frame work is skewed (its mean is above its median): lognormal, whose
@@ -221,11 +233,12 @@ static void derive_costs(struct cal_out *o)
 		cost_text(o, OP_SIDECORE_P50, "sidecore_dist", r > 1 ? "lognormal" : "const", false,
 			  "mean over median of the per-frame work");
 		if (r > 1)
-			cost(o, OP_SIDECORE_P50, "sidecore_sigma", "%.4f", sqrt(2 * log(r)), false,
+			cost(o, OP_SIDECORE_P50, "sidecore_sigma", "%.4f", sqrt(2 * log(r)), 0, false,
 			     "sqrt(2 ln(mean / median)) of the per-frame work");
 	}
 	if (o->have[OP_CLAIM])
-		cost(o, OP_CLAIM, "rx_claim_ns", "%.3f", f[OP_CLAIM].a, false, "the mean");
+		cost(o, OP_CLAIM, "rx_claim_ns", "%.3f", f[OP_CLAIM].a, f[OP_CLAIM].se_a, false,
+		     "the mean");
 }
 
 void cal_check(struct cal_out *o)

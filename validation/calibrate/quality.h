@@ -16,10 +16,12 @@
  *    each measured x within CAL_MAX_REL_SE of the line's value there (for lines whose slope
  *    is a small per-byte correction, R^2 measures the slope's share of the scatter, not the
  *    fit: a quiet machine's sidecore_frame has R^2 ~0.04, its line known within 12%);
+ *  - a negative cost within CAL_ZERO_SE standard errors of 0 is refused as too noisy (the
+ *    scatter cannot tell it from 0: a per-byte slope too small for this machine's noise);
  *  - physically impossible values are refused, never clamped: a negative cost (intercept or
- *    per-byte slope), a vRIO frame latency below the send over the wire it includes, and any
- *    value the scenario reader would reject (its key's range: sidecore_sigma <= 10,
- *    0.01 <= sidecore_warm_ratio <= 1, ...).
+ *    per-byte slope) beyond that, a vRIO frame latency below the send over the wire it
+ *    includes, and any value the scenario reader would reject (its key's range:
+ *    sidecore_sigma <= 10, 0.01 <= sidecore_warm_ratio <= 1, ...).
  */
 #ifndef VRIOSIM_CAL_QUALITY_H
 #define VRIOSIM_CAL_QUALITY_H
@@ -32,6 +34,7 @@
 #define CAL_MIN_QUIET_SHARE 0.5  /* of an operation's rows, quiet, at least */
 #define CAL_MIN_R2 0.5           /* poll_scan: the slope is the cost */
 #define CAL_MAX_REL_SE 0.25      /* a cost's fitted line: standard error / value, at most */
+#define CAL_ZERO_SE 2.0          /* a negative cost this many standard errors from 0: noise */
 /* A vRIO frame's p50 latency includes its send over the veth; the send is timed as a mean,
  * which its slow tail pulls above its median: the latency must reach this share of it. */
 #define CAL_LAT_WIRE_SHARE 0.25
