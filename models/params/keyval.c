@@ -10,18 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "numtext.h"
 #include "vriosim.h"
-
-static int parse_double(const char *v, double *out)
-{
-	char *end;
-	errno = 0;
-	double d = strtod(v, &end);
-	if (end == v || *end || errno || !isfinite(d))
-		return -1;
-	*out = d;
-	return 0;
-}
 
 static int parse_bool(const char *v, bool *out)
 {
@@ -70,7 +60,7 @@ static int parse_list(const char *value, double min, double max, int cap, double
 			return -1;
 		memcpy(tok, s, len);
 		tok[len] = 0;
-		if (len && (parse_double(tok, &d) || d < min || d > max))
+		if (len && (num_parse_double(tok, &d) || d < min || d > max))
 			return -1;
 		if (len)
 			out[k++] = d;
@@ -110,7 +100,7 @@ const char *vs_key_set(struct vs_params *p, const struct vs_key *k, const char *
 	bool b;
 	switch (k->type) {
 	case VS_KEY_DOUBLE:
-		if (parse_double(value, &d) || d < k->min || d > k->max) {
+		if (num_parse_double(value, &d) || d < k->min || d > k->max) {
 			snprintf(buf, bufn, "a number from %g to %g", k->min, k->max);
 			return buf;
 		}

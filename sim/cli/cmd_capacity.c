@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "sweep_args.h"
 #include "fsutil.h"
+#include "numtext.h"
 
 static void capacity_usage(FILE *out)
 {
@@ -53,10 +54,8 @@ static int bad(const char *msg, const char *arg)
 
 static int parse_double(const char *flag, const char *v, double lo, double *out)
 {
-	char *end;
-	errno = 0;
-	double d = strtod(v, &end);
-	if (end == v || *end || errno || !isfinite(d) || d < lo) {
+	double d;
+	if (num_parse_double(v, &d) || d < lo) {
 		fprintf(stderr, "vriosim capacity: %s %s: expected a number of at least %g\n", flag, v, lo);
 		return -1;
 	}

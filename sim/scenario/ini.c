@@ -15,6 +15,7 @@
 
 #include "fsutil.h"
 #include "internal.h"
+#include "numtext.h"
 
 /* ======================= [sweep] axes ======================= */
 
@@ -161,7 +162,7 @@ static int profile_note(struct scn_parse *c, const char *name, const char *v)
 {
 	if (!strcmp(name, "cpu_ghz")) {
 		double d;
-		if (scn_parse_double(v, &d) || !(d > 0.01 && d < 100))
+		if (num_parse_double(v, &d) || !(d > 0.01 && d < 100))
 			return scn_fail(c, "[profile] cpu_ghz: expected the measured clock in GHz, got \"%.64s\"", v);
 		c->s->profile_ghz = d;
 	} else if (!strcmp(name, "cycle_keys")) {

@@ -97,8 +97,6 @@ char *scn_oneline(char *msg);
 
 /* @v without blanks (and a '\r') around it; trims in place. */
 char *scn_trim(char *v);
-/* A finite number, the whole of @v. 0 or -1. */
-int scn_parse_double(const char *v, double *out);
 /* Write key @i's value in @s as a scenario would (shortest form that reads back). */
 void scn_key_format(const struct scenario *s, int i, char *buf, size_t n);
 

@@ -4,7 +4,6 @@
  * (ini.c), --set, sweep axes and the dump all go through here.
  */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stddef.h>
@@ -13,6 +12,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "numtext.h"
 
 /* ======================= the keys ======================= */
 
@@ -152,17 +152,6 @@ char *scn_trim(char *v)
 	return v;
 }
 
-int scn_parse_double(const char *v, double *out)
-{
-	char *end;
-	errno = 0;
-	double d = strtod(v, &end);
-	if (end == v || *end || errno || !isfinite(d))
-		return -1;
-	*out = d;
-	return 0;
-}
-
 /* @v relative to the scenario's directory, into @out (PATH_MAX bytes). 0, or -1 when the
  * path would not fit (never a truncated path: it could name another file). */
 static int resolve_path(const struct scenario *s, const char *v, char *out)
@@ -263,7 +252,7 @@ const char *scn_store(struct scn_parse *c, int key, const char *value, char *buf
 	default: {
 		int a = key - n - OWN_ALIAS0;
 		double d;
-		if (scn_parse_double(value, &d) || d < 0 || d > 1e9)
+		if (num_parse_double(value, &d) || d < 0 || d > 1e9)
 			return "a time in microseconds from 0 to 1e+09";
 		s->alias_value[a] = d;
 		s->alias_set[a] = true;

@@ -13,6 +13,7 @@
 
 #include "csvio.h"
 #include "internal.h"
+#include "numtext.h"
 
 static const char *const trace_cols[] = { "t_s", "vm", "bytes", "resp_bytes" };
 #define TRACE_COLS 4
@@ -50,7 +51,7 @@ static int trace_value(struct trace_ctx *t, int col, char *field, int line, doub
 		return 0;
 	}
 	double d = 0;
-	if (scn_parse_double(v, &d) || d < 0 || (col > 0 && d != floor(d)) || d > trace_max[col]) {
+	if (num_parse_double(v, &d) || d < 0 || (col > 0 && d != floor(d)) || d > trace_max[col]) {
 		if (col == 0)
 			snprintf(t->err, SCN_ERR_MAX, "%s:%d: t_s: expected a non-negative time in seconds, got \"%s\"",
 				 t->path, line, v);
