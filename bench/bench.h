@@ -42,6 +42,8 @@ struct bench_result {
 	double completed, wall_s, cpu_s, rss_mib;
 	double per_wall_s, per_cpu_s;  /* simulated requests per wall- and CPU-second */
 	double ir_per_req;             /* instructions per request (0: not measured) */
+	double steps_per_req;          /* SimGrid engine time steps per request (callgrind) */
+	double simcalls_per_req;       /* simcalls the engine handled per request (callgrind) */
 	double sleeps_per_req;         /* CPU per request over the primitive's CPU per sleep */
 };
 

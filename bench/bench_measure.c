@@ -12,10 +12,65 @@
 
 #include "bench.h"
 
-/* Sum of the "summary:" (total Ir) lines of every callgrind file named @prefix.*; unlinks
- * them. 0 when none was found. */
-static double callgrind_sum(const char *prefix)
+/* What a set of callgrind files counted: instructions, and calls into SimGrid's engine. */
+struct cg_counts {
+	double ir;       /* total instructions ("summary:" / "totals:" lines) */
+	double steps;    /* calls to EngineImpl::solve: the engine's time steps */
+	double simcalls; /* calls to ActorImpl::simcall_handle: simcalls handled by the engine */
+};
+
+/* Which counted function a callgrind name is (0: none). */
+static int counted(const char *name)
 {
+	if (strstr(name, "simgrid::kernel::EngineImpl::solve("))
+		return 1;
+	if (strstr(name, "simgrid::kernel::actor::ActorImpl::simcall_handle("))
+		return 2;
+	return 0;
+}
+
+/* One callgrind file into @c. Function names are compressed: "cfn=(id) name" names id the
+ * first time, "cfn=(id)" after; a "calls=N ..." line follows each call site. */
+static void callgrind_file(FILE *f, struct cg_counts *c)
+{
+	char line[4096];
+	unsigned char *kind = calloc(1 << 20, 1); /* by compressed id */
+	int callee = 0;
+	double summary = -1, totals = -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "summary:", 8)) {
+			summary = strtod(line + 8, NULL);
+		} else if (!strncmp(line, "totals:", 7)) {
+			totals = strtod(line + 7, NULL);
+		} else if (!strncmp(line, "fn=(", 4) || !strncmp(line, "cfn=(", 5)) {
+			char *p = strchr(line, '(') + 1;
+			long id = strtol(p, &p, 10);
+			int k = 0;
+			if (id >= 0 && id < (1 << 20)) {
+				if (*p == ')' && p[1] == ' ')
+					kind[id] = (unsigned char)counted(p + 2);
+				k = kind[id];
+			}
+			callee = line[0] == 'c' ? k : 0;
+		} else if (!strncmp(line, "calls=", 6)) {
+			double n = strtod(line + 6, NULL);
+			if (callee == 1)
+				c->steps += n;
+			else if (callee == 2)
+				c->simcalls += n;
+			callee = 0;
+		}
+	}
+	if (summary >= 0 || totals >= 0) /* the same total, under either name */
+		c->ir += summary >= 0 ? summary : totals;
+	free(kind);
+}
+
+/* The counts of every callgrind file named @prefix.*, summed; unlinks them. ir 0 when none
+ * was found. */
+static struct cg_counts callgrind_sum(const char *prefix)
+{
+	struct cg_counts c = { 0 };
 	const char *slash = strrchr(prefix, '/');
 	char dir[4096];
 	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - prefix), prefix);
@@ -23,26 +78,22 @@ static double callgrind_sum(const char *prefix)
 	size_t nb = strlen(base);
 	DIR *d = opendir(dir);
 	if (!d)
-		return 0;
-	double sum = 0;
+		return c;
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		if (strncmp(e->d_name, base, nb) || e->d_name[nb] != '.')
 			continue;
-		char path[8192], line[512];
+		char path[8192];
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		FILE *f = fopen(path, "r");
-		while (f && fgets(line, sizeof(line), f))
-			if (!strncmp(line, "summary:", 8) || !strncmp(line, "totals:", 7)) {
-				sum += strtod(strchr(line, ':') + 1, NULL);
-				break;
-			}
-		if (f)
+		if (f) {
+			callgrind_file(f, &c);
 			fclose(f);
+		}
 		unlink(path);
 	}
 	closedir(d);
-	return sum;
+	return c;
 }
 
 static void cg_prefix(char *buf, size_t n, const char *what)
@@ -60,7 +111,7 @@ static double primitive_ir(const struct bench_opts *o, long n)
 	const char *argv[] = { o->valgrind, "--tool=callgrind", cg, o->simloop, num, NULL };
 	struct bench_sample s;
 	int rc = bench_exec(argv, "/dev/null", &s);
-	double ir = callgrind_sum(prefix);
+	double ir = callgrind_sum(prefix).ir;
 	return rc ? 0 : ir;
 }
 
@@ -115,18 +166,23 @@ int bench_case(const struct bench_opts *o, const struct bench_case *c,
 		prim->ns_per_sleep > 0 ? r->cpu_s / r->completed * 1e9 / prim->ns_per_sleep : 0;
 	if (o->valgrind && c->ir_slice_s > 0) {
 		char prefix[256];
-		double ir[2], done[2];
+		struct cg_counts cg[2];
+		double done[2];
 		for (int k = 0; k < 2; k++) {
 			struct bench_sample s;
 			cg_prefix(prefix, sizeof(prefix), c->name);
 			int rc = bench_run_case(o, c, c->warmup_s + (k + 1) * c->ir_slice_s, prefix, &s);
-			ir[k] = callgrind_sum(prefix);
+			cg[k] = callgrind_sum(prefix);
 			done[k] = s.completed;
-			if (rc || ir[k] <= 0)
+			if (rc || cg[k].ir <= 0)
 				return 0; /* no instruction count; the timings stand */
 		}
-		if (done[1] > done[0] && ir[1] > ir[0])
-			r->ir_per_req = (ir[1] - ir[0]) / (done[1] - done[0]);
+		double dn = done[1] - done[0];
+		if (dn > 0 && cg[1].ir > cg[0].ir) {
+			r->ir_per_req = (cg[1].ir - cg[0].ir) / dn;
+			r->steps_per_req = (cg[1].steps - cg[0].steps) / dn;
+			r->simcalls_per_req = (cg[1].simcalls - cg[0].simcalls) / dn;
+		}
 	}
 	return 0;
 }

@@ -14,7 +14,10 @@
 
 #define HISTORY_HEADER                                                                      \
 	"commit,date,case,vms,repeats,requests,wall_s,cpu_s,req_per_wall_s,req_per_cpu_s,"   \
-	"ir_per_req,prim_ns_per_sleep,prim_ir_per_sleep,sleeps_per_req,ir_ratio,peak_rss_mib\n"
+	"ir_per_req,prim_ns_per_sleep,prim_ir_per_sleep,sleeps_per_req,ir_ratio,peak_rss_mib,"   \
+	"steps_per_req,simcalls_per_req\n"
+/* Lines written before the last two columns existed have this many fields. */
+#define HISTORY_OLD_FIELDS 16
 
 static void fmt_ir(char *buf, size_t n, double v)
 {
@@ -27,16 +30,20 @@ static void fmt_ir(char *buf, size_t n, double v)
 /* The numbers of one row, from "vms" on (no newline). */
 static void row(FILE *f, const struct bench_result *r, const struct bench_primitive *prim)
 {
-	char ir[32], pir[32], ratio[32];
+	char ir[32], pir[32], ratio[32], steps[32] = "", simcalls[32] = "";
 	fmt_ir(ir, sizeof(ir), r->ir_per_req);
 	fmt_ir(pir, sizeof(pir), prim->ir_per_sleep);
 	if (r->ir_per_req > 0 && prim->ir_per_sleep > 0)
 		snprintf(ratio, sizeof(ratio), "%.1f", r->ir_per_req / prim->ir_per_sleep);
 	else
 		ratio[0] = 0;
-	fprintf(f, "%d,%d,%.0f,%.4f,%.4f,%.0f,%.0f,%s,%.0f,%s,%.1f,%s,%.1f", r->c->vms, r->repeats,
-		r->completed, r->wall_s, r->cpu_s, r->per_wall_s, r->per_cpu_s, ir,
-		prim->ns_per_sleep, pir, r->sleeps_per_req, ratio, r->rss_mib);
+	if (r->ir_per_req > 0) {
+		snprintf(steps, sizeof(steps), "%.2f", r->steps_per_req);
+		snprintf(simcalls, sizeof(simcalls), "%.2f", r->simcalls_per_req);
+	}
+	fprintf(f, "%d,%d,%.0f,%.4f,%.4f,%.0f,%.0f,%s,%.0f,%s,%.1f,%s,%.1f,%s,%s", r->c->vms,
+		r->repeats, r->completed, r->wall_s, r->cpu_s, r->per_wall_s, r->per_cpu_s, ir,
+		prim->ns_per_sleep, pir, r->sleeps_per_req, ratio, r->rss_mib, steps, simcalls);
 }
 
 int bench_write_results(const char *path, const struct bench_result *r, int n,
@@ -83,8 +90,17 @@ int bench_write_history(const char *path, const char *commit, const struct bench
 						drop = true;
 				}
 			}
-			if (!drop)
+			if (drop)
+				continue;
+			int fields = 1;
+			for (const char *q = line; *q; q++)
+				fields += *q == ',';
+			if (fields == HISTORY_OLD_FIELDS) { /* an older line: the new columns empty */
+				line[strcspn(line, "\n")] = 0;
+				fprintf(mem, "%s,,\n", line);
+			} else {
 				fputs(line, mem);
+			}
 		}
 		free(line);
 		fclose(old);

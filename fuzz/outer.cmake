@@ -8,7 +8,9 @@ if(NOT VRIOSIM_FUZZ)
   set(VRIOSIM_FUZZ_WHY "configured with VRIOSIM_FUZZ=OFF (the default with VRIOSIM_SANITIZE: the default build's fuzz targets are sanitized)")
 else()
   find_program(VRIOSIM_CLANG NAMES clang clang-14 clang-15 clang-16)
-  if(NOT VRIOSIM_CLANG)
+  # The models hold one C++ file (engine/ktimer.cc): the fuzz build compiles it with clang++.
+  find_program(VRIOSIM_CLANGXX NAMES clang++ clang++-14 clang++-15 clang++-16)
+  if(NOT VRIOSIM_CLANG OR NOT VRIOSIM_CLANGXX)
     set(VRIOSIM_FUZZ_WHY "no clang (tools/install-deps installs clang and libclang-rt-dev)")
   else()
     set(probe ${CMAKE_BINARY_DIR}/fuzz-probe)
@@ -34,7 +36,8 @@ if(VRIOSIM_FUZZ_WHY STREQUAL "")
   ExternalProject_Add(vriosim_fuzzers
     SOURCE_DIR ${CMAKE_SOURCE_DIR}
     BINARY_DIR ${CMAKE_BINARY_DIR}/fuzz
-    CMAKE_ARGS -DCMAKE_C_COMPILER=${VRIOSIM_CLANG} -DVRIOSIM_FUZZ_INNER=ON
+    CMAKE_ARGS -DCMAKE_C_COMPILER=${VRIOSIM_CLANG} -DCMAKE_CXX_COMPILER=${VRIOSIM_CLANGXX}
+               -DVRIOSIM_FUZZ_INNER=ON
                -DCMAKE_BUILD_TYPE=RelWithDebInfo
     BUILD_COMMAND ${CMAKE_COMMAND} --build <BINARY_DIR> --target fuzz_all --parallel ${ncpu}
     INSTALL_COMMAND ""

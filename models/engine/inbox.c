@@ -1,5 +1,5 @@
 /*
- * inbox — doorbell + timed arrivals on SimGrid semaphores.
+ * inbox — doorbell + timed arrivals on blocking simcalls and kernel timers (ktimer.h).
  */
 #include "inbox.h"
 
@@ -13,9 +13,10 @@
 
 void inbox_waiter_init(struct inbox_waiter *w)
 {
-	w->sem = sg_sem_init(0);
+	vs_block_init(&w->blk);
 	w->deadline = INFINITY;
 	w->woken = false;
+	w->timed = false;
 	w->next = NULL;
 }
 
@@ -42,6 +43,7 @@ bool inbox_wait_as(struct inbox *ib, struct inbox_waiter *w, double deadline)
 		return false;
 	w->deadline = deadline;
 	w->woken = false;
+	w->timed = false;
 	w->next = NULL;
 	struct inbox_waiter **tail = &ib->waiting;
 	while (*tail) {
@@ -49,13 +51,8 @@ bool inbox_wait_as(struct inbox *ib, struct inbox_waiter *w, double deadline)
 		tail = &(*tail)->next;
 	}
 	*tail = w;
-	bool rung = isinf(deadline) ? (vs_sem_acquire(w->sem), true)
-				    : vs_sem_acquire_timeout(w->sem, deadline - now) == 0;
-	if (!rung && w->woken) { /* the ring and the timeout met: consume the ring now */
-		if (!sg_sem_would_block(w->sem))
-			vs_sem_acquire(w->sem);
-		rung = true;
-	}
+	bool rung = vs_block_until(&w->blk, deadline);
+	vclock_forget();
 	unlink_waiter(ib, w);
 	w->woken = false;
 	return rung;
@@ -75,7 +72,7 @@ static void wake(struct inbox *ib, struct inbox_waiter *w)
 {
 	w->woken = true;
 	unlink_waiter(ib, w); /* no second ring for it */
-	sg_sem_release(w->sem);
+	vs_block_wake(&w->blk);
 }
 
 void inbox_ring(struct inbox *ib)
@@ -84,13 +81,35 @@ void inbox_ring(struct inbox *ib)
 		wake(ib, ib->waiting);
 }
 
+static void move_to(struct inbox_waiter *w, double t)
+{
+	w->deadline = t;
+	w->timed = true;
+	vs_block_wake_at(&w->blk, t);
+}
+
 void inbox_ring_at(struct inbox *ib, double t)
 {
+	if (time_reached(t, vs_now())) { /* ready now: a plain ring for one that would sleep on */
+		for (struct inbox_waiter *w = ib->waiting; w; w = w->next)
+			if (t < w->deadline) {
+				wake(ib, w);
+				return;
+			}
+		return;
+	}
+	struct inbox_waiter *later = NULL;
 	for (struct inbox_waiter *w = ib->waiting; w; w = w->next)
 		if (t < w->deadline) {
-			wake(ib, w);
-			return;
+			if (!w->timed) {
+				move_to(w, t);
+				return;
+			}
+			if (!later)
+				later = w;
 		}
+	if (later)
+		move_to(later, t);
 }
 
 void timedq_init(struct timedq *q, struct inbox *owner)

@@ -8,26 +8,29 @@
  * one wakes the owner only if it would otherwise sleep past it. Several actors may wait on one
  * inbox (a pool of IOhost sidecores): each ring wakes one of them.
  *
- * This is not a second event engine: every wait is a SimGrid semaphore acquire with a timeout,
- * so simulated time only ever advances inside SimGrid.
+ * This is not a second event engine: every wait is a blocking SimGrid simcall that a kernel
+ * timer answers at its deadline (ktimer.h), so simulated time only ever advances inside SimGrid.
+ * A timed arrival does not wake its owner early: it moves the owner's timer to the arrival.
  */
 #ifndef VRIOSIM_INBOX_H
 #define VRIOSIM_INBOX_H
 
-#include <simgrid/semaphore.h>
 #include <stdbool.h>
 #include <stdint.h>
+
+#include "ktimer.h"
 
 /* Simulated time is kept to 1 ns (SimGrid's timing precision): an arrival due within it counts
  * as arrived. Without this, a wake-up computed as now + (t - now) can land one rounding step
  * short of t, and a timeout below SimGrid's precision never fires on its own. */
 #define TIME_EPS 1e-9
 
-/* One actor waiting on an inbox: its own semaphore and deadline. */
+/* One actor waiting on an inbox: its own blocking point and deadline. */
 struct inbox_waiter {
-	sg_sem_t sem;
+	struct vs_block blk;
 	double deadline;             /* when it wakes by itself (INFINITY: never) */
 	bool woken;                  /* a ring is on its way to it */
+	bool timed;                  /* its deadline was moved to a timed arrival (inbox_ring_at) */
 	struct inbox_waiter *next;   /* the inbox's list of waiters */
 };
 
@@ -47,8 +50,10 @@ bool inbox_wait_as(struct inbox *ib, struct inbox_waiter *w, double deadline);
 int inbox_waiters(const struct inbox *ib);
 /* Wake one waiter now (one that is not already being woken). */
 void inbox_ring(struct inbox *ib);
-/* Something becomes ready at absolute time @t: wake one waiter that would sleep past @t (it
- * re-reads its queues and sleeps again until @t). */
+/* Something becomes ready at absolute time @t: one waiter that would sleep past @t wakes at @t
+ * instead (no wake-up now). A waiter not yet moved to an arrival is preferred, so arrivals
+ * at different times reach different idle waiters of a pool; when every such waiter would
+ * wake by @t anyway, nothing changes. */
 void inbox_ring_at(struct inbox *ib, double t);
 
 /* A node embedded in whatever is queued (a request). */

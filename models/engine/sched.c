@@ -110,7 +110,7 @@ void sched_free(struct sched *s)
 {
 	if (!s)
 		return;
-	/* Semaphores are left to SimGrid, as the inboxes': actors still wait on them when the run
+	/* Semaphores are left to SimGrid: actors still wait on them when the run
 	 * stops, and SimGrid refuses to destroy one in use. */
 	for (int i = 0; i < s->nthreads; i++)
 		free(s->threads[i]);

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 
 #include "bug.h"
+#include "ktimer.h"
 
 extern double vclock_now_;
 extern bool vclock_valid_;
@@ -35,10 +36,20 @@ static inline double vs_now(void)
 }
 
 /* SimGrid's blocking calls, forgetting the clock when they return. */
+/* A sleep is a kernel timer (ktimer.h), not a SimGrid sleep activity: the same wake-up time. */
 static inline void vs_sleep_for(double d)
 {
-	sg_actor_sleep_for(d);
+	vs_sleep_until(vs_now() + (d > 0 ? d : 0));
 	vclock_forget();
+}
+/* Sleep until absolute time @t (no sleep if it has come): exact, where now + (t - now) may
+ * round to one step short of t. */
+static inline void vs_sleep_to(double t)
+{
+	if (t > vs_now()) {
+		vs_sleep_until(t);
+		vclock_forget();
+	}
 }
 static inline void vs_execute(double flops)
 {

@@ -150,13 +150,6 @@ static void tick(struct rack *r, struct dyn *d, double dt, double now)
 	}
 }
 
-static void sleep_until(double t)
-{
-	double now = vs_now();
-	if (t > now)
-		vs_sleep_for(t - now);
-}
-
 static void controller_main(int argc, char **argv)
 {
 	struct rack *r = sg_actor_self_get_data();
@@ -179,7 +172,7 @@ static void controller_main(int argc, char **argv)
 			if (q->poll_at < wake)
 				wake = q->poll_at;
 		}
-		sleep_until(wake);
+		vs_sleep_to(wake);
 	}
 }
 

@@ -29,29 +29,22 @@ static void apply(struct rack *r, bool down)
 	r->sidecores_out += down ? lost : -lost;
 }
 
-static void sleep_until(double t)
-{
-	double now = vs_now();
-	if (t > now)
-		vs_sleep_for(t - now);
-}
-
 static void fault_main(int argc, char **argv)
 {
 	struct rack *r = sg_actor_self_get_data();
 	const struct vs_params *p = r->p;
 	sg_actor_daemonize(sg_actor_self());
-	sleep_until(p->fault_at_s);
+	vs_sleep_to(p->fault_at_s);
 	apply(r, true);
 	double noticed = p->fault_at_s + p->fault_detect_ms * 1e-3;
 	bool back = p->fault_until_s > p->fault_at_s;
 	if (!back || noticed < p->fault_until_s) {
-		sleep_until(noticed);
+		vs_sleep_to(noticed);
 		if (p->failover != FAILOVER_NONE && r->model->failover)
 			r->model->failover(r, p->fault, p->fault_target);
 	}
 	if (back) {
-		sleep_until(p->fault_until_s);
+		vs_sleep_to(p->fault_until_s);
 		apply(r, false);
 	}
 }

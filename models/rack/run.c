@@ -93,37 +93,65 @@ static void series_row(struct rack *r, struct series_mark *prev, double span)
 }
 
 /* Samples the requests in flight across the measured window (the stability check) and, with
- * run.series_ms, reports the time series. */
+ * run.series_ms, reports the time series. Each sample is taken in the engine as its time
+ * comes (vs_run_at), before any other actor due at that instant acts: an interval ending at t
+ * reports what happened before t (a fault at t shows in the next one). */
+struct sampler {
+	struct rack *r;
+	double span, step;
+	int i, rows;  /* samples taken, series rows written */
+	double at;    /* the time of the next sample or row */
+	struct series_mark prev;
+};
+
+/* Sampling times are on SimGrid's 1 ns grid (k / 1e9 is the double a scenario's "0.04" reads
+ * as), so a fault set at a row's time falls at the same instant, after the row. */
+static double on_grid(double t) { return isinf(t) ? t : round(t * 1e9) / 1e9; }
+
+/* The next stability sample and the next series row (INFINITY: none). */
+static double next_sample(const struct sampler *s)
+{
+	const struct meter *m = &s->r->meter;
+	double t = s->i < METER_SAMPLES ? m->window_start + s->i * s->span : INFINITY;
+	if (s->i == METER_SAMPLES - 1)
+		t -= s->span * 1e-3; /* the run stops at the window's end */
+	return on_grid(t);
+}
+static double next_row(const struct sampler *s)
+{
+	return s->step > 0 ? on_grid(s->r->meter.window_start + (s->rows + 1) * s->step) : INFINITY;
+}
+
+static void sampler_tick(void *arg)
+{
+	struct sampler *s = arg;
+	vclock_forget(); /* in the engine: the kept clock is an actor's */
+	if (next_sample(s) <= s->at) {
+		meter_sample(&s->r->meter);
+		s->i++;
+	}
+	if (next_row(s) <= s->at) {
+		if (s->rows == 0) /* the first interval: from the window's start */
+			s->prev = (struct series_mark){ 0 };
+		series_row(s->r, &s->prev, s->step);
+		s->rows++;
+	}
+}
+
 static void sampler_main(int argc, char **argv)
 {
 	struct rack *r = sg_actor_self_get_data();
-	struct meter *m = &r->meter;
+	const struct meter *m = &r->meter;
 	const struct vs_observer *obs = r->observer;
 	sg_actor_daemonize(sg_actor_self());
-	double span = (m->window_end - m->window_start) / (METER_SAMPLES - 1);
-	double step = obs && obs->series ? r->p->series_ms * 1e-3 : 0;
-	double next_row = step > 0 ? m->window_start + step : INFINITY;
-	int i = 0;
-	struct series_mark prev = { 0 };
+	struct sampler s = { .r = r, .span = (m->window_end - m->window_start) / (METER_SAMPLES - 1),
+			     .step = obs && obs->series ? r->p->series_ms * 1e-3 : 0 };
 	for (;;) {
-		double t = i < METER_SAMPLES ? m->window_start + i * span : INFINITY;
-		if (i == METER_SAMPLES - 1)
-			t -= span * 1e-3; /* the run stops at the window's end */
-		double at = fmin(t, next_row), now = vs_now();
-		if (isinf(at) || at > m->window_end * (1 - 1e-12))
+		s.at = fmin(next_sample(&s), next_row(&s));
+		if (isinf(s.at) || s.at > m->window_end * (1 - 1e-12))
 			return;
-		if (at > now)
-			vs_sleep_for(at - now);
-		if (at == t) {
-			meter_sample(m);
-			i++;
-		}
-		if (at == next_row) {
-			if (at == m->window_start + step) /* the first interval: from the window's start */
-				prev = (struct series_mark){ 0 };
-			series_row(r, &prev, step);
-			next_row += step;
-		}
+		vs_run_at(fmax(s.at, vs_now()), sampler_tick, &s);
+		vclock_forget();
 	}
 }
 

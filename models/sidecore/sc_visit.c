@@ -20,7 +20,7 @@ static double spend(struct sidecore *sc, double t0, double t, double work_s, dou
 	struct meter *m = sc->g->env->meter;
 	double t1 = t0;
 	if (t > t0) {
-		vs_sleep_for(t - t0);
+		vs_sleep_to(t);
 		t1 = vs_now();
 	}
 	cpu_account(&sc->cpu, t0, t1, work_s, CPU_IO);

@@ -137,7 +137,7 @@ static void sidecore_main(int argc, char **argv)
 		}
 		double now = vs_now();
 		if (sc->back_at > now) { /* taken back: its core is switched first */
-			vs_sleep_for(sc->back_at - now);
+			vs_sleep_to(sc->back_at);
 			sc->back_at = 0;
 			continue;
 		}

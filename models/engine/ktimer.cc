@@ -1,0 +1,261 @@
+/*
+ * ktimer — blocking simcalls answered by SimGrid kernel timers (C++: SimGrid's kernel API).
+ *
+ * Order at one date: SimGrid's timer heap does not say which of two timers due at the same
+ * date runs first. So every date has one kernel timer and a bucket of the waits due then, in
+ * the order they were armed; the timer answers them in that order (first armed, first woken).
+ * Cancelling a wait unlinks it; a bucket left empty drops its timer.
+ *
+ * SimGrid 3.32 installs simcall_blocking (simgrid/simix.hpp) and the kernel timers
+ * (simgrid/kernel/Timer.hpp), and exports ActorImpl::self and ActorImpl::simcall_answer from
+ * libsimgrid, but installs no header for the kernel actor class. The two members are declared
+ * here as SimGrid defines them (src/kernel/actor/ActorImpl.hpp: static ActorImpl* self();
+ * void simcall_answer();): non-virtual members called by their exported names. The link fails
+ * if a SimGrid release drops either.
+ */
+#include "ktimer.h"
+
+#include <cmath>
+#include <simgrid/kernel/Timer.hpp>
+#include <simgrid/simix.hpp>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+namespace simgrid {
+namespace kernel {
+namespace actor {
+class ActorImpl {
+public:
+	static ActorImpl *self();
+	void simcall_answer();
+};
+} // namespace actor
+} // namespace kernel
+} // namespace simgrid
+
+using simgrid::kernel::actor::ActorImpl;
+using simgrid::kernel::timer::Timer;
+
+namespace {
+
+/* The waits due at one date, first armed first. */
+struct bucket {
+	double date;
+	Timer *timer;
+	struct vs_block *head, *tail;
+	bucket *free_next;
+};
+
+/* Buckets by date: an open-addressing table (linear probing, backward-shift deletion) over a
+ * pool of buckets, so arming a wait allocates nothing once the pool has grown. The engine's
+ * (one simulation per process). */
+class agenda {
+	std::vector<bucket *> slot_; /* power-of-two size; nullptr: empty */
+	size_t used_ = 0;
+	bucket *free_ = nullptr;
+	std::vector<std::unique_ptr<bucket[]>> chunks_;
+
+	size_t home(double d) const
+	{
+		uint64_t x;
+		std::memcpy(&x, &d, sizeof(x));
+		x ^= x >> 33;
+		x *= 0xff51afd7ed558ccdULL;
+		x ^= x >> 33;
+		return (size_t)x & (slot_.size() - 1);
+	}
+	void grow()
+	{
+		std::vector<bucket *> old(slot_.size() ? slot_.size() * 2 : 256, nullptr);
+		old.swap(slot_);
+		used_ = 0;
+		for (bucket *k : old)
+			if (k)
+				place(k);
+	}
+	void place(bucket *k)
+	{
+		size_t i = home(k->date);
+		while (slot_[i])
+			i = (i + 1) & (slot_.size() - 1);
+		slot_[i] = k;
+		used_++;
+	}
+
+public:
+	bucket *find(double d) const
+	{
+		if (slot_.empty())
+			return nullptr;
+		for (size_t i = home(d); slot_[i]; i = (i + 1) & (slot_.size() - 1))
+			if (slot_[i]->date == d)
+				return slot_[i];
+		return nullptr;
+	}
+	bucket *add(double d)
+	{
+		if (2 * (used_ + 1) > slot_.size())
+			grow();
+		if (!free_) {
+			chunks_.emplace_back(new bucket[256]);
+			for (int j = 0; j < 256; j++) {
+				chunks_.back()[j].free_next = free_;
+				free_ = &chunks_.back()[j];
+			}
+		}
+		bucket *k = free_;
+		free_ = k->free_next;
+		*k = bucket{ d, nullptr, nullptr, nullptr, nullptr };
+		place(k);
+		return k;
+	}
+	void remove(bucket *k)
+	{
+		size_t mask = slot_.size() - 1, i = home(k->date);
+		while (slot_[i] != k)
+			i = (i + 1) & mask;
+		/* backward shift: pull later entries of the probe run into the hole */
+		for (size_t j = (i + 1) & mask; slot_[j]; j = (j + 1) & mask) {
+			size_t h = home(slot_[j]->date);
+			if (((j - h) & mask) >= ((j - i) & mask)) {
+				slot_[i] = slot_[j];
+				i = j;
+			}
+		}
+		slot_[i] = nullptr;
+		used_--;
+		k->free_next = free_;
+		free_ = k;
+	}
+};
+
+agenda &buckets()
+{
+	static agenda a;
+	return a;
+}
+
+ActorImpl *actor_of(const struct vs_block *b) { return static_cast<ActorImpl *>(b->actor); }
+
+/* Kernel side (maestro): @b's date came, or a waker answered it. */
+void answer(struct vs_block *b)
+{
+	b->blocked = false;
+	if (b->fn)
+		b->fn(b->arg);
+	actor_of(b)->simcall_answer();
+}
+
+void fire_date(bucket *k)
+{
+	struct vs_block *b = k->head;
+	buckets().remove(k);
+	while (b) {
+		struct vs_block *next = b->tnext;
+		b->armed = false;
+		b->tprev = b->tnext = nullptr;
+		answer(b);
+		b = next;
+	}
+}
+
+void arm(struct vs_block *b, double date)
+{
+	bucket *k = buckets().find(date);
+	if (!k) {
+		k = buckets().add(date);
+		k->timer = Timer::set(date, [k] { fire_date(k); });
+	}
+	b->tprev = k->tail;
+	b->tnext = nullptr;
+	if (k->tail)
+		k->tail->tnext = b;
+	else
+		k->head = b;
+	k->tail = b;
+	b->date = date;
+	b->armed = true;
+}
+
+void disarm(struct vs_block *b)
+{
+	if (!b->armed)
+		return;
+	bucket *k = buckets().find(b->date);
+	if (b->tprev)
+		b->tprev->tnext = b->tnext;
+	else
+		k->head = b->tnext;
+	if (b->tnext)
+		b->tnext->tprev = b->tprev;
+	else
+		k->tail = b->tprev;
+	b->tprev = b->tnext = nullptr;
+	b->armed = false;
+	if (!k->head) {
+		k->timer->remove();
+		buckets().remove(k);
+	}
+}
+
+/* The calling actor blocks on @b until its date (or a waker). */
+bool block(struct vs_block *b, double date)
+{
+	b->actor = ActorImpl::self();
+	b->blocked = true;
+	b->woken = false;
+	simgrid::kernel::actor::simcall_blocking([b, date] {
+		if (!b->blocked) /* answered before its simcall was handled */
+			actor_of(b)->simcall_answer();
+		else if (std::isfinite(date))
+			arm(b, date);
+	});
+	return b->woken;
+}
+
+} // namespace
+
+extern "C" void vs_block_init(struct vs_block *b) { *b = vs_block{}; }
+
+extern "C" bool vs_block_until(struct vs_block *b, double date) { return block(b, date); }
+
+extern "C" void vs_block_wake(struct vs_block *b)
+{
+	if (!b->blocked)
+		return;
+	simgrid::kernel::actor::simcall_answered([b] {
+		if (!b->blocked)
+			return;
+		disarm(b);
+		b->woken = true;
+		answer(b);
+	});
+}
+
+extern "C" void vs_block_wake_at(struct vs_block *b, double t)
+{
+	if (!b->blocked)
+		return;
+	simgrid::kernel::actor::simcall_answered([b, t] {
+		if (!b->blocked || (b->armed && b->date <= t))
+			return;
+		disarm(b);
+		arm(b, t);
+	});
+}
+
+extern "C" void vs_sleep_until(double date)
+{
+	struct vs_block b = {};
+	block(&b, date);
+}
+
+extern "C" void vs_run_at(double date, void (*fn)(void *), void *arg)
+{
+	struct vs_block b = {};
+	b.fn = fn;
+	b.arg = arg;
+	block(&b, date);
+}

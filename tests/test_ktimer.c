@@ -1,0 +1,210 @@
+/*
+ * test_ktimer — actors blocked on kernel timers (engine/ktimer.h): the order at one date, early
+ * and moved wake-ups, and many dates armed and cancelled at random (the date table's deletes).
+ */
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <simgrid/actor.h>
+#include <simgrid/engine.h>
+#include <simgrid/host.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "ktimer.h"
+#include "vclock.h"
+
+/* One simulation with one host. */
+static sg_host_t sim_start(void)
+{
+	char *argv[] = { "test_ktimer", "--log=root.thresh:critical", NULL };
+	int argc = 2;
+	simgrid_init(&argc, argv);
+	char path[] = "/tmp/vriosim-test-XXXXXX.xml";
+	int fd = mkstemps(path, 4);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f)
+		CHECK_FAIL("cannot write a platform file");
+	fprintf(f, "<?xml version='1.0'?>\n"
+		   "<!DOCTYPE platform SYSTEM \"https://simgrid.org/simgrid.dtd\">\n"
+		   "<platform version=\"4.1\"><zone id=\"z\" routing=\"None\">\n"
+		   "<host id=\"h\" speed=\"1f\"/></zone></platform>\n");
+	fclose(f);
+	simgrid_load_platform(path);
+	unlink(path);
+	return sg_host_by_name("h");
+}
+
+static void start(sg_host_t h, void *data, void (*fn)(int, char **))
+{
+	sg_actor_t a = sg_actor_init("t", h);
+	sg_actor_set_data(a, data);
+	sg_actor_start_(a, fn, 0, NULL);
+}
+
+/* ---- The order at one date ---- */
+
+struct order {
+	int id;
+	int *log, *n;
+};
+
+/* Actor i arms the common date (1 ms) at (5 - i) us: they arm it in the order 4, 3, 2, 1, 0. */
+static void orderly_main(int argc, char **argv)
+{
+	struct order *o = sg_actor_self_get_data();
+	vs_sleep_to((5 - o->id) * 1e-6);
+	vs_sleep_to(1e-3);
+	CHECK(vs_now() == 1e-3);
+	o->log[(*o->n)++] = o->id;
+}
+
+CHECK_TEST(ktimer_equal_dates_wake_first_armed_first)
+{
+	sg_host_t h = sim_start();
+	int log[5], n = 0;
+	struct order o[5];
+	for (int i = 0; i < 5; i++) {
+		o[i] = (struct order){ i, log, &n };
+		start(h, &o[i], orderly_main);
+	}
+	simgrid_run_until(2e-3);
+	vclock_forget();
+	CHECK_EQ(n, 5);
+	for (int i = 0; i < 5; i++)
+		CHECK_EQ(log[i], 4 - i);
+	return 0;
+}
+
+/* ---- Early and moved wake-ups ---- */
+
+struct pair {
+	struct vs_block blk;
+	double woke[3];
+	bool woken[3];
+};
+
+static void sleeper_main(int argc, char **argv)
+{
+	struct pair *p = sg_actor_self_get_data();
+	double until[3] = { INFINITY, 10e-6, 20e-6 };
+	for (int i = 0; i < 3; i++) {
+		p->woken[i] = vs_block_until(&p->blk, until[i]);
+		vclock_forget();
+		p->woke[i] = vs_now();
+	}
+}
+
+static void waker_main(int argc, char **argv)
+{
+	struct pair *p = sg_actor_self_get_data();
+	vs_sleep_to(1e-6);
+	vs_block_wake_at(&p->blk, 5e-6);
+	vs_block_wake_at(&p->blk, 3e-6); /* earlier: moves it */
+	vs_block_wake_at(&p->blk, 4e-6); /* later than its date: nothing */
+	vs_sleep_to(6e-6);
+	vs_block_wake(&p->blk); /* blocked until 10 us: woken now */
+	vs_sleep_to(7e-6);
+	vs_block_wake_at(&p->blk, 30e-6); /* later than its 20 us: nothing */
+}
+
+CHECK_TEST(ktimer_wake_now_and_move_earlier)
+{
+	sg_host_t h = sim_start();
+	struct pair p;
+	vs_block_init(&p.blk);
+	start(h, &p, sleeper_main);
+	start(h, &p, waker_main);
+	simgrid_run_until(1e-3);
+	vclock_forget();
+	CHECK_NEAR(p.woke[0], 3e-6, 0);
+	CHECK(!p.woken[0]); /* by its (moved) date */
+	CHECK_NEAR(p.woke[1], 6e-6, 0);
+	CHECK(p.woken[1]);
+	CHECK_NEAR(p.woke[2], 20e-6, 0);
+	CHECK(!p.woken[2]);
+	return 0;
+}
+
+/* ---- Many dates, armed and cancelled ---- */
+
+#define STRESS_ACTORS 300
+#define STRESS_ROUNDS 200
+
+struct stress {
+	struct vs_block blk[STRESS_ACTORS];
+	double date[STRESS_ACTORS]; /* the date each is blocked until */
+	long rounds[STRESS_ACTORS], early, late, by_date;
+	int next_id;
+	gsl_rng *rng;
+};
+
+/* Blocks until dates on a coarse grid (many share one), checks it wakes at the date or when
+ * woken, never after. */
+static void stress_main(int argc, char **argv)
+{
+	struct stress *s = sg_actor_self_get_data();
+	int id = s->next_id++;
+	for (int r = 0; r < STRESS_ROUNDS; r++) {
+		double now = vs_now();
+		s->date[id] = now + (1 + gsl_rng_uniform_int(s->rng, 20)) * 1e-6;
+		bool woken = vs_block_until(&s->blk[id], s->date[id]);
+		vclock_forget();
+		double t = vs_now();
+		if (t > s->date[id])
+			s->late++;
+		if (woken)
+			s->early++;
+		else if (t == s->date[id])
+			s->by_date++;
+		s->rounds[id]++;
+	}
+	s->date[id] = -1;
+	vs_block_until(&s->blk[id], INFINITY); /* no timer left behind (never killed with one) */
+}
+
+/* Every 0.5 us: wakes one blocked actor at random, moves another earlier. */
+static void chaos_main(int argc, char **argv)
+{
+	struct stress *s = sg_actor_self_get_data();
+	sg_actor_daemonize(sg_actor_self());
+	for (;;) {
+		vs_sleep_for(0.5e-6);
+		int a = (int)gsl_rng_uniform_int(s->rng, STRESS_ACTORS);
+		int b = (int)gsl_rng_uniform_int(s->rng, STRESS_ACTORS);
+		if (s->date[a] > 0)
+			vs_block_wake(&s->blk[a]);
+		if (s->date[b] > vs_now() + 1e-6) {
+			s->date[b] = vs_now() + 1e-6;
+			vs_block_wake_at(&s->blk[b], s->date[b]);
+		}
+	}
+}
+
+CHECK_TEST(ktimer_many_dates_armed_and_cancelled)
+{
+	sg_host_t h = sim_start();
+	static struct stress s;
+	s.rng = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(s.rng, 42);
+	for (int i = 0; i < STRESS_ACTORS; i++)
+		vs_block_init(&s.blk[i]);
+	for (int i = 0; i < STRESS_ACTORS; i++)
+		start(h, &s, stress_main);
+	sg_actor_t c = sg_actor_init("chaos", h);
+	sg_actor_set_data(c, &s);
+	sg_actor_start_(c, chaos_main, 0, NULL);
+	simgrid_run_until(1.0);
+	vclock_forget();
+	for (int i = 0; i < STRESS_ACTORS; i++)
+		CHECK_EQ(s.rounds[i], STRESS_ROUNDS);
+	CHECK_EQ(s.late, 0);
+	CHECK_EQ(s.early + s.by_date, (long)STRESS_ACTORS * STRESS_ROUNDS);
+	CHECK_GT(s.early, 1000);
+	CHECK_GT(s.by_date, 1000);
+	gsl_rng_free(s.rng);
+	return 0;
+}
+
+int main(int argc, char **argv) { return check_main(argc, argv); }
