@@ -21,6 +21,7 @@ static sg_host_t sim_start(void)
 	char *argv[] = { "test_ktimer", "--log=root.thresh:critical", NULL };
 	int argc = 2;
 	simgrid_init(&argc, argv);
+	CHECK_ENGINE_RAN();
 	char path[] = "/tmp/vriosim-test-XXXXXX.xml";
 	int fd = mkstemps(path, 4);
 	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;

@@ -67,6 +67,9 @@ CHECK_TEST(wire_exact_latency)
 	t = wire_send(&w, &c, &d, 0, 0, 9000, 40);
 	double bytes = 6 * (1500 + 38) + (9000 - 6 * 1460 + 40 + 38);
 	CHECK_NEAR(t.arrive, 2 * 0.65e-6 + 2 * 0.05e-6 + 0.3e-6 + bytes * 8 / 10e9, 1e-15);
+	struct wire_port *ports[] = { &a, &b, &c, &d };
+	for (int i = 0; i < 4; i++)
+		wire_port_free(ports[i]);
 	return 0;
 }
 
@@ -98,8 +101,9 @@ CHECK_TEST(wire_fifo_queueing)
 	double lser = 142 * 8 / 10e9;
 	struct wire_times clash = wire_send(&w, &g, &h, 0, 20e-6 - lser / 2, 64, 40);
 	CHECK_NEAR(clash.depart, late.depart + lser, 1e-15); /* waits behind the reserved slot */
-	wire_port_free(&g);
-	wire_port_free(&h);
+	struct wire_port *ports[] = { &a, &b, &c, &e, &f, &g, &h };
+	for (int i = 0; i < 7; i++)
+		wire_port_free(ports[i]);
 	return 0;
 }
 
@@ -319,6 +323,7 @@ static sg_host_t sim_start(int cores)
 	char *argv[] = { "test_models", "--log=root.thresh:critical", NULL };
 	int argc = 2;
 	simgrid_init(&argc, argv);
+	CHECK_ENGINE_RAN();
 	char path[] = "/tmp/vriosim-test-XXXXXX.xml";
 	int fd = mkstemps(path, 4);
 	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
