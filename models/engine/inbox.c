@@ -16,7 +16,6 @@ void inbox_waiter_init(struct inbox_waiter *w)
 	vs_block_init(&w->blk);
 	w->deadline = INFINITY;
 	w->woken = false;
-	w->timed = false;
 	w->next = NULL;
 }
 
@@ -43,7 +42,6 @@ bool inbox_wait_as(struct inbox *ib, struct inbox_waiter *w, double deadline)
 		return false;
 	w->deadline = deadline;
 	w->woken = false;
-	w->timed = false;
 	w->next = NULL;
 	struct inbox_waiter **tail = &ib->waiting;
 	while (*tail) {
@@ -81,35 +79,13 @@ void inbox_ring(struct inbox *ib)
 		wake(ib, ib->waiting);
 }
 
-static void move_to(struct inbox_waiter *w, double t)
-{
-	w->deadline = t;
-	w->timed = true;
-	vs_block_wake_at(&w->blk, t);
-}
-
 void inbox_ring_at(struct inbox *ib, double t)
 {
-	if (time_reached(t, vs_now())) { /* ready now: a plain ring for one that would sleep on */
-		for (struct inbox_waiter *w = ib->waiting; w; w = w->next)
-			if (t < w->deadline) {
-				wake(ib, w);
-				return;
-			}
-		return;
-	}
-	struct inbox_waiter *later = NULL;
 	for (struct inbox_waiter *w = ib->waiting; w; w = w->next)
 		if (t < w->deadline) {
-			if (!w->timed) {
-				move_to(w, t);
-				return;
-			}
-			if (!later)
-				later = w;
+			wake(ib, w);
+			return;
 		}
-	if (later)
-		move_to(later, t);
 }
 
 void timedq_init(struct timedq *q, struct inbox *owner)

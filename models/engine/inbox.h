@@ -30,7 +30,6 @@ struct inbox_waiter {
 	struct vs_block blk;
 	double deadline;             /* when it wakes by itself (INFINITY: never) */
 	bool woken;                  /* a ring is on its way to it */
-	bool timed;                  /* its deadline was moved to a timed arrival (inbox_ring_at) */
 	struct inbox_waiter *next;   /* the inbox's list of waiters */
 };
 
@@ -50,10 +49,11 @@ bool inbox_wait_as(struct inbox *ib, struct inbox_waiter *w, double deadline);
 int inbox_waiters(const struct inbox *ib);
 /* Wake one waiter now (one that is not already being woken). */
 void inbox_ring(struct inbox *ib);
-/* Something becomes ready at absolute time @t: one waiter that would sleep past @t wakes at @t
- * instead (no wake-up now). A waiter not yet moved to an arrival is preferred, so arrivals
- * at different times reach different idle waiters of a pool; when every such waiter would
- * wake by @t anyway, nothing changes. */
+/* Something becomes ready at absolute time @t: wake one waiter that would sleep past @t (it
+ * re-reads its queues and sleeps again until @t). The wake-up now is part of the model: an
+ * idle sidecore re-scans and draws its detection delay again, and the waiters of a pool
+ * re-sleep to their group's earliest arrival (moving the timer instead changed the pools'
+ * and the trap fallback's results beyond noise: docs/model.md). */
 void inbox_ring_at(struct inbox *ib, double t);
 
 /* A node embedded in whatever is queued (a request). */

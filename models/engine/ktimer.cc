@@ -234,18 +234,6 @@ extern "C" void vs_block_wake(struct vs_block *b)
 	});
 }
 
-extern "C" void vs_block_wake_at(struct vs_block *b, double t)
-{
-	if (!b->blocked)
-		return;
-	simgrid::kernel::actor::simcall_answered([b, t] {
-		if (!b->blocked || (b->armed && b->date <= t))
-			return;
-		disarm(b);
-		arm(b, t);
-	});
-}
-
 extern "C" void vs_sleep_until(double date)
 {
 	struct vs_block b = {};

@@ -49,8 +49,6 @@ void vs_block_init(struct vs_block *b);
 bool vs_block_until(struct vs_block *b, double date);
 /* Answer @b now, if it is blocked (from an actor, or from a kernel timer's callback). */
 void vs_block_wake(struct vs_block *b);
-/* Make blocked @b wake by itself at @t, if @t is before its own date: no wake-up now. */
-void vs_block_wake_at(struct vs_block *b, double t);
 /* Block the calling actor until absolute time @date; nobody wakes it earlier. */
 void vs_sleep_until(double date);
 /* Block the calling actor until absolute time @date, and there call @fn(@arg) in the engine
