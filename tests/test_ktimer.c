@@ -12,30 +12,12 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "check_sim.h"
 #include "ktimer.h"
 #include "vclock.h"
 
 /* One simulation with one host. */
-static sg_host_t sim_start(void)
-{
-	char *argv[] = { "test_ktimer", "--log=root.thresh:critical", NULL };
-	int argc = 2;
-	simgrid_init(&argc, argv);
-	CHECK_ENGINE_RAN();
-	char path[] = "/tmp/vriosim-test-XXXXXX.xml";
-	int fd = mkstemps(path, 4);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!f)
-		CHECK_FAIL("cannot write a platform file");
-	fprintf(f, "<?xml version='1.0'?>\n"
-		   "<!DOCTYPE platform SYSTEM \"https://simgrid.org/simgrid.dtd\">\n"
-		   "<platform version=\"4.1\"><zone id=\"z\" routing=\"None\">\n"
-		   "<host id=\"h\" speed=\"1f\"/></zone></platform>\n");
-	fclose(f);
-	simgrid_load_platform(path);
-	unlink(path);
-	return sg_host_by_name("h");
-}
+static sg_host_t sim_start(void) { return check_sim_start("test_ktimer", 1, 1); }
 
 static void start(sg_host_t h, void *data, void (*fn)(int, char **))
 {

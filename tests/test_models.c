@@ -15,6 +15,7 @@
 
 #include "blockdev.h"
 #include "check.h"
+#include "check_sim.h"
 #include "ci95.h"
 #include "cpu.h"
 #include "inbox.h"
@@ -317,28 +318,8 @@ CHECK_TEST(timedq_keeps_time_order)
 #define HZ 3e9                 /* cycles per second of the test cores */
 #define SWITCH_S (11400 / HZ)  /* costs.ctx_switch_cycles' default: 3.8 us */
 
-/* One simulation of @cores cores (a platform written, loaded and removed); the host. */
-static sg_host_t sim_start(int cores)
-{
-	char *argv[] = { "test_models", "--log=root.thresh:critical", NULL };
-	int argc = 2;
-	simgrid_init(&argc, argv);
-	CHECK_ENGINE_RAN();
-	char path[] = "/tmp/vriosim-test-XXXXXX.xml";
-	int fd = mkstemps(path, 4);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!f)
-		CHECK_FAIL("cannot write a platform file");
-	fprintf(f, "<?xml version='1.0'?>\n"
-		   "<!DOCTYPE platform SYSTEM \"https://simgrid.org/simgrid.dtd\">\n"
-		   "<platform version=\"4.1\"><zone id=\"z\" routing=\"None\">\n"
-		   "<host id=\"h\" speed=\"%gf\" core=\"%d\"/></zone></platform>\n",
-		HZ, cores);
-	fclose(f);
-	simgrid_load_platform(path);
-	unlink(path);
-	return sg_host_by_name("h");
-}
+/* One simulation of @cores cores at HZ; the host. */
+static sg_host_t sim_start(int cores) { return check_sim_start("test_models", HZ, cores); }
 
 /* Linux's base tunables for a host of @cores CPUs (scaling log), the default switch cost. */
 static struct sched_cfg linux_cfg(int cores)

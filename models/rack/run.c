@@ -131,8 +131,6 @@ static void sampler_tick(void *arg)
 		s->i++;
 	}
 	if (next_row(s) <= s->at) {
-		if (s->rows == 0) /* the first interval: from the window's start */
-			s->prev = (struct series_mark){ 0 };
 		series_row(s->r, &s->prev, s->step);
 		s->rows++;
 	}
@@ -144,6 +142,7 @@ static void sampler_main(int argc, char **argv)
 	const struct meter *m = &r->meter;
 	const struct vs_observer *obs = r->observer;
 	sg_actor_daemonize(sg_actor_self());
+	/* prev starts at zero: the first row counts from the window's start */
 	struct sampler s = { .r = r, .span = (m->window_end - m->window_start) / (METER_SAMPLES - 1),
 			     .step = obs && obs->series ? r->p->series_ms * 1e-3 : 0 };
 	for (;;) {
