@@ -154,7 +154,7 @@ void fire_date(bucket *k)
 	buckets().remove(k);
 	while (b) {
 		struct vs_block *next = b->tnext;
-		b->armed = false;
+		b->bucket = nullptr;
 		b->tprev = b->tnext = nullptr;
 		answer(b);
 		b = next;
@@ -175,15 +175,14 @@ void arm(struct vs_block *b, double date)
 	else
 		k->head = b;
 	k->tail = b;
-	b->date = date;
-	b->armed = true;
+	b->bucket = k;
 }
 
 void disarm(struct vs_block *b)
 {
-	if (!b->armed)
+	auto *k = static_cast<bucket *>(b->bucket);
+	if (!k)
 		return;
-	bucket *k = buckets().find(b->date);
 	if (b->tprev)
 		b->tprev->tnext = b->tnext;
 	else
@@ -193,23 +192,24 @@ void disarm(struct vs_block *b)
 	else
 		k->tail = b->tprev;
 	b->tprev = b->tnext = nullptr;
-	b->armed = false;
+	b->bucket = nullptr;
 	if (!k->head) {
 		k->timer->remove();
 		buckets().remove(k);
 	}
 }
 
-/* The calling actor blocks on @b until its date (or a waker). */
+/* The calling actor blocks on @b until its date (or a waker). A waker that ran before it in
+ * this sub-round saw it not blocked; one that ran after has its simcall handled after this
+ * one (SimGrid handles a sub-round's simcalls in the order the actors ran), so the timer is
+ * armed before any wake can cancel it. */
 bool block(struct vs_block *b, double date)
 {
 	b->actor = ActorImpl::self();
 	b->blocked = true;
 	b->woken = false;
 	simgrid::kernel::actor::simcall_blocking([b, date] {
-		if (!b->blocked) /* answered before its simcall was handled */
-			actor_of(b)->simcall_answer();
-		else if (std::isfinite(date))
+		if (std::isfinite(date))
 			arm(b, date);
 	});
 	return b->woken;

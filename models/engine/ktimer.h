@@ -34,11 +34,10 @@ extern "C" {
 /* One actor's blocking point. Owned by that actor; woken by anyone. */
 struct vs_block {
 	void *actor;                    /* the blocked actor (SimGrid's kernel actor) */
-	double date;                    /* when it wakes by itself, if armed */
-	struct vs_block *tprev, *tnext; /* the waits due at that date, first armed first */
+	void *bucket;                   /* the waits due at its date (NULL: no date armed) */
+	struct vs_block *tprev, *tnext; /* its neighbours there, first armed first */
 	void (*fn)(void *);             /* called in the engine as it wakes (vs_run_at) */
 	void *arg;
-	bool armed;                     /* has a date */
 	bool blocked;                   /* in vs_block_until now */
 	bool woken;                     /* answered by vs_block_wake, not by its date */
 };

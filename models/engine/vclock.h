@@ -35,8 +35,8 @@ static inline double vs_now(void)
 	return vclock_now_;
 }
 
-/* SimGrid's blocking calls, forgetting the clock when they return. */
-/* A sleep is a kernel timer (ktimer.h), not a SimGrid sleep activity: the same wake-up time. */
+/* SimGrid's blocking calls, forgetting the clock when they return. A sleep is a kernel timer
+ * (ktimer.h), not a SimGrid sleep activity: the same wake-up time. */
 static inline void vs_sleep_for(double d)
 {
 	vs_sleep_until(vs_now() + (d > 0 ? d : 0));
