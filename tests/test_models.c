@@ -290,6 +290,40 @@ CHECK_TEST(rng_streams_reproducible_and_distinct)
 	return 0;
 }
 
+CHECK_TEST(cpu_deferred_account_settles_after_its_end)
+{
+	/* A vCPU's halt exit accounted at its end without waking for it (cpu_defer): readers see
+	 * it only strictly after that end, exactly once, as cpu_account at the end would have. */
+	double used[CPU_USE_COUNT] = { 0 }, busy = 0, host = 0, ref_used[CPU_USE_COUNT] = { 0 };
+	double ref_busy = 0, ref_host = 0;
+	struct cpu c = { .hz = 2e9, .used_s = used, .busy_s = &busy, .host_busy_s = &host,
+			 .window_start = 1.0 };
+	struct cpu ref = { .hz = 2e9, .used_s = ref_used, .busy_s = &ref_busy,
+			   .host_busy_s = &ref_host, .window_start = 1.0 };
+	double s[CPU_USE_COUNT] = { 0 };
+	s[CPU_EXIT] = 3e-6;
+	s[CPU_GUEST] = 1e-6;
+	/* Straddling the window's start: the part inside counts. */
+	cpu_defer(&c, 1.0 - 2e-6, 1.0 + 2e-6, s);
+	cpu_settle(&c, 1.0 + 2e-6); /* at its end: not yet (an actor there would come after) */
+	CHECK_NEAR(busy, 0, 0);
+	cpu_settle(&c, 1.5);
+	cpu_settle(&c, INFINITY); /* once only */
+	cpu_account(&ref, 1.0 - 2e-6, 1.0 + 2e-6, s[CPU_GUEST], CPU_GUEST);
+	cpu_account(&ref, 1.0 - 2e-6, 1.0 + 2e-6, s[CPU_EXIT], CPU_EXIT);
+	for (int u = 0; u < CPU_USE_COUNT; u++)
+		CHECK_NEAR(used[u], ref_used[u], 0);
+	CHECK_NEAR(busy, ref_busy, 0);
+	CHECK_NEAR(host, ref_host, 0);
+	CHECK_NEAR(busy, 2e-6, 1e-15); /* half of 4 us of work is inside the window */
+	/* Interrupted before its end: forgotten. */
+	cpu_defer(&c, 2.0, 2.1, s);
+	cpu_undefer(&c);
+	cpu_settle(&c, INFINITY);
+	CHECK_NEAR(busy, ref_busy, 0);
+	return 0;
+}
+
 CHECK_TEST(timedq_keeps_time_order)
 {
 	struct timedq q;

@@ -26,6 +26,28 @@ void cpu_account(struct cpu *c, double t0, double t1, double cpu_s, enum cpu_use
 		*c->host_busy_s += s;
 }
 
+void cpu_defer(struct cpu *c, double t0, double t1, const double cpu_s[CPU_USE_COUNT])
+{
+	c->deferred.on = true;
+	c->deferred.t0 = t0;
+	c->deferred.t1 = t1;
+	for (int u = 0; u < CPU_USE_COUNT; u++)
+		c->deferred.cpu_s[u] = cpu_s[u];
+}
+
+void cpu_undefer(struct cpu *c) { c->deferred.on = false; }
+
+void cpu_settle(struct cpu *c, double now)
+{
+	if (!c->deferred.on || !(c->deferred.t1 < now))
+		return;
+	c->deferred.on = false;
+	for (int u = 0; u < CPU_USE_COUNT; u++)
+		if (c->deferred.cpu_s[u] > 0)
+			cpu_account(c, c->deferred.t0, c->deferred.t1, c->deferred.cpu_s[u],
+				    (enum cpu_use)u);
+}
+
 /* One run under the scheduler: its segments, switch overhead or a share of its work (split
  * by use as its cycles are). */
 struct run_acct {

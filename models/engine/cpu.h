@@ -42,6 +42,12 @@ struct cpu {
 			     * NULL: its utilisation */
 	double *host_busy_s; /* its host's busy CPU seconds (window; halt polling aside), or NULL */
 	double window_start; /* accounting starts here (the warm-up's end) */
+	/* A dedicated core's work whose end its actor did not wake for (a vCPU's halt exit that
+	 * ran on into the halt): accounted by cpu_settle once that end has passed. */
+	struct {
+		bool on;
+		double t0, t1, cpu_s[CPU_USE_COUNT];
+	} deferred;
 };
 
 /* Spend @cycles of this context's core on @use. */
@@ -51,6 +57,16 @@ void cpu_run_mix(struct cpu *c, const double cycles[CPU_USE_COUNT]);
 /* Account @cpu_s CPU seconds on @use for an activity that ran from @t0 to @t1 (clipped to the
  * measured window). For callers that sleep themselves (a sidecore's batched visit). */
 void cpu_account(struct cpu *c, double t0, double t1, double cpu_s, enum cpu_use use);
+
+/* Account @cpu_s (per use) for work from @t0 to @t1 that the caller will not wake at @t1 to
+ * account: it is accounted as if at @t1 by the first cpu_settle after @t1. One at a time. */
+void cpu_defer(struct cpu *c, double t0, double t1, const double cpu_s[CPU_USE_COUNT]);
+/* The deferred work did not end after all (interrupted): forget it. */
+void cpu_undefer(struct cpu *c);
+/* Account the deferred work if it ended before @now (strictly: an actor due at its end would
+ * have accounted it after whatever reads at that instant). Readers of the accounts call it
+ * for every cpu first; the owner calls it with INFINITY when it wakes past the end. */
+void cpu_settle(struct cpu *c, double now);
 
 /* The thread is about to wait for an event: its shared core goes to the next thread. */
 void cpu_block(struct cpu *c);

@@ -34,6 +34,7 @@
 #include <stdio.h>
 
 #include "bug.h"
+#include "completion.h"
 #include "io_model.h"
 #include "notify.h"
 #include "pkt.h"
@@ -70,23 +71,88 @@ static double next_event(const struct vcpu *v)
 /* Take an interrupt that has fired, with its NAPI poll (not when already in one). */
 static void maybe_interrupt(struct vcpu *v);
 
+/* What the halted vCPU's first look (halt's loop) finds at @t, the end of its halt exit, if
+ * that look can be taken now: the time its first wait ends (INFINITY: none), or @t when it
+ * would not wait or needs something that may change before @t without waking it (a shared
+ * core's scheduler; an on/off pattern, which draws from the stream the VM's devices draw from
+ * too). Everything else it reads changes only by a ring of its inbox or by the vCPU itself. */
+static double halt_first_wait(struct vcpu *v, double t)
+{
+	const struct vs_params *p = v->env->p;
+	double t_issue;
+	if (v->cpu.shared || v->cpu.thread || p->pattern == PATTERN_ONOFF)
+		return t;
+	if (v->napi || (!v->tx_stopped && wl_ready(v, t, &t_issue)))
+		return t;
+	double next = fmin(next_event(v), fmin(wl_next_time(v, t), flow_next_detect(&v->flow)));
+	return time_reached(next, t) ? t : next;
+}
+
+/* How the last stretch of a halt exit was waited for (exit_wait). */
+enum exit_wait {
+	EXIT_NOT_WAITED, /* not yet: wait until its end as any work does */
+	EXIT_WOKEN,      /* woken before its end by what would have woken that wait too */
+	EXIT_HALTED,     /* it ended, and the vCPU waited on, halted */
+};
+
+/* The last stretch of a halt exit, ending at @end, and the halted vCPU's first wait as one
+ * wait, when halt_first_wait can say now where that wait ends: the exit's end is then not an
+ * instant of its own (its accounting, from @t0, is deferred to it: cpu_defer). A ring that
+ * the wait for @end would have slept through (everything due is at @end or later: a guest's
+ * inbox is only rung for something due) wakes it early; it then waits on as before. */
+static enum exit_wait exit_wait(struct vcpu *v, double t0, double end,
+				const double cpu_s[CPU_USE_COUNT])
+{
+	double until = halt_first_wait(v, end);
+	if (!(until > end))
+		return EXIT_NOT_WAITED;
+	cpu_defer(&v->cpu, t0, end, cpu_s);
+	enum exit_wait w = EXIT_NOT_WAITED;
+	for (;;) {
+		inbox_wait(&v->inbox, until);
+		if (vs_now() >= end) {
+			cpu_settle(&v->cpu, INFINITY);
+			return EXIT_HALTED;
+		}
+		if (fmin(next_event(v), flow_next_detect(&v->flow)) < end) {
+			w = EXIT_WOKEN;
+			break;
+		}
+		until = halt_first_wait(v, end);
+		if (!(until > end))
+			break;
+	}
+	cpu_undefer(&v->cpu);
+	return w;
+}
+
 /* Run @cycles of work. On a dedicated core it is one sleep that a firing interrupt preempts:
  * the handler and its NAPI poll run, then the rest of the work. On a shared core it is one
- * SimGrid execution (contention decides its length); interrupts wait for its end. */
-static void run(struct vcpu *v, const double cycles[CPU_USE_COUNT])
+ * SimGrid execution (contention decides its length); interrupts wait for its end.
+ * With @halting (the halt exit) the vCPU halts once the work is done, and on a dedicated core
+ * its last stretch and the first wait halted are one wait (exit_wait). Returns when the work
+ * ended. */
+static double run(struct vcpu *v, const double cycles[CPU_USE_COUNT], bool halting)
 {
 	double c = total(cycles);
 	if (c <= 0)
-		return;
+		return vs_now();
 	if (v->cpu.shared) {
 		cpu_run_mix(&v->cpu, cycles);
-		return;
+		return vs_now();
 	}
 	double t0 = vs_now(), left = c / v->cpu.hz;
+	double cpu_s[CPU_USE_COUNT];
+	for (int u = 0; u < CPU_USE_COUNT; u++)
+		cpu_s[u] = cycles[u] / v->cpu.hz;
 	while (left > 0) {
 		double now = vs_now(), end = now + left;
 		double stop = v->in_irq ? end : fmin(end, next_event(v));
-		if (stop > now)
+		enum exit_wait w = halting && !v->in_irq && stop == end ? exit_wait(v, t0, end, cpu_s)
+									: EXIT_NOT_WAITED;
+		if (w == EXIT_HALTED)
+			return end;
+		if (w == EXIT_NOT_WAITED && stop > vs_now())
 			inbox_wait(&v->inbox, stop);
 		double t = vs_now();
 		left -= t - now;
@@ -99,69 +165,8 @@ static void run(struct vcpu *v, const double cycles[CPU_USE_COUNT])
 	double t1 = vs_now();
 	for (int u = 0; u < CPU_USE_COUNT; u++)
 		if (cycles[u] > 0)
-			cpu_account(&v->cpu, t0, t1, cycles[u] / v->cpu.hz, (enum cpu_use)u);
-}
-
-/* ---- Completion: the application learns ---- */
-
-/* The request is done for its application at @t: count it, show it, and free its record once
- * the device no longer holds its buffer. */
-static void app_done(struct vcpu *v, struct request *q, double t)
-{
-	struct guest_env *e = v->env;
-	const struct vs_params *p = e->p;
-	q->answered = true;
-	if (p->debug_leak_request && q->id + 1 == p->debug_leak_request) {
-		v->inflight--; /* the injected bug: gone without a trace */
-	} else {
-		meter_complete(e->meter, q->t_issue, t);
-		if (meter_in_window(e->meter, t))
-			v->w_done++;
-		v->inflight--;
-		if (e->observer) {
-			/* The stages in order; one that did not happen before the completion (a send
-			 * done before its frame left the NIC) counts nothing. */
-			double at[VS_STAGES + 1] = { q->t_issue, q->t_submit, q->t_arrive, q->t_pop,
-						     q->t_served, q->t_back, q->t_rx, t };
-			struct vs_completion c = { v->id, v->vm, q->id, q->t_issue, t, q->bytes,
-						   q->resp_bytes, e->path, { 0 } };
-			for (int s = 1; s <= VS_STAGES; s++) {
-				if (at[s] < at[s - 1])
-					at[s] = at[s - 1];
-				if (at[s] > t)
-					at[s] = t;
-				c.stage_s[s - 1] = at[s] - at[s - 1];
-			}
-			e->observer->done(e->observer->ctx, &c);
-		}
-	}
-	VS_BUG_ON(v->inflight < 0, "guest %d: %d requests in flight", v->id, v->inflight);
-	if (q->sent)
-		req_put(&v->pool, q);
-}
-
-/* Does something come back that completes @q (a response, an ACK, a vRIO completion
- * message), or does the return of its TX buffer? */
-static bool needs_answer(const struct vcpu *v, const struct request *q)
-{
-	return wl_has_response(v->env->wl, q) || v->flow.tcp || v->model->buffer_by_message;
-}
-
-/* The device returned @q's buffer (TX reclaim, or a vRIO completion message). */
-static void buffer_back(struct vcpu *v, struct request *q)
-{
-	q->sent = true;
-	if (!needs_answer(v, q) && !q->answered)
-		app_done(v, q, q->t_device);
-	else if (q->answered)
-		req_put(&v->pool, q);
-}
-
-static void acked(void *ctx, struct request *q)
-{
-	struct vcpu *v = ctx;
-	if (!q->answered)
-		app_done(v, q, vs_now());
+			cpu_account(&v->cpu, t0, t1, cpu_s[u], (enum cpu_use)u);
+	return t1;
 }
 
 /* ---- Transport: losses ---- */
@@ -171,7 +176,7 @@ void guest_request_lost(struct vcpu *v, struct request *q, double t)
 	const struct vs_params *p = v->env->p;
 	if (q->lost || q->answered)
 		return; /* already known lost, or done (a late duplicate) */
-	if (!needs_answer(v, q))
+	if (!guest_needs_answer(v, q))
 		return; /* a UDP-like send: gone, and nobody waits for it */
 	/* TCP's timer runs from the last transmission and doubles with each retry (Linux's
 	 * backoff); the vRIO front end resends after the timeout from its last send; a UDP-like
@@ -218,7 +223,7 @@ static void take_interrupt(struct vcpu *v)
 		vring_driver_disable_cb(&v->txq.drv);
 	v->napi = true;
 	v->in_irq = true;
-	run(v, c);
+	run(v, c, false);
 	v->in_irq = false;
 }
 
@@ -244,7 +249,7 @@ static void rx_packet(struct vcpu *v, struct pkt *pk)
 	bool stale = !guest_pkt_current(pk);
 	pkt_put(e->pkts, pk);
 	v->in_irq = true; /* softirq context: nothing preempts it but time */
-	run(v, c);
+	run(v, c, false);
 	v->in_irq = false;
 	double now = vs_now();
 	if (stale) { /* for a request done (and its slot reused) since: a late duplicate */
@@ -261,12 +266,12 @@ static void rx_packet(struct vcpu *v, struct pkt *pk)
 		}
 		meter_deliver(e->meter, now, q->resp_bytes);
 		if (v->flow.tcp)
-			flow_ack(&v->flow, q, acked, v); /* the response carries the ACK */
+			flow_ack(&v->flow, q, guest_acked, v); /* the response carries the ACK */
 		if (!q->answered)
-			app_done(v, q, now);
+			guest_app_done(v, q, now);
 		break;
 	case PKT_ACK:
-		flow_ack(&v->flow, q, acked, v);
+		flow_ack(&v->flow, q, guest_acked, v);
 		break;
 	case PKT_DONE: /* vRIO: the IOhost is done with the send */
 		if (q->answered || q->lost) {
@@ -276,7 +281,7 @@ static void rx_packet(struct vcpu *v, struct pkt *pk)
 		}
 		if (v->flow.tcp)
 			break; /* a TCP send is done when acknowledged */
-		app_done(v, q, now);
+		guest_app_done(v, q, now);
 		break;
 	}
 }
@@ -290,9 +295,9 @@ static unsigned clean_tx(struct vcpu *v)
 		if (v->txq.kind == VQ_BLK && !v->model->buffer_by_message) {
 			/* virtio-blk: the status is in: the I/O is done */
 			q->sent = true;
-			app_done(v, q, vs_now());
+			guest_app_done(v, q, vs_now());
 		} else {
-			buffer_back(v, q);
+			guest_buffer_back(v, q);
 		}
 		n++;
 	}
@@ -344,7 +349,7 @@ static void submit_all(struct vcpu *v, struct request **burst, unsigned *nb)
 {
 	if (!*nb)
 		return;
-	run(v, v->owed);
+	run(v, v->owed, false);
 	for (int u = 0; u < CPU_USE_COUNT; u++)
 		v->owed[u] = 0;
 	double now = vs_now();
@@ -475,12 +480,12 @@ static void halt(struct vcpu *v)
 	struct guest_env *e = v->env;
 	const struct vs_params *p = e->p;
 	bool virtualized = v->model->virtualized;
+	double t_halt = vs_now(), poll_s = virtualized ? p->halt_poll_us * 1e-6 : 0;
 	if (virtualized) {
 		double c[CPU_USE_COUNT] = { 0 };
 		notify_halt_exit(p, e->meter, v->rng, c);
-		run(v, c);
+		t_halt = run(v, c, true);
 	}
-	double t_halt = vs_now(), poll_s = virtualized ? p->halt_poll_us * 1e-6 : 0;
 	cpu_halt(&v->cpu, poll_s);
 	for (;;) {
 		double now = vs_now(), t_issue;

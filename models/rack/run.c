@@ -67,9 +67,19 @@ static int total_vm_cores(const struct rack *r)
 	return n;
 }
 
+/* Work whose accounting a vCPU deferred to its end (cpu_defer), if that end has passed: before
+ * anything reads the CPU accounts. */
+static void settle_cpus(struct rack *r)
+{
+	double now = vs_now();
+	for (int i = 0; i < r->n_vcpus; i++)
+		cpu_settle(&r->vcpus[i].cpu, now);
+}
+
 /* One interval of the time series, ending now. */
 static void series_row(struct rack *r, struct series_mark *prev, double span)
 {
+	settle_cpus(r);
 	struct series_mark k = series_mark(r);
 	size_t n = k.samples - prev->samples;
 	double *scratch = n ? malloc(n * sizeof(double)) : NULL;
@@ -389,6 +399,7 @@ int rack_run(const struct vs_params *p, struct vs_results *res, const struct vs_
 	vclock_forget(); /* the engine may have run on without any actor */
 
 	double end = vs_now();
+	settle_cpus(r);
 	uint64_t inflight = 0, faults = 0;
 	for (int i = 0; i < r->n_vcpus; i++) {
 		inflight += (uint64_t)r->vcpus[i].inflight;
