@@ -118,7 +118,7 @@ static enum exit_wait exit_wait(struct vcpu *v, double t0, double end,
 			w = EXIT_WOKEN;
 			break;
 		}
-		until = halt_first_wait(v, end);
+		until = halt_first_wait(v, end); /* > end + TIME_EPS, so the next wait blocks */
 		if (!(until > end))
 			break;
 	}
