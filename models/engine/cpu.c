@@ -4,6 +4,7 @@
  */
 #include "cpu.h"
 
+#include <math.h>
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 
@@ -36,6 +37,12 @@ void cpu_defer(struct cpu *c, double t0, double t1, const double cpu_s[CPU_USE_C
 }
 
 void cpu_undefer(struct cpu *c) { c->deferred.on = false; }
+
+void cpu_defer_end(struct cpu *c, double t1)
+{
+	c->deferred.t1 = t1;
+	cpu_settle(c, INFINITY);
+}
 
 void cpu_settle(struct cpu *c, double now)
 {

@@ -63,6 +63,9 @@ void cpu_account(struct cpu *c, double t0, double t1, double cpu_s, enum cpu_use
 void cpu_defer(struct cpu *c, double t0, double t1, const double cpu_s[CPU_USE_COUNT]);
 /* The deferred work did not end after all (interrupted): forget it. */
 void cpu_undefer(struct cpu *c);
+/* The deferred work ended at @t1 (its end as deferred, or within the clock's precision of it):
+ * account it so now, unless a reader already settled it. */
+void cpu_defer_end(struct cpu *c, double t1);
 /* Account the deferred work if it ended before @now (strictly: an actor due at its end would
  * have accounted it after whatever reads at that instant). Readers of the accounts call it
  * for every cpu first; the owner calls it with INFINITY when it wakes past the end. */

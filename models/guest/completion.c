@@ -1,10 +1,11 @@
 /*
- * completion — the application learns that a request is done.
+ * completion — the application learns that a request is done, or lost.
  */
 #include "completion.h"
 
 #include "bug.h"
 #include "io_model.h"
+#include "pkt.h"
 #include "vclock.h"
 #include "workload.h"
 
@@ -66,4 +67,35 @@ void guest_acked(void *ctx, struct request *q)
 	struct vcpu *v = ctx;
 	if (!q->answered)
 		guest_app_done(v, q, vs_now());
+}
+
+void guest_request_lost(struct vcpu *v, struct request *q, double t)
+{
+	const struct vs_params *p = v->env->p;
+	if (q->lost || q->answered)
+		return; /* already known lost, or done (a late duplicate) */
+	if (!guest_needs_answer(v, q))
+		return; /* a UDP-like send: gone, and nobody waits for it */
+	/* TCP's timer runs from the last transmission and doubles with each retry (Linux's
+	 * backoff); the vRIO front end resends after the timeout from its last send; a UDP-like
+	 * application gives up a timeout after it issued the request. */
+	int backoff = q->tries > 1 ? (q->tries - 1 < 6 ? q->tries - 1 : 6) : 0;
+	double detect = v->flow.tcp ? q->t_sent + p->rto_ms * 1e-3 * (1 << backoff)
+		      : v->model->buffer_by_message ? q->t_sent + p->timeout_ms * 1e-3 * (1 << backoff)
+							  : q->t_issue + p->timeout_ms * 1e-3;
+	if (detect < t)
+		detect = t;
+	flow_lost(&v->flow, q, detect);
+	inbox_ring_at(&v->inbox, detect);
+}
+
+bool guest_pkt_current(const struct pkt *k)
+{
+	return k->req && k->req->in_use && k->req->id == k->req_id;
+}
+
+void guest_pkt_lost(struct pkt *k, double t)
+{
+	if (k->kind != PKT_ACK && guest_pkt_current(k))
+		guest_request_lost(k->dst, k->req, t);
 }

@@ -35,6 +35,7 @@
 
 #include "bug.h"
 #include "completion.h"
+#include "handler.h"
 #include "io_model.h"
 #include "notify.h"
 #include "pkt.h"
@@ -42,7 +43,7 @@
 #include "workload.h"
 #include "vclock.h"
 
-static void softirq(struct vcpu *v);
+static void softirq(struct vcpu *v, struct held_irq *h);
 
 /* ---- CPU: work that interrupts preempt ---- */
 
@@ -59,7 +60,7 @@ static double total(const double cycles[CPU_USE_COUNT])
 static void deliver(struct vcpu *v)
 {
 	if (v->model->deliver)
-		v->model->deliver(v);
+		v->model->deliver(v, vs_now());
 }
 
 /* When the vCPU must look up from its work: an interrupt firing, a VF event landing. */
@@ -169,39 +170,6 @@ static double run(struct vcpu *v, const double cycles[CPU_USE_COUNT], bool halti
 	return t1;
 }
 
-/* ---- Transport: losses ---- */
-
-void guest_request_lost(struct vcpu *v, struct request *q, double t)
-{
-	const struct vs_params *p = v->env->p;
-	if (q->lost || q->answered)
-		return; /* already known lost, or done (a late duplicate) */
-	if (!guest_needs_answer(v, q))
-		return; /* a UDP-like send: gone, and nobody waits for it */
-	/* TCP's timer runs from the last transmission and doubles with each retry (Linux's
-	 * backoff); the vRIO front end resends after the timeout from its last send; a UDP-like
-	 * application gives up a timeout after it issued the request. */
-	int backoff = q->tries > 1 ? (q->tries - 1 < 6 ? q->tries - 1 : 6) : 0;
-	double detect = v->flow.tcp ? q->t_sent + p->rto_ms * 1e-3 * (1 << backoff)
-		      : v->model->buffer_by_message ? q->t_sent + p->timeout_ms * 1e-3 * (1 << backoff)
-							  : q->t_issue + p->timeout_ms * 1e-3;
-	if (detect < t)
-		detect = t;
-	flow_lost(&v->flow, q, detect);
-	inbox_ring_at(&v->inbox, detect);
-}
-
-bool guest_pkt_current(const struct pkt *k)
-{
-	return k->req && k->req->in_use && k->req->id == k->req_id;
-}
-
-void guest_pkt_lost(struct pkt *k, double t)
-{
-	if (k->kind != PKT_ACK && guest_pkt_current(k))
-		guest_request_lost(k->dst, k->req, t);
-}
-
 /* ---- Receive: the interrupt and NAPI ---- */
 
 /* Does the TX ring interrupt (VF drivers, virtio-blk), or only when stopped (virtio-net, and
@@ -211,7 +179,9 @@ static bool tx_interrupts(const struct vcpu *v)
 	return v->model->vf_tx || v->txq.kind == VQ_BLK;
 }
 
-static void take_interrupt(struct vcpu *v)
+/* Take the interrupt: true if its handler's run is held (@h; in_irq stays set for the stack's
+ * run that follows it). */
+static bool take_interrupt(struct vcpu *v, struct held_irq *h)
 {
 	struct guest_env *e = v->env;
 	double c[CPU_USE_COUNT] = { 0 };
@@ -223,20 +193,23 @@ static void take_interrupt(struct vcpu *v)
 		vring_driver_disable_cb(&v->txq.drv);
 	v->napi = true;
 	v->in_irq = true;
+	if (handler_hold(v, c, h))
+		return true;
 	run(v, c, false);
 	v->in_irq = false;
+	return false;
 }
 
 static void maybe_interrupt(struct vcpu *v)
 {
 	if (v->in_irq || !irq_take(&v->irq, vs_now()))
 		return;
-	take_interrupt(v);
-	softirq(v);
+	struct held_irq h;
+	softirq(v, take_interrupt(v, &h) ? &h : NULL);
 }
 
-/* One received packet through the stack. */
-static void rx_packet(struct vcpu *v, struct pkt *pk)
+/* One received packet through the stack (after a held handler's run: @h). */
+static void rx_packet(struct vcpu *v, struct pkt *pk, const struct held_irq *h)
 {
 	struct guest_env *e = v->env;
 	const struct vs_params *p = e->p;
@@ -249,7 +222,10 @@ static void rx_packet(struct vcpu *v, struct pkt *pk)
 	bool stale = !guest_pkt_current(pk);
 	pkt_put(e->pkts, pk);
 	v->in_irq = true; /* softirq context: nothing preempts it but time */
-	run(v, c, false);
+	if (h)
+		handler_run_held(v, h, c);
+	else
+		run(v, c, false);
 	v->in_irq = false;
 	double now = vs_now();
 	if (stale) { /* for a request done (and its slot reused) since: a late duplicate */
@@ -308,13 +284,14 @@ static unsigned clean_tx(struct vcpu *v)
 	return n;
 }
 
-/* One NAPI poll: up to the budget of received packets, and the TX ring's returns. */
-static unsigned napi_poll(struct vcpu *v)
+/* One NAPI poll: up to the budget of received packets, and the TX ring's returns (the first
+ * packet after a held handler's run: @h). */
+static unsigned napi_poll(struct vcpu *v, const struct held_irq *h)
 {
 	unsigned budget = (unsigned)v->env->p->napi_budget, n = 0;
 	struct pkt *pk;
 	while (n < budget && v->rxq.mem && (pk = vq_rx_get(&v->rxq))) {
-		rx_packet(v, pk);
+		rx_packet(v, pk, n ? NULL : h);
 		n++;
 	}
 	if (v->rxq.mem)
@@ -325,12 +302,15 @@ static unsigned napi_poll(struct vcpu *v)
 
 /* The softirq: poll until a poll takes less than the budget, then unmask (and poll again if
  * something slipped in meanwhile: no lost wake-up). */
-static void softirq(struct vcpu *v)
+static void softirq(struct vcpu *v, struct held_irq *h)
 {
 	unsigned budget = (unsigned)v->env->p->napi_budget;
 	while (v->napi) {
-		deliver(v);
-		if (napi_poll(v) >= budget)
+		if (!h)
+			deliver(v); /* after a held handler: landed as of its end (handler_ended) */
+		unsigned n = napi_poll(v, h);
+		h = NULL;
+		if (n >= budget)
 			continue;
 		bool rx_quiet = !v->rxq.mem || vring_driver_enable_cb(&v->rxq.drv);
 		bool tx_quiet = true;
@@ -525,7 +505,7 @@ static void guest_main(int argc, char **argv)
 		deliver(v);
 		maybe_interrupt(v);
 		if (v->napi) {
-			softirq(v);
+			softirq(v, NULL);
 			continue;
 		}
 		unsigned did = issue(v);

@@ -57,8 +57,10 @@ struct io_model {
 	void (*submit)(struct vcpu *v, struct request *q);
 	/* VF paths: what the NIC does at its time whatever the vCPU does — packets that reached
 	 * the VF land in the RX ring, transmitted descriptors come back — with the interrupt the
-	 * rings ask for. NULL for ring-backend models (their backend fills the rings). */
-	void (*deliver)(struct vcpu *v);
+	 * rings ask for: what is due by @now (the current time, or an earlier one that a look then
+	 * would have seen, landed late as of it). NULL for ring-backend models (their backend
+	 * fills the rings). */
+	void (*deliver)(struct vcpu *v, double now);
 	/* Extra guest cycles for a received packet on this path (e.g. vRIO decapsulation). */
 	double (*rx_cycles)(const struct vcpu *v, const struct pkt *p);
 	/* How the guest takes this model's interrupts. */

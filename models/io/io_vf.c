@@ -11,9 +11,8 @@
 #include "rack.h"
 #include "vclock.h"
 
-void io_vf_deliver(struct vcpu *v)
+void io_vf_deliver(struct vcpu *v, double now)
 {
-	double now = vs_now();
 	struct tq_node *n;
 	while ((n = timedq_pop_ready(&v->arrivals, now))) {
 		struct pkt *k = (struct pkt *)n;

@@ -10,9 +10,9 @@ struct vcpu;
 struct request;
 struct pkt;
 
-/* Packets that reached the guest's VF by now land in its RX ring; TX descriptors the NIC
+/* Packets that reached the guest's VF by @now land in its RX ring; TX descriptors the NIC
  * finished by now come back; the interrupt is raised when a ring asks for it. */
-void io_vf_deliver(struct vcpu *v);
+void io_vf_deliver(struct vcpu *v, double now);
 /* A packet for @v reaches its VF at @t (a device_sink's arrive; @ctx is unused). */
 void io_vf_arrive(void *ctx, struct pkt *k, double t);
 /* The guest hands @q to its VF: no exit, no backend; the NIC fetches the descriptor, the device

@@ -259,11 +259,10 @@ void vhost_kick(struct vcpu *v, struct request *q)
 }
 
 /* Frames already on their way to a VF (vRIO before the switch) still land there. */
-static void deliver(struct vcpu *v)
+static void deliver(struct vcpu *v, double now)
 {
-	double now = vs_now();
 	if (time_reached(timedq_next(&v->arrivals), now) || time_reached(timedq_next(&v->txdone), now))
-		io_vf_deliver(v);
+		io_vf_deliver(v, now);
 }
 
 static enum irq_kind irq(const struct vs_params *p) { return IRQ_INJECTED; }

@@ -194,6 +194,12 @@ struct pkt *vq_rx_get(struct virtqueue *vq)
 	return p;
 }
 
+struct pkt *vq_rx_peek(const struct virtqueue *vq)
+{
+	void *cookie = vring_driver_peek_used(&vq->drv);
+	return cookie ? vq->content[(uint16_t)((uintptr_t)cookie - 1u)] : NULL;
+}
+
 unsigned vq_used_pending(const struct virtqueue *vq)
 {
 	const struct vring_driver *d = &vq->drv;

@@ -111,6 +111,8 @@ unsigned vq_rx_refill(struct virtqueue *vq);
 int vq_rx_fill(struct virtqueue *vq, struct pkt *p);
 /* Guest: the next received packet, or NULL (its buffer is free again: refill to repost). */
 struct pkt *vq_rx_get(struct virtqueue *vq);
+/* The packet vq_rx_get would return next, left in the ring (NULL: none). */
+struct pkt *vq_rx_peek(const struct virtqueue *vq);
 
 /* ---- Either side ---- */
 

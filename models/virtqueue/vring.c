@@ -129,6 +129,15 @@ bool vring_driver_kick_prepare(struct vring_driver *d)
 	return need;
 }
 
+void *vring_driver_peek_used(const struct vring_driver *d)
+{
+	uint16_t used_idx = le16toh(vr_load_acquire(&d->vr.used->idx));
+	if (used_idx == d->last_used_idx)
+		return NULL;
+	uint32_t id = le32toh(d->vr.used->ring[d->last_used_idx & (d->vr.num - 1)].id);
+	return id < d->vr.num ? d->cookie[id] : NULL;
+}
+
 void *vring_driver_get_used(struct vring_driver *d, uint32_t *len)
 {
 	uint16_t used_idx = le16toh(vr_load_acquire(&d->vr.used->idx));

@@ -87,6 +87,9 @@ bool vring_driver_kick_prepare(struct vring_driver *d);
 /* Next completed request: its cookie (and @len written by the device), or NULL when none is
  * left. Entries naming an id not in flight are skipped and counted in used_faults. */
 void *vring_driver_get_used(struct vring_driver *d, uint32_t *len);
+/* The cookie vring_driver_get_used would return next, left in place (NULL: none, or an entry
+ * that get_used would skip as a device bug). */
+void *vring_driver_peek_used(const struct vring_driver *d);
 /* Ask for no completion interrupts (NAPI polling) / ask for them again. enable returns false
  * when used entries are already pending (the caller must poll again: no lost wake-up). */
 void vring_driver_disable_cb(struct vring_driver *d);

@@ -1,0 +1,90 @@
+/*
+ * handler — the held interrupt handler (handler.h).
+ */
+#include "handler.h"
+
+#include "completion.h"
+#include "inbox.h"
+#include "io_model.h"
+#include "pkt.h"
+#include "vclock.h"
+#include "vcpu.h"
+
+static double total(const double cycles[CPU_USE_COUNT])
+{
+	double c = 0;
+	for (int u = 0; u < CPU_USE_COUNT; u++)
+		c += cycles[u];
+	return c;
+}
+
+/* Can the handler's end be held (no instant of its own)? There the softirq only lands what
+ * its VF received by then and takes the first packet from the RX ring, which is there now
+ * (FIFO: what lands meanwhile goes after it), and draws that packet's cycles from the VM's
+ * stream: so only when nobody else can draw from it meanwhile — the packet is the response
+ * to the one request in flight, sent once, over no TCP-like flow (a device draws a peer's
+ * service time from that stream for a request, an ACK's for a TCP segment). */
+bool handler_hold(struct vcpu *v, const double c[CPU_USE_COUNT], struct held_irq *h)
+{
+	if (v->cpu.shared || v->cpu.thread || v->flow.tcp || v->inflight != 1 ||
+	    v->model->shared_cpu || !v->rxq.mem ||
+	    v->env->p->napi_budget < 1 || total(c) <= 0)
+		return false;
+	const struct pkt *pk = vq_rx_peek(&v->rxq);
+	if (!pk || pk->kind != PKT_RESP || !guest_pkt_current(pk) || pk->req->tries != 1)
+		return false;
+	h->t0 = vs_now();
+	h->left = total(c) / v->cpu.hz;
+	for (int u = 0; u < CPU_USE_COUNT; u++)
+		h->cpu_s[u] = c[u] / v->cpu.hz;
+	cpu_defer(&v->cpu, h->t0, h->t0 + h->left, h->cpu_s);
+	return true;
+}
+
+/* The held handler's run ended at @t: account it, and land what the softirq's first look there
+ * would have landed. */
+static void handler_ended(struct vcpu *v, const struct held_irq *h, double t)
+{
+	cpu_defer_end(&v->cpu, t);
+	if (v->model->deliver)
+		v->model->deliver(v, t);
+}
+
+/* The held handler's run (@h) and then the stack's run of @cycles (in_irq: nothing preempts
+ * either) as one wait, each run's arithmetic as run() does it, so that every time comes out
+ * the same. A ring wakes it early: it lands what came, as run() does. */
+void handler_run_held(struct vcpu *v, const struct held_irq *h, const double cycles[CPU_USE_COUNT])
+{
+	double now = h->t0, left = h->left, rx_left = total(cycles) / v->cpu.hz, t0 = -1;
+	for (;;) {
+		double end = now + left;
+		inbox_wait(&v->inbox, t0 < 0 ? end + rx_left : end);
+		double t = vs_now();
+		if (t0 < 0) { /* in the handler's run */
+			if (t < end) {
+				left -= t - now;
+				now = t;
+				if (left > TIME_EPS) {
+					if (v->model->deliver)
+						v->model->deliver(v, t);
+					continue;
+				}
+				end = t; /* within the clock's precision of its end: it ends here */
+			}
+			handler_ended(v, h, end);
+			now = t0 = end;
+			left = rx_left;
+			if (t == end)
+				continue;
+		}
+		left -= t - now;
+		now = t;
+		if (left <= TIME_EPS)
+			break;
+		if (v->model->deliver)
+			v->model->deliver(v, t);
+	}
+	for (int u = 0; u < CPU_USE_COUNT; u++)
+		if (cycles[u] > 0)
+			cpu_account(&v->cpu, t0, now, cycles[u] / v->cpu.hz, (enum cpu_use)u);
+}

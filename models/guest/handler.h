@@ -1,0 +1,35 @@
+/*
+ * handler — a guest's interrupt handler whose end is not an instant of its own.
+ *
+ * On a dedicated core the handler's cycles and then, in the softirq, the stack's cycles for the
+ * first packet of the NAPI poll run back to back, neither preemptible. At the handler's end the
+ * softirq only lands what the VF received by then and takes the first packet from the RX ring
+ * (there since the interrupt: the ring is FIFO) and draws its cycles: when nothing else can
+ * change that meanwhile (handler_hold's conditions), the vCPU does it at the handler's start
+ * and waits once, for the stack's end. Every time and every draw comes out as it did with two
+ * waits (docs/model.md, "Order at equal times").
+ */
+#ifndef VRIOSIM_HANDLER_H
+#define VRIOSIM_HANDLER_H
+
+#include <stdbool.h>
+
+#include "cpu.h"
+
+struct vcpu;
+
+/* A handler's run that the vCPU does not wake at the end of: the stack's run for the first
+ * packet of its NAPI poll follows it in one wait (run_held). */
+struct held_irq {
+	double t0, left;            /* the handler's run: its start and length */
+	double cpu_s[CPU_USE_COUNT];
+};
+
+/* The interrupt handler of @c cycles starts now (in_irq): can its end be held? If so its run
+ * is recorded in @h (its CPU time deferred to its end) and the caller runs the first packet's
+ * stack cycles with handler_run_held instead of waiting for the handler. */
+bool handler_hold(struct vcpu *v, const double c[CPU_USE_COUNT], struct held_irq *h);
+/* The held handler's run, then the stack's run of @cycles, as one wait. */
+void handler_run_held(struct vcpu *v, const struct held_irq *h, const double cycles[CPU_USE_COUNT]);
+
+#endif
