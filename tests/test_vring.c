@@ -223,15 +223,21 @@ CHECK_TEST(event_idx_kick)
 	return 0;
 }
 
+/* An 8-entry EVENT_IDX pair with four device-writable buffers published (cookies 0..3). */
+static void four_receive_buffers(struct pair *p)
+{
+	pair_init(p, 8, true);
+	for (unsigned i = 0; i < 4; i++)
+		add1(p, i, 1, true, i);
+	vring_driver_kick_prepare(&p->drv);
+}
+
 CHECK_TEST(event_idx_interrupt)
 {
 	struct pair p;
-	pair_init(&p, 8, true);
+	four_receive_buffers(&p);
 	struct vring_chain c;
 	uint32_t len;
-	for (unsigned i = 0; i < 4; i++)
-		add1(&p, i, 1, true, i);
-	vring_driver_kick_prepare(&p.drv);
 	/* used_event starts at 0: the first completion interrupts. */
 	CHECK_EQ(vring_device_pop(&p.dev, &c), 0);
 	vring_device_push(&p.dev, c.head, 1);
@@ -269,12 +275,9 @@ CHECK_TEST(event_idx_interrupt)
 CHECK_TEST(peek_used)
 {
 	struct pair p;
-	pair_init(&p, 8, true);
+	four_receive_buffers(&p);
 	struct vring_chain c;
 	uint32_t len;
-	for (unsigned i = 0; i < 4; i++)
-		add1(&p, i, 1, true, i);
-	vring_driver_kick_prepare(&p.drv);
 	CHECK(vring_driver_peek_used(&p.drv) == NULL);
 	for (unsigned i = 0; i < 2; i++) {
 		CHECK_EQ(vring_device_pop(&p.dev, &c), 0);
