@@ -8,6 +8,7 @@
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 
+#include "bug.h"
 #include "sched.h"
 #include "vclock.h"
 
@@ -29,30 +30,38 @@ void cpu_account(struct cpu *c, double t0, double t1, double cpu_s, enum cpu_use
 
 void cpu_defer(struct cpu *c, double t0, double t1, const double cpu_s[CPU_USE_COUNT])
 {
-	c->deferred.on = true;
-	c->deferred.t0 = t0;
-	c->deferred.t1 = t1;
+	VS_BUG_ON(c->n_deferred >= 2, "a third deferred account");
+	c->deferred[c->n_deferred].t0 = t0;
+	c->deferred[c->n_deferred].t1 = t1;
 	for (int u = 0; u < CPU_USE_COUNT; u++)
-		c->deferred.cpu_s[u] = cpu_s[u];
+		c->deferred[c->n_deferred].cpu_s[u] = cpu_s[u];
+	c->n_deferred++;
 }
 
-void cpu_undefer(struct cpu *c) { c->deferred.on = false; }
+void cpu_undefer(struct cpu *c)
+{
+	if (c->n_deferred)
+		c->n_deferred--;
+}
 
 void cpu_defer_end(struct cpu *c, double t1)
 {
-	c->deferred.t1 = t1;
+	if (c->n_deferred)
+		c->deferred[c->n_deferred - 1].t1 = t1;
 	cpu_settle(c, INFINITY);
 }
 
 void cpu_settle(struct cpu *c, double now)
 {
-	if (!c->deferred.on || !(c->deferred.t1 < now))
-		return;
-	c->deferred.on = false;
-	for (int u = 0; u < CPU_USE_COUNT; u++)
-		if (c->deferred.cpu_s[u] > 0)
-			cpu_account(c, c->deferred.t0, c->deferred.t1, c->deferred.cpu_s[u],
-				    (enum cpu_use)u);
+	int k = 0;
+	for (; k < c->n_deferred && c->deferred[k].t1 < now; k++)
+		for (int u = 0; u < CPU_USE_COUNT; u++)
+			if (c->deferred[k].cpu_s[u] > 0)
+				cpu_account(c, c->deferred[k].t0, c->deferred[k].t1,
+					    c->deferred[k].cpu_s[u], (enum cpu_use)u);
+	for (int j = k; j < c->n_deferred; j++)
+		c->deferred[j - k] = c->deferred[j];
+	c->n_deferred -= k;
 }
 
 /* One run under the scheduler: its segments, switch overhead or a share of its work (split
@@ -139,5 +148,16 @@ bool cpu_unhalt(struct cpu *c, double t_halt, double poll_s)
 		return false;
 	if (!c->shared)
 		cpu_account(c, t_halt, t_halt + idle, idle, CPU_HALT_POLL);
+	return true;
+}
+
+bool cpu_unhalt_at(struct cpu *c, double t_halt, double poll_s, double t)
+{
+	VS_BUG_ON(c->shared || c->thread, "a shared core cannot act ahead of time");
+	double idle = t - t_halt, s[CPU_USE_COUNT] = { 0 };
+	if (idle > poll_s)
+		return false;
+	s[CPU_HALT_POLL] = idle;
+	cpu_defer(c, t_halt, t_halt + idle, s);
 	return true;
 }

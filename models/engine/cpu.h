@@ -43,11 +43,12 @@ struct cpu {
 	double *host_busy_s; /* its host's busy CPU seconds (window; halt polling aside), or NULL */
 	double window_start; /* accounting starts here (the warm-up's end) */
 	/* A dedicated core's work whose end its actor did not wake for (a vCPU's halt exit that
-	 * ran on into the halt): accounted by cpu_settle once that end has passed. */
+	 * ran on into the halt, an interrupt handler, a halt poll that ended at a later time the
+	 * vCPU acts as of): accounted by cpu_settle once that end has passed, in order. */
 	struct {
-		bool on;
 		double t0, t1, cpu_s[CPU_USE_COUNT];
-	} deferred;
+	} deferred[2];
+	int n_deferred;
 };
 
 /* Spend @cycles of this context's core on @use. */
@@ -59,14 +60,15 @@ void cpu_run_mix(struct cpu *c, const double cycles[CPU_USE_COUNT]);
 void cpu_account(struct cpu *c, double t0, double t1, double cpu_s, enum cpu_use use);
 
 /* Account @cpu_s (per use) for work from @t0 to @t1 that the caller will not wake at @t1 to
- * account: it is accounted as if at @t1 by the first cpu_settle after @t1. One at a time. */
+ * account: it is accounted as if at @t1 by the first cpu_settle after @t1. At most two at a
+ * time, ending in the order deferred. */
 void cpu_defer(struct cpu *c, double t0, double t1, const double cpu_s[CPU_USE_COUNT]);
-/* The deferred work did not end after all (interrupted): forget it. */
+/* The last deferred work did not end after all (interrupted): forget it. */
 void cpu_undefer(struct cpu *c);
-/* The deferred work ended at @t1 (its end as deferred, or within the clock's precision of it):
- * account it so now, unless a reader already settled it. */
+/* The last deferred work ended at @t1 (its end as deferred, or within the clock's precision of
+ * it): account it, and all deferred before it, now, unless a reader already settled it. */
 void cpu_defer_end(struct cpu *c, double t1);
-/* Account the deferred work if it ended before @now (strictly: an actor due at its end would
+/* Account the deferred work that ended before @now (strictly: an actor due at its end would
  * have accounted it after whatever reads at that instant). Readers of the accounts call it
  * for every cpu first; the owner calls it with INFINITY when it wakes past the end. */
 void cpu_settle(struct cpu *c, double now);
@@ -84,5 +86,8 @@ double cpu_halt_poll_until(struct cpu *c);
  * the polling as CPU_HALT_POLL (dedicated cores, and shared ones under cfs while the core had
  * nothing else to run). */
 bool cpu_unhalt(struct cpu *c, double t_halt, double poll_s);
+/* The same for an event that comes at @t, later than now, on a dedicated core (its vCPU acts
+ * as of @t ahead of time): the polling is deferred to @t (cpu_defer). */
+bool cpu_unhalt_at(struct cpu *c, double t_halt, double poll_s, double t);
 
 #endif

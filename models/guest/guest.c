@@ -71,6 +71,7 @@ static double next_event(const struct vcpu *v)
 
 /* Take an interrupt that has fired, with its NAPI poll (not when already in one). */
 static void maybe_interrupt(struct vcpu *v);
+static void interrupt_at(struct vcpu *v, double t);
 
 /* What the halted vCPU's first look (halt's loop) finds at @t, the end of its halt exit, if
  * that look can be taken now: the time its first wait ends (INFINITY: none), or @t when it
@@ -179,13 +180,14 @@ static bool tx_interrupts(const struct vcpu *v)
 	return v->model->vf_tx || v->txq.kind == VQ_BLK;
 }
 
-/* Take the interrupt: true if its handler's run is held (@h; in_irq stays set for the stack's
- * run that follows it). */
-static bool take_interrupt(struct vcpu *v, struct held_irq *h)
+/* Take the interrupt at @t (now, or a later time the vCPU acts as of: then its handler is held
+ * for sure, halt_landing): true if its handler's run is held (@h; in_irq stays set for the
+ * stack's run that follows it). */
+static bool take_interrupt(struct vcpu *v, struct held_irq *h, double t)
 {
 	struct guest_env *e = v->env;
 	double c[CPU_USE_COUNT] = { 0 };
-	notify_take_interrupt(e->p, e->meter, v->model->irq_kind(e->p), v->rng, c);
+	notify_take_interrupt(e->p, e->meter, v->model->irq_kind(e->p), v->rng, c, t);
 	/* The handler masks the queue and schedules NAPI. */
 	if (v->rxq.mem)
 		vring_driver_disable_cb(&v->rxq.drv);
@@ -193,20 +195,24 @@ static bool take_interrupt(struct vcpu *v, struct held_irq *h)
 		vring_driver_disable_cb(&v->txq.drv);
 	v->napi = true;
 	v->in_irq = true;
-	if (handler_hold(v, c, h))
+	if (handler_hold(v, c, h, t))
 		return true;
+	VS_BUG_ON(t != vs_now(), "guest %d: an interrupt taken ahead of time was not held", v->id);
 	run(v, c, false);
 	v->in_irq = false;
 	return false;
 }
 
-static void maybe_interrupt(struct vcpu *v)
+/* Take an interrupt that has fired by @t (now, or a later time the vCPU acts as of). */
+static void interrupt_at(struct vcpu *v, double t)
 {
-	if (v->in_irq || !irq_take(&v->irq, vs_now()))
+	if (v->in_irq || !irq_take(&v->irq, t))
 		return;
 	struct held_irq h;
-	softirq(v, take_interrupt(v, &h) ? &h : NULL);
+	softirq(v, take_interrupt(v, &h, t) ? &h : NULL);
 }
+
+static void maybe_interrupt(struct vcpu *v) { interrupt_at(v, vs_now()); }
 
 /* One received packet through the stack (after a held handler's run: @h). */
 static void rx_packet(struct vcpu *v, struct pkt *pk, const struct held_irq *h)
@@ -454,8 +460,44 @@ static unsigned issue(struct vcpu *v)
 
 /* ---- Idle ---- */
 
-/* Halt until an interrupt, a VF event or the workload's next arrival; then wake up. */
-static void halt(struct vcpu *v)
+/* Can the halted vCPU, woken now (the frame it waits for was just sent its way), act now as of
+ * that frame's landing in its VF at r, and so not wake at r? There it would only land the
+ * frame, see the interrupt fire, leave its halt (KVM's poll caught it) and take the interrupt
+ * with its handler held (handler.h): so only when all of that is certain — the response to
+ * the one request in flight, sent once, over no TCP-like flow, nothing else due until just
+ * after r (@limit: the other reasons to look up), an empty RX ring with room that asks for the
+ * interrupt, an interrupt line that fires at once, a handler with cycles, and nothing that can
+ * move the VM meanwhile (faults, or a load pattern its looks follow). Returns r, or NAN. */
+static double landing_ahead(const struct vcpu *v, double t_halt, double poll_s, double limit)
+{
+	const struct vs_params *p = v->env->p;
+	const struct tq_node *n = v->arrivals.head;
+	if (!n || !v->model->virtualized || !v->model->deliver || v->model->shared_cpu ||
+	    v->cpu.shared || v->cpu.thread || p->fault != FAULT_NONE || v->flow.tcp ||
+	    v->inflight != 1 || !v->rxq.mem || p->napi_budget < 1 || !(p->guest_irq_cycles > 0) ||
+	    !(p->pattern == PATTERN_CONSTANT || v->wl.timed))
+		return NAN;
+	double r = n->ready;
+	limit = fmin(limit, fmin(irq_next(&v->irq), timedq_next(&v->txdone)));
+	if (n->next)
+		limit = fmin(limit, n->next->ready);
+	if (time_reached(limit, r) || r - t_halt > poll_s)
+		return NAN;
+	const struct pkt *k = (const struct pkt *)n;
+	if (k->kind != PKT_RESP || !guest_pkt_current(k) || k->req->tries != 1)
+		return NAN;
+	if (vq_used_pending(&v->rxq) || !vq_pending(&v->rxq) || !vq_notify_would(&v->rxq, 1) ||
+	    vq_notify_would(&v->txq, 0))
+		return NAN;
+	if (v->irq.coalesce_s != 0 || r < v->irq.last_fire + v->irq.min_gap_s)
+		return NAN;
+	return r;
+}
+
+/* Halt until an interrupt, a VF event or the workload's next arrival; then wake up. Returns
+ * the time the vCPU goes on as of: now, or a later time when it acts ahead of it
+ * (landing_ahead: the interrupt that fires there is the caller's to take). */
+static double halt(struct vcpu *v)
 {
 	struct guest_env *e = v->env;
 	const struct vs_params *p = e->p;
@@ -467,6 +509,7 @@ static void halt(struct vcpu *v)
 		t_halt = run(v, c, true);
 	}
 	cpu_halt(&v->cpu, poll_s);
+	double ahead = NAN;
 	for (;;) {
 		double now = vs_now(), t_issue;
 		deliver(v);
@@ -474,10 +517,20 @@ static void halt(struct vcpu *v)
 		 * may let the application go on. */
 		if (v->napi || (!v->tx_stopped && wl_ready(v, now, &t_issue)))
 			break;
-		double next = fmin(next_event(v), fmin(wl_next_time(v, now), flow_next_detect(&v->flow)));
+		double other = fmin(wl_next_time(v, now), flow_next_detect(&v->flow));
+		double next = fmin(next_event(v), other);
 		if (time_reached(next, now))
 			break;
+		ahead = landing_ahead(v, t_halt, poll_s, fmin(other, cpu_halt_poll_until(&v->cpu)));
+		if (!isnan(ahead)) {
+			v->model->deliver(v, ahead); /* lands the frame; the interrupt fires then */
+			break;
+		}
 		inbox_wait(&v->inbox, fmin(next, cpu_halt_poll_until(&v->cpu)));
+	}
+	if (!isnan(ahead)) {
+		cpu_unhalt_at(&v->cpu, t_halt, poll_s, ahead);
+		return ahead;
 	}
 	/* Caught by KVM's poll, the vCPU resumes at once (its core spun); else its thread is
 	 * woken. */
@@ -489,6 +542,7 @@ static void halt(struct vcpu *v)
 		wake = rng_cost(v->rng, p, p->halt_wakeup_us * 1e-6);
 	if (wake > 0)
 		vs_sleep_for(wake);
+	return vs_now();
 }
 
 /* ---- The loop ---- */
@@ -501,9 +555,15 @@ static void guest_main(int argc, char **argv)
 		vring_driver_disable_cb(&v->txq.drv);
 	if (v->rxq.mem)
 		vq_rx_refill(&v->rxq);
+	double as_of = 0;
 	for (;;) {
-		deliver(v);
-		maybe_interrupt(v);
+		if (as_of > vs_now()) {
+			interrupt_at(v, as_of); /* halted until then: nothing else to land first */
+		} else {
+			deliver(v);
+			maybe_interrupt(v);
+		}
+		as_of = 0;
 		if (v->napi) {
 			softirq(v, NULL);
 			continue;
@@ -519,7 +579,7 @@ static void guest_main(int argc, char **argv)
 			clean_tx(v); /* enough came back already */
 			continue;
 		}
-		halt(v);
+		as_of = halt(v);
 	}
 }
 

@@ -3,6 +3,7 @@
  */
 #include "handler.h"
 
+#include "bug.h"
 #include "completion.h"
 #include "inbox.h"
 #include "io_model.h"
@@ -24,7 +25,7 @@ static double total(const double cycles[CPU_USE_COUNT])
  * stream: so only when nobody else can draw from it meanwhile — the packet is the response
  * to the one request in flight, sent once, over no TCP-like flow (a device draws a peer's
  * service time from that stream for a request, an ACK's for a TCP segment). */
-bool handler_hold(struct vcpu *v, const double c[CPU_USE_COUNT], struct held_irq *h)
+bool handler_hold(struct vcpu *v, const double c[CPU_USE_COUNT], struct held_irq *h, double t)
 {
 	if (v->cpu.shared || v->cpu.thread || v->flow.tcp || v->inflight != 1 ||
 	    v->model->shared_cpu || !v->rxq.mem ||
@@ -33,7 +34,7 @@ bool handler_hold(struct vcpu *v, const double c[CPU_USE_COUNT], struct held_irq
 	const struct pkt *pk = vq_rx_peek(&v->rxq);
 	if (!pk || pk->kind != PKT_RESP || !guest_pkt_current(pk) || pk->req->tries != 1)
 		return false;
-	h->t0 = vs_now();
+	h->t0 = t;
 	h->left = total(c) / v->cpu.hz;
 	for (int u = 0; u < CPU_USE_COUNT; u++)
 		h->cpu_s[u] = c[u] / v->cpu.hz;
@@ -60,6 +61,8 @@ void handler_run_held(struct vcpu *v, const struct held_irq *h, const double cyc
 		double end = now + left;
 		inbox_wait(&v->inbox, t0 < 0 ? end + rx_left : end);
 		double t = vs_now();
+		VS_BUG_ON(t < h->t0, "guest %d: woken at %.9f before the interrupt it took ahead (%.9f)",
+			  v->id, t, h->t0);
 		if (t0 < 0) { /* in the handler's run */
 			if (t < end) {
 				left -= t - now;

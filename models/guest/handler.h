@@ -25,10 +25,11 @@ struct held_irq {
 	double cpu_s[CPU_USE_COUNT];
 };
 
-/* The interrupt handler of @c cycles starts now (in_irq): can its end be held? If so its run
- * is recorded in @h (its CPU time deferred to its end) and the caller runs the first packet's
- * stack cycles with handler_run_held instead of waiting for the handler. */
-bool handler_hold(struct vcpu *v, const double c[CPU_USE_COUNT], struct held_irq *h);
+/* The interrupt handler of @c cycles starts at @t (now, or a later time the vCPU acts as of),
+ * in_irq: can its end be held? If so its run is recorded in @h (its CPU time deferred to its
+ * end) and the caller runs the first packet's stack cycles with handler_run_held instead of
+ * waiting for the handler. */
+bool handler_hold(struct vcpu *v, const double c[CPU_USE_COUNT], struct held_irq *h, double t);
 /* The held handler's run, then the stack's run of @cycles, as one wait. */
 void handler_run_held(struct vcpu *v, const struct held_irq *h, const double cycles[CPU_USE_COUNT]);
 

@@ -24,9 +24,11 @@ void meter_free(struct meter *m)
 	m->per_ms = NULL;
 }
 
-void meter_count(struct meter *m, uint64_t *counter, uint64_t n)
+void meter_count(struct meter *m, uint64_t *counter, uint64_t n) { meter_count_at(m, counter, n, vs_now()); }
+
+void meter_count_at(struct meter *m, uint64_t *counter, uint64_t n, double t)
 {
-	if (meter_in_window(m, vs_now()))
+	if (meter_in_window(m, t))
 		*counter += n;
 }
 

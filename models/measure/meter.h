@@ -78,6 +78,8 @@ bool meter_growing(const struct meter *m);
 
 /* Add @n to window counter @counter if the current simulated time is in the window. */
 void meter_count(struct meter *m, uint64_t *counter, uint64_t n);
+/* The same for something that happens at @t. */
+void meter_count_at(struct meter *m, uint64_t *counter, uint64_t n, double t);
 /* A request's completion reached its application at @t: count it (and its latency when @t is
  * in the window). A latency sample that cannot be kept sets m->error. */
 void meter_complete(struct meter *m, double t_issue, double t);

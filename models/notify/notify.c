@@ -16,9 +16,9 @@ double notify_kick_exit(const struct vs_params *p, struct cpu *cpu, struct meter
 void notify_kick_exitless(struct meter *m) { meter_count(m, &m->w_kicks, 1); }
 
 void notify_take_interrupt(const struct vs_params *p, struct meter *m, enum irq_kind kind,
-			   gsl_rng *rng, double *cycles)
+			   gsl_rng *rng, double *cycles, double t)
 {
-	meter_count(m, &m->w_interrupts, 1);
+	meter_count_at(m, &m->w_interrupts, 1, t);
 	if (kind == IRQ_INJECTED) {
 		double exit_cycles = p->irq_inject_cycles + p->exit_indirect_cycles;
 		int exits = 1;
@@ -26,7 +26,7 @@ void notify_take_interrupt(const struct vs_params *p, struct meter *m, enum irq_
 			exit_cycles += p->eoi_cycles + p->exit_indirect_cycles;
 			exits++;
 		}
-		meter_count(m, &m->w_exits, (uint64_t)exits);
+		meter_count_at(m, &m->w_exits, (uint64_t)exits, t);
 		cycles[CPU_EXIT] += rng_cost(rng, p, exit_cycles);
 	}
 	cycles[CPU_GUEST] += rng_cost(rng, p, p->guest_irq_cycles) *

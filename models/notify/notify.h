@@ -25,10 +25,10 @@ enum irq_kind { IRQ_INJECTED, IRQ_EXITLESS, IRQ_HOST };
 double notify_kick_exit(const struct vs_params *p, struct cpu *cpu, struct meter *m, gsl_rng *rng);
 /* A kick that needs no exit (a doorbell the backend polls): counted only. */
 void notify_kick_exitless(struct meter *m);
-/* The guest takes an interrupt of @kind: count it and add its cycles, by use, to @cycles (the
- * caller charges them on the vCPU together with the work that follows). */
+/* The guest takes an interrupt of @kind at @t: count it and add its cycles, by use, to @cycles
+ * (the caller charges them on the vCPU together with the work that follows). */
 void notify_take_interrupt(const struct vs_params *p, struct meter *m, enum irq_kind kind,
-			   gsl_rng *rng, double *cycles);
+			   gsl_rng *rng, double *cycles, double t);
 
 /* A virtualized vCPU halts (HLT): the exit, counted, its cycles added to @cycles. */
 void notify_halt_exit(const struct vs_params *p, struct meter *m, gsl_rng *rng, double *cycles);

@@ -118,6 +118,11 @@ struct pkt *vq_rx_peek(const struct virtqueue *vq);
 
 /* Backend: publish used entries and decide whether to interrupt the guest. */
 static inline bool vq_notify_prepare(struct virtqueue *vq) { return vring_device_notify_prepare(&vq->dev); }
+/* Would it, once @more further entries are used (a dry run: nothing published)? */
+static inline bool vq_notify_would(const struct virtqueue *vq, unsigned more)
+{
+	return vring_device_notify_would(&vq->dev, more);
+}
 /* Entries the device has used and the guest not yet taken. */
 unsigned vq_used_pending(const struct virtqueue *vq);
 

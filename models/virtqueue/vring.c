@@ -356,6 +356,21 @@ void vring_device_push(struct vring_device *v, uint16_t head, uint32_t len)
 	v->used_idx++;
 }
 
+/* The driver's wish, for used entries up to @new_idx when it was last told up to @old. */
+static bool notify_needed(const struct vring_device *v, uint16_t new_idx, uint16_t old)
+{
+	if (old == new_idx)
+		return false;
+	if (v->event_idx)
+		return vring_event_crossed(le16toh(vr_load(used_event_p(&v->vr))), new_idx, old);
+	return !(le16toh(vr_load(&v->vr.avail->flags)) & VRING_AVAIL_F_NO_INTERRUPT);
+}
+
+bool vring_device_notify_would(const struct vring_device *v, unsigned more)
+{
+	return notify_needed(v, (uint16_t)(v->used_idx + more), v->signalled_used);
+}
+
 bool vring_device_notify_prepare(struct vring_device *v)
 {
 	uint16_t old = v->signalled_used, new_idx = v->used_idx;
@@ -363,11 +378,7 @@ bool vring_device_notify_prepare(struct vring_device *v)
 	vr_mb();
 	if (old == new_idx)
 		return false;
-	bool need;
-	if (v->event_idx)
-		need = vring_event_crossed(le16toh(vr_load(used_event_p(&v->vr))), new_idx, old);
-	else
-		need = !(le16toh(vr_load(&v->vr.avail->flags)) & VRING_AVAIL_F_NO_INTERRUPT);
+	bool need = notify_needed(v, new_idx, old);
 	v->signalled_used = new_idx;
 	if (need)
 		v->interrupts++;

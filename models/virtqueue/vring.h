@@ -158,6 +158,9 @@ void vring_device_push(struct vring_device *v, uint16_t head, uint32_t len);
 /* Publish pushed entries (used->idx, store-release) and decide whether to interrupt the
  * driver: EVENT_IDX → used_event crossed; otherwise the driver's NO_INTERRUPT flag. */
 bool vring_device_notify_prepare(struct vring_device *v);
+/* Would vring_device_notify_prepare ask for an interrupt once @more further entries are pushed
+ * (a dry run: nothing is published or counted)? */
+bool vring_device_notify_would(const struct vring_device *v, unsigned more);
 /* Ask the driver not to kick (we are polling) / to kick again. enable returns false when
  * entries are already pending (the caller must poll again before sleeping). */
 void vring_device_disable_notify(struct vring_device *v);
