@@ -321,6 +321,21 @@ CHECK_TEST(cpu_deferred_account_settles_after_its_end)
 	cpu_undefer(&c);
 	cpu_settle(&c, INFINITY);
 	CHECK_NEAR(busy, ref_busy, 0);
+	/* Two at once (a halt poll, then a handler), settled in order, each once: a reader
+	 * between their ends takes the first only; the second ends early (cpu_defer_end). */
+	double poll[CPU_USE_COUNT] = { 0 };
+	poll[CPU_HALT_POLL] = 5e-6;
+	cpu_defer(&c, 3.0, 3.0 + 5e-6, poll);
+	cpu_defer(&c, 3.0 + 5e-6, 3.0 + 9e-6, s);
+	cpu_settle(&c, 3.0 + 6e-6);
+	CHECK_NEAR(used[CPU_HALT_POLL], 5e-6, 1e-18);
+	CHECK_NEAR(busy, ref_busy, 0); /* halt polling is not demand */
+	cpu_defer_end(&c, 3.0 + 8e-6);
+	cpu_defer_end(&c, 3.0 + 8e-6); /* nothing left: a no-op */
+	cpu_account(&ref, 3.0 + 5e-6, 3.0 + 8e-6, s[CPU_GUEST], CPU_GUEST);
+	cpu_account(&ref, 3.0 + 5e-6, 3.0 + 8e-6, s[CPU_EXIT], CPU_EXIT);
+	CHECK_NEAR(busy, ref_busy, 0);
+	CHECK_NEAR(used[CPU_EXIT], ref_used[CPU_EXIT], 0);
 	return 0;
 }
 

@@ -270,8 +270,8 @@ CHECK_TEST(event_idx_interrupt)
 	return 0;
 }
 
-/* peek_used names what get_used returns next without taking it (a guest plans its softirq's
- * first packet with it: guest/handler.c). */
+/* peek_used names what get_used returns next without taking it, and notify_would what
+ * notify_prepare would answer (a guest plans ahead with them: guest/handler.c, guest.c). */
 CHECK_TEST(peek_used)
 {
 	struct pair p;
@@ -283,7 +283,13 @@ CHECK_TEST(peek_used)
 		CHECK_EQ(vring_device_pop(&p.dev, &c), 0);
 		vring_device_push(&p.dev, c.head, 1);
 	}
-	vring_device_notify_prepare(&p.dev);
+	/* The dry run answers as notify_prepare then does, and changes nothing. */
+	CHECK(vring_device_notify_would(&p.dev, 0));
+	CHECK(vring_device_notify_would(&p.dev, 1));
+	CHECK_EQ(p.dev.interrupts, 0);
+	CHECK(vring_device_notify_prepare(&p.dev));
+	CHECK(!vring_device_notify_would(&p.dev, 0)); /* nothing new */
+	CHECK(!vring_device_notify_would(&p.dev, 1)); /* the driver has not asked again */
 	CHECK(vring_driver_peek_used(&p.drv) == COOKIE(0));
 	CHECK(vring_driver_peek_used(&p.drv) == COOKIE(0)); /* still there */
 	CHECK(vring_driver_get_used(&p.drv, &len) == COOKIE(0));
