@@ -85,9 +85,7 @@ static void account_segment(void *ctx, enum sched_seg seg, double t0, double t1,
 
 void cpu_run_mix(struct cpu *c, const double cycles[CPU_USE_COUNT])
 {
-	double total = 0;
-	for (int u = 0; u < CPU_USE_COUNT; u++)
-		total += cycles[u];
+	double total = cpu_cycles(cycles);
 	if (total <= 0)
 		return;
 	if (c->thread) {

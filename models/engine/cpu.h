@@ -51,6 +51,15 @@ struct cpu {
 	int n_deferred;
 };
 
+/* All of @cycles, whatever their use. */
+static inline double cpu_cycles(const double cycles[CPU_USE_COUNT])
+{
+	double c = 0;
+	for (int u = 0; u < CPU_USE_COUNT; u++)
+		c += cycles[u];
+	return c;
+}
+
 /* Spend @cycles of this context's core on @use. */
 void cpu_run(struct cpu *c, double cycles, enum cpu_use use);
 /* Spend cycles on several uses at once (one simulation activity for all of them). */

@@ -47,14 +47,6 @@ static void softirq(struct vcpu *v, struct held_irq *h);
 
 /* ---- CPU: work that interrupts preempt ---- */
 
-static double total(const double cycles[CPU_USE_COUNT])
-{
-	double c = 0;
-	for (int u = 0; u < CPU_USE_COUNT; u++)
-		c += cycles[u];
-	return c;
-}
-
 /* Device-side events that happen at their time whatever the vCPU does: packets landing in its
  * VF's RX ring, TX descriptors the NIC returns (VF paths). */
 static void deliver(struct vcpu *v)
@@ -136,7 +128,7 @@ static enum exit_wait exit_wait(struct vcpu *v, double t0, double end,
  * ended. */
 static double run(struct vcpu *v, const double cycles[CPU_USE_COUNT], bool halting)
 {
-	double c = total(cycles);
+	double c = cpu_cycles(cycles);
 	if (c <= 0)
 		return vs_now();
 	if (v->cpu.shared) {
@@ -415,7 +407,7 @@ static unsigned issue(struct vcpu *v)
 	n += handle_losses(v, pending, &nb, burst);
 	if (nb == burst)
 		submit_all(v, pending, &nb);
-	while (!v->tx_stopped && wl_ready(v, vs_now() + total(v->owed) / v->cpu.hz, &t_issue)) {
+	while (!v->tx_stopped && wl_ready(v, vs_now() + cpu_cycles(v->owed) / v->cpu.hz, &t_issue)) {
 		struct request *q = req_get(&v->pool);
 		if (q && v->flow.tcp && !flow_can_send(&v->flow, p->msg_bytes)) {
 			req_put(&v->pool, q);
@@ -472,19 +464,15 @@ static double landing_ahead(const struct vcpu *v, double t_halt, double poll_s, 
 {
 	const struct vs_params *p = v->env->p;
 	const struct tq_node *n = v->arrivals.head;
-	if (!n || !v->model->virtualized || !v->model->deliver || v->model->shared_cpu ||
-	    v->cpu.shared || v->cpu.thread || p->fault != FAULT_NONE || v->flow.tcp ||
-	    v->inflight != 1 || !v->rxq.mem || p->napi_budget < 1 || !(p->guest_irq_cycles > 0) ||
-	    !(p->pattern == PATTERN_CONSTANT || v->wl.timed))
+	if (!n || !v->model->virtualized || !v->model->deliver || p->fault != FAULT_NONE ||
+	    !(p->guest_irq_cycles > 0) || !(p->pattern == PATTERN_CONSTANT || v->wl.timed) ||
+	    !handler_may_hold(v, (const struct pkt *)n))
 		return NAN;
 	double r = n->ready;
 	limit = fmin(limit, fmin(irq_next(&v->irq), timedq_next(&v->txdone)));
 	if (n->next)
 		limit = fmin(limit, n->next->ready);
 	if (time_reached(limit, r) || r - t_halt > poll_s)
-		return NAN;
-	const struct pkt *k = (const struct pkt *)n;
-	if (k->kind != PKT_RESP || !guest_pkt_current(k) || k->req->tries != 1)
 		return NAN;
 	if (vq_used_pending(&v->rxq) || !vq_pending(&v->rxq) || !vq_notify_would(&v->rxq, 1) ||
 	    vq_notify_would(&v->txq, 0))

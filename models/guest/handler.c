@@ -11,31 +11,25 @@
 #include "vclock.h"
 #include "vcpu.h"
 
-static double total(const double cycles[CPU_USE_COUNT])
-{
-	double c = 0;
-	for (int u = 0; u < CPU_USE_COUNT; u++)
-		c += cycles[u];
-	return c;
-}
-
 /* Can the handler's end be held (no instant of its own)? There the softirq only lands what
  * its VF received by then and takes the first packet from the RX ring, which is there now
  * (FIFO: what lands meanwhile goes after it), and draws that packet's cycles from the VM's
  * stream: so only when nobody else can draw from it meanwhile — the packet is the response
  * to the one request in flight, sent once, over no TCP-like flow (a device draws a peer's
  * service time from that stream for a request, an ACK's for a TCP segment). */
+bool handler_may_hold(const struct vcpu *v, const struct pkt *pk)
+{
+	return !v->cpu.shared && !v->cpu.thread && !v->model->shared_cpu && !v->flow.tcp &&
+	       v->inflight == 1 && v->rxq.mem && v->env->p->napi_budget >= 1 && pk &&
+	       pk->kind == PKT_RESP && guest_pkt_current(pk) && pk->req->tries == 1;
+}
+
 bool handler_hold(struct vcpu *v, const double c[CPU_USE_COUNT], struct held_irq *h, double t)
 {
-	if (v->cpu.shared || v->cpu.thread || v->flow.tcp || v->inflight != 1 ||
-	    v->model->shared_cpu || !v->rxq.mem ||
-	    v->env->p->napi_budget < 1 || total(c) <= 0)
-		return false;
-	const struct pkt *pk = vq_rx_peek(&v->rxq);
-	if (!pk || pk->kind != PKT_RESP || !guest_pkt_current(pk) || pk->req->tries != 1)
+	if (cpu_cycles(c) <= 0 || !v->rxq.mem || !handler_may_hold(v, vq_rx_peek(&v->rxq)))
 		return false;
 	h->t0 = t;
-	h->left = total(c) / v->cpu.hz;
+	h->left = cpu_cycles(c) / v->cpu.hz;
 	for (int u = 0; u < CPU_USE_COUNT; u++)
 		h->cpu_s[u] = c[u] / v->cpu.hz;
 	cpu_defer(&v->cpu, h->t0, h->t0 + h->left, h->cpu_s);
@@ -56,7 +50,7 @@ static void handler_ended(struct vcpu *v, const struct held_irq *h, double t)
  * the same. A ring wakes it early: it lands what came, as run() does. */
 void handler_run_held(struct vcpu *v, const struct held_irq *h, const double cycles[CPU_USE_COUNT])
 {
-	double now = h->t0, left = h->left, rx_left = total(cycles) / v->cpu.hz, t0 = -1;
+	double now = h->t0, left = h->left, rx_left = cpu_cycles(cycles) / v->cpu.hz, t0 = -1;
 	for (;;) {
 		double end = now + left;
 		inbox_wait(&v->inbox, t0 < 0 ? end + rx_left : end);

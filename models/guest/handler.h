@@ -17,6 +17,7 @@
 #include "cpu.h"
 
 struct vcpu;
+struct pkt;
 
 /* A handler's run that the vCPU does not wake at the end of: the stack's run for the first
  * packet of its NAPI poll follows it in one wait (run_held). */
@@ -25,6 +26,9 @@ struct held_irq {
 	double cpu_s[CPU_USE_COUNT];
 };
 
+/* Could the handler of an interrupt that brought @pk (the first packet in the vCPU's RX ring)
+ * be held, as far as the vCPU and the packet go? (handler_hold also needs handler cycles.) */
+bool handler_may_hold(const struct vcpu *v, const struct pkt *pk);
 /* The interrupt handler of @c cycles starts at @t (now, or a later time the vCPU acts as of),
  * in_irq: can its end be held? If so its run is recorded in @h (its CPU time deferred to its
  * end) and the caller runs the first packet's stack cycles with handler_run_held instead of
