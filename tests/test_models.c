@@ -362,6 +362,47 @@ CHECK_TEST(timedq_keeps_time_order)
 	return 0;
 }
 
+/* A finite receive ring: the takes after an arrival found by search (takes in time order) must
+ * be what counting them one by one finds, whatever the backlog; a take earlier than the one
+ * before it switches to counting. */
+CHECK_TEST(ring_limit_search_matches_count)
+{
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(r, 7);
+	for (unsigned size = 1; size <= 64; size = size * 3 + 1) {
+		struct ring_limit a, b;
+		CHECK_EQ(ring_limit_init(&a, size), 0);
+		CHECK_EQ(ring_limit_init(&b, size), 0);
+		b.unordered = true; /* the reference: counts one by one */
+		double now = 0;
+		int dropped = 0, kept = 0;
+		for (int i = 0; i < 20000; i++) {
+			now += gsl_rng_uniform(r) < 0.3 ? 0 : gsl_rng_uniform(r); /* ties too */
+			/* arrivals up to a backlog of ~2 rings behind, sometimes exactly a take */
+			double arrival = now - gsl_rng_uniform(r) * 2.0 * size;
+			if (gsl_rng_uniform(r) < 0.1 && a.taken)
+				arrival = a.taken_at[(a.taken - 1) % size];
+			bool ka = ring_limit_take(&a, arrival, now), kb = ring_limit_take(&b, arrival, now);
+			CHECK_EQ(ka, kb);
+			ka ? kept++ : dropped++;
+		}
+		CHECK(!a.unordered);
+		CHECK(kept > 0 && dropped > 0); /* both outcomes exercised */
+		CHECK_EQ(a.admitted, b.admitted);
+		ring_limit_free(&a);
+		ring_limit_free(&b);
+	}
+	gsl_rng_free(r);
+	struct ring_limit c;
+	CHECK_EQ(ring_limit_init(&c, 2), 0);
+	CHECK(ring_limit_take(&c, 0, 2));
+	CHECK(!c.unordered);
+	CHECK(ring_limit_take(&c, 1, 1)); /* a take back in time */
+	CHECK(c.unordered);
+	ring_limit_free(&c);
+	return 0;
+}
+
 /* ---- The shared cores' scheduler (engine/sched.h, through engine/cpu.h) ---- */
 
 #define HZ 3e9                 /* cycles per second of the test cores */

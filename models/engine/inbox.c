@@ -158,7 +158,7 @@ unsigned timedq_ready_count(const struct timedq *q, double now, unsigned limit)
 
 int ring_limit_init(struct ring_limit *l, unsigned size)
 {
-	*l = (struct ring_limit){ .size = size };
+	*l = (struct ring_limit){ .size = size, .newest = -INFINITY };
 	if (!size)
 		return 0;
 	l->taken_at = calloc(size, sizeof(*l->taken_at));
@@ -171,20 +171,63 @@ void ring_limit_free(struct ring_limit *l)
 	l->taken_at = NULL;
 }
 
+/* The k-th take from the newest back (0: the newest). */
+static double take_back(const struct ring_limit *l, uint64_t k)
+{
+	return l->taken_at[(l->taken - 1 - k) % l->size];
+}
+
+/* Of the last @known takes, how many came after @arrival: counted from the newest back. */
+static uint64_t takes_after_scan(const struct ring_limit *l, uint64_t known, double arrival)
+{
+	uint64_t later = 0;
+	while (later < known && take_back(l, later) > arrival)
+		later++;
+	return later;
+}
+
+/* The same when the takes are in time order (newest latest): those after @arrival are the
+ * newest ones, found by a search that doubles its stride from the newest back, then halves it
+ * (a few steps when there are few, as under light load; log2 of them when a consumer's backlog
+ * is the whole ring, where a scan would take one step per take). */
+static uint64_t takes_after_search(const struct ring_limit *l, uint64_t known, double arrival)
+{
+	uint64_t lo = 0, hi = 1; /* the takes before lo came after the arrival */
+	while (hi <= known && take_back(l, hi - 1) > arrival) {
+		lo = hi;
+		hi *= 2;
+	}
+	if (hi <= known && hi - 1 == lo)
+		return lo; /* take lo was not after it, and those before were */
+	if (hi > known)
+		hi = known;
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+		if (take_back(l, mid) > arrival)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 bool ring_limit_take(struct ring_limit *l, double arrival, double now)
 {
 	if (!l->size)
 		return true;
 	/* Takes after the arrival, counted from the newest back (at most size remembered). */
-	uint64_t later = 0, known = l->taken < l->size ? l->taken : l->size;
-	while (later < known && l->taken_at[(l->taken - 1 - later) % l->size] > arrival)
-		later++;
+	uint64_t known = l->taken < l->size ? l->taken : l->size;
+	uint64_t later = l->unordered ? takes_after_scan(l, known, arrival)
+				      : takes_after_search(l, known, arrival);
 	uint64_t waiting = l->admitted - (l->taken - later);
 	if (later == known && known == l->size)
 		waiting = l->size; /* every remembered take came after it: the ring was full */
 	if (waiting >= l->size)
 		return false;
 	l->admitted++;
+	if (now < l->newest)
+		l->unordered = true;
+	l->newest = now;
 	l->taken_at[l->taken % l->size] = now;
 	l->taken++;
 	return true;

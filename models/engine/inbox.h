@@ -97,6 +97,9 @@ struct ring_limit {
 	uint64_t admitted;      /* arrivals that found room */
 	uint64_t taken;         /* entries the consumer took */
 	double *taken_at;       /* the last `size` take times, circular */
+	double newest;          /* the last take's time (-INFINITY: none yet) */
+	bool unordered;         /* a take was ever earlier than the one before it (then the
+				 * takes after an arrival are counted one by one, not searched) */
 };
 
 /* 0 or -ENOMEM. */
