@@ -65,6 +65,21 @@ static double next_event(const struct vcpu *v)
 static void maybe_interrupt(struct vcpu *v);
 static void interrupt_at(struct vcpu *v, double t);
 
+/* Can the application go on at @t: the workload has a request for now, and (a closed loop) a
+ * request record is free and a TCP-like window has room? An application out of records or
+ * window sleeps in its send until a completion or an ACK frees one: its vCPU halts meanwhile
+ * (an open loop issues, or drops, whatever comes). */
+static bool app_ready(struct vcpu *v, double t)
+{
+	const struct guest_env *e = v->env;
+	double t_issue;
+	if (v->tx_stopped || !wl_ready(v, t, &t_issue))
+		return false;
+	if (e->wl->open_loop(e->p))
+		return true;
+	return v->pool.n_free && (!v->flow.tcp || flow_can_send(&v->flow, e->p->msg_bytes));
+}
+
 /* What the halted vCPU's first look (halt's loop) finds at @t, the end of its halt exit, if
  * that look can be taken now: the time its first wait ends (INFINITY: none), or @t when it
  * would not wait or needs something that may change before @t without waking it (a shared
@@ -73,10 +88,9 @@ static void interrupt_at(struct vcpu *v, double t);
 static double halt_first_wait(struct vcpu *v, double t)
 {
 	const struct vs_params *p = v->env->p;
-	double t_issue;
 	if (v->cpu.shared || v->cpu.thread || p->pattern == PATTERN_ONOFF)
 		return t;
-	if (v->napi || (!v->tx_stopped && wl_ready(v, t, &t_issue)))
+	if (v->napi || app_ready(v, t))
 		return t;
 	double next = fmin(next_event(v), fmin(wl_next_time(v, t), flow_next_detect(&v->flow)));
 	return time_reached(next, t) ? t : next;
@@ -499,11 +513,11 @@ static double halt(struct vcpu *v)
 	cpu_halt(&v->cpu, poll_s);
 	double ahead = NAN;
 	for (;;) {
-		double now = vs_now(), t_issue;
+		double now = vs_now();
 		deliver(v);
 		/* The halt exit itself may have been interrupted, and what the interrupt brought
 		 * may let the application go on. */
-		if (v->napi || (!v->tx_stopped && wl_ready(v, now, &t_issue)))
+		if (v->napi || app_ready(v, now))
 			break;
 		double other = fmin(wl_next_time(v, now), flow_next_detect(&v->flow));
 		double next = fmin(next_event(v), other);
