@@ -226,9 +226,9 @@ int main(int argc, char **argv)
 		       callgrind ? "valgrind is not on PATH" : "--no-callgrind");
 	printf("primitive: a raw SimGrid sleep costs %.0f ns of CPU (%.0f Ir)\n", prim.ns_per_sleep,
 	       prim.ir_per_sleep);
-	printf("%-15s %6s %10s %7s %7s %11s %11s %8s %9s %9s %9s %8s\n", "case", "VMs", "requests",
-	       "wall s", "cpu s", "req/wall-s", "req/cpu-s", "Ir/req", "sleeps/req", "steps/req",
-	       "simcalls", "RSS MiB");
+	printf("%-15s %6s %10s %7s %7s %11s %11s %7s %11s %8s %9s %9s %9s %8s\n", "case", "VMs",
+	       "requests", "wall s", "cpu s", "req/wall-s", "req/cpu-s", "base s", "net req/cpu",
+	       "Ir/req", "sleeps/req", "steps/req", "simcalls", "RSS MiB");
 	int failed = 0, n_res = 0;
 	for (int k = 0; k < N_CASES; k++) {
 		if (!wanted(&cases[k], names, n_names))
@@ -239,10 +239,11 @@ int main(int argc, char **argv)
 			continue;
 		}
 		n_res++;
-		printf("%-15s %6d %10.0f %7.3f %7.3f %11.0f %11.0f %8.0f %9.1f %9.2f %9.2f %8.1f\n",
+		printf("%-15s %6d %10.0f %7.3f %7.3f %11.0f %11.0f %7.3f %11.0f %8.0f %9.1f %9.2f "
+		       "%9.2f %8.1f\n",
 		       r->c->name, r->c->vms, r->completed, r->wall_s, r->cpu_s, r->per_wall_s,
-		       r->per_cpu_s, r->ir_per_req, r->sleeps_per_req, r->steps_per_req,
-		       r->simcalls_per_req, r->rss_mib);
+		       r->per_cpu_s, r->base_cpu_s, r->net_per_cpu_s, r->ir_per_req,
+		       r->sleeps_per_req, r->steps_per_req, r->simcalls_per_req, r->rss_mib);
 		fflush(stdout);
 	}
 	if (outcsv && bench_write_results(outcsv, res, n_res, &prim))

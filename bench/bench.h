@@ -41,6 +41,11 @@ struct bench_result {
 	int repeats;
 	double completed, wall_s, cpu_s, rss_mib;
 	double per_wall_s, per_cpu_s;  /* simulated requests per wall- and CPU-second */
+	double base_cpu_s;             /* CPU of the same run ended 1 us after its warm-up: start-up
+					* (loading SimGrid and its libraries), the rack's building,
+					* the warm-up (median of as many runs) */
+	double net_per_cpu_s;          /* requests per CPU-second net of that: the difference of
+					* requests over the difference of CPU (0: not measurable) */
 	double ir_per_req;             /* instructions per request (0: not measured) */
 	double steps_per_req;          /* SimGrid engine time steps per request (callgrind) */
 	double simcalls_per_req;       /* simcalls the engine handled per request (callgrind) */

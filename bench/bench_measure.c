@@ -144,7 +144,7 @@ int bench_primitive(const struct bench_opts *o, struct bench_primitive *prim)
 int bench_case(const struct bench_opts *o, const struct bench_case *c,
 	       const struct bench_primitive *prim, struct bench_result *r)
 {
-	double wall[50], cpu[50], rss[50];
+	double wall[50], cpu[50], rss[50], cpu0[50];
 	memset(r, 0, sizeof(*r));
 	r->c = c;
 	for (int k = 0; k < o->repeats; k++) {
@@ -156,12 +156,24 @@ int bench_case(const struct bench_opts *o, const struct bench_case *c,
 		rss[k] = s.rss_mib;
 		r->completed = s.completed; /* the model is deterministic: the same every run */
 	}
+	/* The same run ended just after its warm-up: what every run pays before it measures. */
+	double base_done = 0;
+	for (int k = 0; k < o->repeats; k++) {
+		struct bench_sample s;
+		if (bench_run_case(o, c, c->warmup_s + 1e-6, NULL, &s))
+			return -1;
+		cpu0[k] = s.cpu_s;
+		base_done = s.completed;
+	}
 	r->repeats = o->repeats;
+	r->base_cpu_s = bench_median(cpu0, o->repeats);
 	r->wall_s = bench_median(wall, o->repeats);
 	r->cpu_s = bench_median(cpu, o->repeats);
 	r->rss_mib = bench_median(rss, o->repeats);
 	r->per_wall_s = r->completed / r->wall_s;
 	r->per_cpu_s = r->completed / r->cpu_s;
+	if (r->cpu_s > r->base_cpu_s && r->completed > base_done)
+		r->net_per_cpu_s = (r->completed - base_done) / (r->cpu_s - r->base_cpu_s);
 	r->sleeps_per_req =
 		prim->ns_per_sleep > 0 ? r->cpu_s / r->completed * 1e9 / prim->ns_per_sleep : 0;
 	if (o->valgrind && c->ir_slice_s > 0) {

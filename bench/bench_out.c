@@ -15,9 +15,10 @@
 #define HISTORY_HEADER                                                                      \
 	"commit,date,case,vms,repeats,requests,wall_s,cpu_s,req_per_wall_s,req_per_cpu_s,"   \
 	"ir_per_req,prim_ns_per_sleep,prim_ir_per_sleep,sleeps_per_req,ir_ratio,peak_rss_mib,"   \
-	"steps_per_req,simcalls_per_req\n"
-/* Lines written before the last two columns existed have this many fields. */
-#define HISTORY_OLD_FIELDS 16
+	"steps_per_req,simcalls_per_req,base_cpu_s,net_req_per_cpu_s\n"
+/* Lines written before the last columns existed have fewer fields: they are kept, padded with
+ * empty ones. */
+#define HISTORY_FIELDS 20
 
 static void fmt_ir(char *buf, size_t n, double v)
 {
@@ -41,9 +42,10 @@ static void row(FILE *f, const struct bench_result *r, const struct bench_primit
 		snprintf(steps, sizeof(steps), "%.2f", r->steps_per_req);
 		snprintf(simcalls, sizeof(simcalls), "%.2f", r->simcalls_per_req);
 	}
-	fprintf(f, "%d,%d,%.0f,%.4f,%.4f,%.0f,%.0f,%s,%.0f,%s,%.1f,%s,%.1f,%s,%s", r->c->vms,
-		r->repeats, r->completed, r->wall_s, r->cpu_s, r->per_wall_s, r->per_cpu_s, ir,
-		prim->ns_per_sleep, pir, r->sleeps_per_req, ratio, r->rss_mib, steps, simcalls);
+	fprintf(f, "%d,%d,%.0f,%.4f,%.4f,%.0f,%.0f,%s,%.0f,%s,%.1f,%s,%.1f,%s,%s,%.4f,%.0f",
+		r->c->vms, r->repeats, r->completed, r->wall_s, r->cpu_s, r->per_wall_s, r->per_cpu_s,
+		ir, prim->ns_per_sleep, pir, r->sleeps_per_req, ratio, r->rss_mib, steps, simcalls,
+		r->base_cpu_s, r->net_per_cpu_s);
 }
 
 int bench_write_results(const char *path, const struct bench_result *r, int n,
@@ -95,12 +97,11 @@ int bench_write_history(const char *path, const char *commit, const struct bench
 			int fields = 1;
 			for (const char *q = line; *q; q++)
 				fields += *q == ',';
-			if (fields == HISTORY_OLD_FIELDS) { /* an older line: the new columns empty */
-				line[strcspn(line, "\n")] = 0;
-				fprintf(mem, "%s,,\n", line);
-			} else {
-				fputs(line, mem);
-			}
+			line[strcspn(line, "\n")] = 0;
+			fputs(line, mem);
+			for (; fields < HISTORY_FIELDS; fields++) /* an older line: new columns empty */
+				fputc(',', mem);
+			fputc('\n', mem);
 		}
 		free(line);
 		fclose(old);
