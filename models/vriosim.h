@@ -399,6 +399,11 @@ struct vs_observer {
 	/* The run reached simulated time @t (s), as its completions tell: about every hundredth
 	 * of run.duration_s while requests complete (or NULL). The run is the same without. */
 	void (*progress)(void *ctx, double t);
+	/* done must see the completions in the order of their times, and the requests numbered
+	 * in the order they were issued (a per-request trace). Without it, a vCPU that runs
+	 * ahead of the clock (docs/model.md, "Order at equal times") may report a completion
+	 * before another VM's that came a little earlier. */
+	bool in_order;
 };
 
 /* ---- Running ---- */

@@ -33,6 +33,7 @@
 #include <simgrid/engine.h>
 #include <stdio.h>
 
+#include "ahead.h"
 #include "bug.h"
 #include "completion.h"
 #include "handler.h"
@@ -52,7 +53,7 @@ static void softirq(struct vcpu *v, struct held_irq *h);
 static void deliver(struct vcpu *v)
 {
 	if (v->model->deliver)
-		v->model->deliver(v, vs_now());
+		v->model->deliver(v, ahead_now(v));
 }
 
 /* When the vCPU must look up from its work: an interrupt firing, a VF event landing. */
@@ -61,24 +62,15 @@ static double next_event(const struct vcpu *v)
 	return fmin(irq_next(&v->irq), fmin(timedq_next(&v->arrivals), timedq_next(&v->txdone)));
 }
 
+/* The next thing due for the vCPU: an interrupt, a VF event, a loss noticed, its workload. */
+static double due(struct vcpu *v)
+{
+	return fmin(next_event(v), fmin(flow_next_detect(&v->flow), wl_next_time(v, vs_now())));
+}
+
 /* Take an interrupt that has fired, with its NAPI poll (not when already in one). */
 static void maybe_interrupt(struct vcpu *v);
 static void interrupt_at(struct vcpu *v, double t);
-
-/* Can the application go on at @t: the workload has a request for now, and (a closed loop) a
- * request record is free and a TCP-like window has room? An application out of records or
- * window sleeps in its send until a completion or an ACK frees one: its vCPU halts meanwhile
- * (an open loop issues, or drops, whatever comes). */
-static bool app_ready(struct vcpu *v, double t)
-{
-	const struct guest_env *e = v->env;
-	double t_issue;
-	if (v->tx_stopped || !wl_ready(v, t, &t_issue))
-		return false;
-	if (e->wl->open_loop(e->p))
-		return true;
-	return v->pool.n_free && (!v->flow.tcp || flow_can_send(&v->flow, e->p->msg_bytes));
-}
 
 /* What the halted vCPU's first look (halt's loop) finds at @t, the end of its halt exit, if
  * that look can be taken now: the time its first wait ends (INFINITY: none), or @t when it
@@ -90,7 +82,7 @@ static double halt_first_wait(struct vcpu *v, double t)
 	const struct vs_params *p = v->env->p;
 	if (v->cpu.shared || v->cpu.thread || p->pattern == PATTERN_ONOFF)
 		return t;
-	if (v->napi || app_ready(v, t))
+	if (v->napi || wl_app_ready(v, t))
 		return t;
 	double next = fmin(next_event(v), fmin(wl_next_time(v, t), flow_next_detect(&v->flow)));
 	return time_reached(next, t) ? t : next;
@@ -144,25 +136,25 @@ static double run(struct vcpu *v, const double cycles[CPU_USE_COUNT], bool halti
 {
 	double c = cpu_cycles(cycles);
 	if (c <= 0)
-		return vs_now();
+		return ahead_now(v);
 	if (v->cpu.shared) {
 		cpu_run_mix(&v->cpu, cycles);
 		return vs_now();
 	}
-	double t0 = vs_now(), left = c / v->cpu.hz;
+	double t0 = ahead_now(v), left = c / v->cpu.hz;
 	double cpu_s[CPU_USE_COUNT];
 	for (int u = 0; u < CPU_USE_COUNT; u++)
 		cpu_s[u] = cycles[u] / v->cpu.hz;
 	while (left > 0) {
-		double now = vs_now(), end = now + left;
+		double now = ahead_now(v), end = now + left;
 		double stop = v->in_irq ? end : fmin(end, next_event(v));
 		enum exit_wait w = halting && !v->in_irq && stop == end ? exit_wait(v, t0, end, cpu_s)
 									: EXIT_NOT_WAITED;
 		if (w == EXIT_HALTED)
 			return end;
-		if (w == EXIT_NOT_WAITED && stop > vs_now())
+		if (w == EXIT_NOT_WAITED && stop > ahead_now(v))
 			inbox_wait(&v->inbox, stop);
-		double t = vs_now();
+		double t = ahead_now(v); /* woken before the time it runs ahead to: no time passed */
 		left -= t - now;
 		if (left <= TIME_EPS)
 			break;
@@ -170,7 +162,7 @@ static double run(struct vcpu *v, const double cycles[CPU_USE_COUNT], bool halti
 		if (!v->in_irq)
 			maybe_interrupt(v);
 	}
-	double t1 = vs_now();
+	double t1 = ahead_now(v);
 	for (int u = 0; u < CPU_USE_COUNT; u++)
 		if (cycles[u] > 0)
 			cpu_account(&v->cpu, t0, t1, cpu_s[u], (enum cpu_use)u);
@@ -203,7 +195,7 @@ static bool take_interrupt(struct vcpu *v, struct held_irq *h, double t)
 	v->in_irq = true;
 	if (handler_hold(v, c, h, t))
 		return true;
-	VS_BUG_ON(t != vs_now(), "guest %d: an interrupt taken ahead of time was not held", v->id);
+	VS_BUG_ON(t != ahead_now(v), "guest %d: an interrupt taken ahead of time was not held", v->id);
 	run(v, c, false);
 	v->in_irq = false;
 	return false;
@@ -218,7 +210,7 @@ static void interrupt_at(struct vcpu *v, double t)
 	softirq(v, take_interrupt(v, &h, t) ? &h : NULL);
 }
 
-static void maybe_interrupt(struct vcpu *v) { interrupt_at(v, vs_now()); }
+static void maybe_interrupt(struct vcpu *v) { interrupt_at(v, ahead_now(v)); }
 
 /* One received packet through the stack (after a held handler's run: @h). */
 static void rx_packet(struct vcpu *v, struct pkt *pk, const struct held_irq *h)
@@ -235,11 +227,11 @@ static void rx_packet(struct vcpu *v, struct pkt *pk, const struct held_irq *h)
 	pkt_put(e->pkts, pk);
 	v->in_irq = true; /* softirq context: nothing preempts it but time */
 	if (h)
-		handler_run_held(v, h, c);
+		handler_run_held(v, h, c, ahead_may(v, handler_held_end(v, h, c), due(v)));
 	else
 		run(v, c, false);
 	v->in_irq = false;
-	double now = vs_now();
+	double now = ahead_now(v);
 	if (stale) { /* for a request done (and its slot reused) since: a late duplicate */
 		if (kind != PKT_ACK && meter_in_window(e->meter, now))
 			e->meter->w_late++;
@@ -283,7 +275,7 @@ static unsigned clean_tx(struct vcpu *v)
 		if (v->txq.kind == VQ_BLK && !v->model->buffer_by_message) {
 			/* virtio-blk: the status is in: the I/O is done */
 			q->sent = true;
-			guest_app_done(v, q, vs_now());
+			guest_app_done(v, q, ahead_now(v));
 		} else {
 			guest_buffer_back(v, q);
 		}
@@ -344,6 +336,7 @@ static void submit_all(struct vcpu *v, struct request **burst, unsigned *nb)
 	run(v, v->owed, false);
 	for (int u = 0; u < CPU_USE_COUNT; u++)
 		v->owed[u] = 0;
+	ahead_sync(v); /* the device sees the ring now */
 	double now = vs_now();
 	for (unsigned i = 0; i < *nb; i++) {
 		burst[i]->t_sent = now;
@@ -379,7 +372,7 @@ static unsigned handle_losses(struct vcpu *v, struct request **burst, unsigned *
 	struct guest_env *e = v->env;
 	unsigned n = 0;
 	struct request *q;
-	double now = vs_now();
+	double now = ahead_now(v);
 	while (*nb < max && (q = flow_take_noticed(&v->flow, now))) {
 		n++;
 		if (v->flow.tcp || v->model->buffer_by_message) {
@@ -421,7 +414,7 @@ static unsigned issue(struct vcpu *v)
 	n += handle_losses(v, pending, &nb, burst);
 	if (nb == burst)
 		submit_all(v, pending, &nb);
-	while (!v->tx_stopped && wl_ready(v, vs_now() + cpu_cycles(v->owed) / v->cpu.hz, &t_issue)) {
+	while (!v->tx_stopped && wl_ready(v, ahead_now(v) + cpu_cycles(v->owed) / v->cpu.hz, &t_issue)) {
 		struct request *q = req_get(&v->pool);
 		if (q && v->flow.tcp && !flow_can_send(&v->flow, p->msg_bytes)) {
 			req_put(&v->pool, q);
@@ -504,6 +497,7 @@ static double halt(struct vcpu *v)
 	struct guest_env *e = v->env;
 	const struct vs_params *p = e->p;
 	bool virtualized = v->model->virtualized;
+	ahead_sync(v); /* nothing to do: the time it ran ahead to comes as an instant of its own */
 	double t_halt = vs_now(), poll_s = virtualized ? p->halt_poll_us * 1e-6 : 0;
 	if (virtualized) {
 		double c[CPU_USE_COUNT] = { 0 };
@@ -517,7 +511,7 @@ static double halt(struct vcpu *v)
 		deliver(v);
 		/* The halt exit itself may have been interrupted, and what the interrupt brought
 		 * may let the application go on. */
-		if (v->napi || app_ready(v, now))
+		if (v->napi || wl_app_ready(v, now))
 			break;
 		double other = fmin(wl_next_time(v, now), flow_next_detect(&v->flow));
 		double next = fmin(next_event(v), other);

@@ -45,16 +45,26 @@ static void handler_ended(struct vcpu *v, const struct held_irq *h, double t)
 		v->model->deliver(v, t);
 }
 
+double handler_held_end(const struct vcpu *v, const struct held_irq *h,
+			const double cycles[CPU_USE_COUNT])
+{
+	return h->t0 + h->left + cpu_cycles(cycles) / v->cpu.hz; /* the wait's date, below */
+}
+
 /* The held handler's run (@h) and then the stack's run of @cycles (in_irq: nothing preempts
  * either) as one wait, each run's arithmetic as run() does it, so that every time comes out
- * the same. A ring wakes it early: it lands what came, as run() does. */
-void handler_run_held(struct vcpu *v, const struct held_irq *h, const double cycles[CPU_USE_COUNT])
+ * the same. A ring wakes it early: it lands what came, as run() does. Running @ahead, each
+ * wait ends at its date, now. */
+void handler_run_held(struct vcpu *v, const struct held_irq *h, const double cycles[CPU_USE_COUNT],
+		      bool ahead)
 {
 	double now = h->t0, left = h->left, rx_left = cpu_cycles(cycles) / v->cpu.hz, t0 = -1;
 	for (;;) {
-		double end = now + left;
-		inbox_wait(&v->inbox, t0 < 0 ? end + rx_left : end);
-		double t = vs_now();
+		double end = now + left, until = t0 < 0 ? end + rx_left : end, t = until;
+		if (!ahead) {
+			inbox_wait(&v->inbox, until);
+			t = vs_now();
+		}
 		VS_BUG_ON(t < h->t0, "guest %d: woken at %.9f before the interrupt it took ahead (%.9f)",
 			  v->id, t, h->t0);
 		if (t0 < 0) { /* in the handler's run */
@@ -84,4 +94,6 @@ void handler_run_held(struct vcpu *v, const struct held_irq *h, const double cyc
 	for (int u = 0; u < CPU_USE_COUNT; u++)
 		if (cycles[u] > 0)
 			cpu_account(&v->cpu, t0, now, cycles[u] / v->cpu.hz, (enum cpu_use)u);
+	if (ahead)
+		v->ahead = now;
 }

@@ -34,7 +34,13 @@ bool handler_may_hold(const struct vcpu *v, const struct pkt *pk);
  * end) and the caller runs the first packet's stack cycles with handler_run_held instead of
  * waiting for the handler. */
 bool handler_hold(struct vcpu *v, const double c[CPU_USE_COUNT], struct held_irq *h, double t);
-/* The held handler's run, then the stack's run of @cycles, as one wait. */
-void handler_run_held(struct vcpu *v, const struct held_irq *h, const double cycles[CPU_USE_COUNT]);
+/* When the held handler's run and then the stack's run of @cycles end. */
+double handler_held_end(const struct vcpu *v, const struct held_irq *h,
+			const double cycles[CPU_USE_COUNT]);
+/* The held handler's run, then the stack's run of @cycles, as one wait; with @ahead, no wait:
+ * the vCPU runs ahead of the clock to their end (vcpu.ahead), which the caller has found
+ * nobody can tell from waiting for it. */
+void handler_run_held(struct vcpu *v, const struct held_irq *h, const double cycles[CPU_USE_COUNT],
+		      bool ahead);
 
 #endif

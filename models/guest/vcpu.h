@@ -37,6 +37,8 @@ struct guest_env {
 	const char *path;                 /* the request path, for the observer */
 	double virt;                      /* guest cycles cost this much more (virt_overhead or 1) */
 	uint64_t next_req_id;             /* the next request's sequence number */
+	bool run_ahead;                   /* may a vCPU run ahead of the clock (guest.c: nobody
+					   * reads what it does meanwhile but the sampler) */
 	struct pkt_pool *pkts;            /* packets toward the guests */
 	struct rack *rack;                /* the composer: the I/O model's business, opaque here */
 };
@@ -82,6 +84,8 @@ struct vcpu {
 	bool napi;             /* NAPI scheduled: its interrupt masked, the softirq polls */
 	bool in_irq;           /* handling an interrupt: nothing preempts it */
 	bool tx_stopped;       /* its TX ring was full: the driver waits for an interrupt */
+	double ahead;          /* the time it acts as of while it runs ahead of the clock (its
+				* receive work's end: ahead.h; 0: it does not) */
 	double owed[CPU_USE_COUNT]; /* cycles done but not yet run (a burst's work is one run) */
 	void *backend;         /* the I/O model's per-queue backend state */
 	const struct io_model *model; /* the path its requests take now: env->model, or

@@ -147,3 +147,14 @@ bool wl_has_response(const struct workload *w, const struct request *q)
 {
 	return q->resp_bytes || w->target == WL_TARGET_BLOCK;
 }
+
+bool wl_app_ready(struct vcpu *v, double t)
+{
+	const struct guest_env *e = v->env;
+	double t_issue;
+	if (v->tx_stopped || !wl_ready(v, t, &t_issue))
+		return false;
+	if (e->wl->open_loop(e->p))
+		return true;
+	return v->pool.n_free && (!v->flow.tcp || flow_can_send(&v->flow, e->p->msg_bytes));
+}

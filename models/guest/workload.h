@@ -55,6 +55,11 @@ void wl_start(struct vcpu *v);
 /* May the guest issue a request at @now? If so, *t_issue is its issue time (an open loop's
  * scheduled arrival may lie in the past when the vCPU was busy). */
 bool wl_ready(struct vcpu *v, double now, double *t_issue);
+/* Can the application go on at @t: a request due (wl_ready), the TX ring not stopped, and (a
+ * closed loop) a request record free and room in a TCP-like window? One out of records or
+ * window sleeps in its send until a completion or an ACK frees one: its vCPU halts meanwhile.
+ * (An open loop issues, or drops, whatever comes.) */
+bool wl_app_ready(struct vcpu *v, double t);
 /* The next time the workload wants to issue by itself, after @now (INFINITY: only
  * completions matter). */
 double wl_next_time(struct vcpu *v, double now);

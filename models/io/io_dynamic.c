@@ -238,6 +238,7 @@ static enum irq_kind irq(const struct vs_params *p) { return IRQ_EXITLESS; }
 const struct io_model io_dynamic = {
 	.path = "guest>vring>sidecore|exit>vhost>nic>%s>nic>sidecore|vhost>vring>irq>guest",
 	.virtualized = true,
+	.reads_guests = true,
 	.check = check,
 	.vm_cores = elvis_vm_cores,
 	.setup = setup,

@@ -40,6 +40,8 @@ struct io_model {
 	bool vf_tx;           /* the guest's TX ring is its VF's (a hardware ring: wire.nic_ring
 				* descriptors, returned by the NIC once transmitted, interrupting) */
 	bool vf_rx;           /* the guest's RX ring is its VF's (wire.nic_ring descriptors) */
+	bool reads_guests;    /* an actor of its own reads the guests' rings as time goes (the
+			       * dynamic model's controller): no vCPU may run ahead of the clock */
 	bool buffer_by_message; /* a request is done when its backend says so in a message (vRIO's
 				 * completion), which its front end resends if lost */
 	/* Keys this model needs (NULL: none): 0, or -1 with the problem in @out. */

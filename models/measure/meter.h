@@ -54,6 +54,9 @@ struct meter {
 	int error;                    /* first failure while measuring (-ENOMEM), 0 if none */
 	double inflight_at[METER_SAMPLES]; /* requests in flight across the window (stability) */
 	uint32_t *per_ms;             /* completions per millisecond of the run (faults), or NULL */
+	uint64_t drops_all;           /* messages dropped, the whole run (w_drops: the window) */
+	double next_read;             /* when the sampler next reads these counters and the CPU
+				       * accounts (INFINITY: never again; 0: not known yet) */
 	int n_ms;
 	int n_samples;
 };
@@ -92,6 +95,7 @@ static inline void meter_deliver(struct meter *m, double t, double bytes)
 /* A message was dropped at @place at @t. */
 static inline void meter_drop(struct meter *m, enum drop_place place, double t)
 {
+	m->drops_all++;
 	if (meter_in_window(m, t))
 		m->w_drops[place]++;
 }

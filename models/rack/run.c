@@ -149,7 +149,7 @@ static void sampler_tick(void *arg)
 static void sampler_main(int argc, char **argv)
 {
 	struct rack *r = sg_actor_self_get_data();
-	const struct meter *m = &r->meter;
+	struct meter *m = &r->meter;
 	const struct vs_observer *obs = r->observer;
 	sg_actor_daemonize(sg_actor_self());
 	/* prev starts at zero: the first row counts from the window's start */
@@ -157,9 +157,12 @@ static void sampler_main(int argc, char **argv)
 			     .step = obs && obs->series ? r->p->series_ms * 1e-3 : 0 };
 	for (;;) {
 		s.at = fmin(next_sample(&s), next_row(&s));
-		if (isinf(s.at) || s.at > m->window_end * (1 - 1e-12))
+		if (isinf(s.at) || s.at > m->window_end * (1 - 1e-12)) {
+			m->next_read = INFINITY;
 			return;
-		vs_run_at(fmax(s.at, vs_now()), sampler_tick, &s);
+		}
+		m->next_read = fmax(s.at, vs_now()); /* a vCPU running ahead must not pass it */
+		vs_run_at(m->next_read, sampler_tick, &s);
 		vclock_forget();
 	}
 }
@@ -333,7 +336,7 @@ static const struct vs_observer *watch_completions(struct progress_tap *t,
 	if (!obs || !obs->progress)
 		return obs && obs->done ? obs : NULL;
 	t->user = obs;
-	t->obs = (struct vs_observer){ .done = tap_done, .ctx = t };
+	t->obs = (struct vs_observer){ .done = tap_done, .ctx = t, .in_order = obs->in_order };
 	return &t->obs;
 }
 
@@ -379,6 +382,9 @@ int rack_run(const struct vs_params *p, struct vs_results *res, const struct vs_
 		.pkts = &r->pkts,
 		.rack = r,
 	};
+	r->guests.run_ahead = !r->model->reads_guests && p->fault == FAULT_NONE &&
+			      !p->debug_leak_request && !p->debug_stall &&
+			      !(r->guests.observer && r->guests.observer->in_order);
 	int rc = rack_build(r);
 	r->devices = (struct devices){ .p = p, .wire = &r->wire, .block = block, .pkts = &r->pkts,
 				       .meter = &r->meter };

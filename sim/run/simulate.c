@@ -88,6 +88,7 @@ int simulate_one(const struct vs_params *p, struct run_record *rec, const struct
 	struct vs_observer obs = { .ctx = &k };
 	if (k.trace || k.views)
 		obs.done = done;
+	obs.in_order = k.trace != NULL;
 	if (k.views && p->series_ms > 0)
 		obs.series = series;
 	if (o->progress)
