@@ -76,6 +76,18 @@ static void settle_cpus(struct rack *r)
 		cpu_settle(&r->vcpus[i].cpu, now);
 }
 
+/* Before anything reads the counters or the CPU accounts: no vCPU may have run ahead of the
+ * clock past now (guest/ahead.h), or the reader would see what has not happened yet. */
+static void check_none_ahead(const struct rack *r)
+{
+	if (!VS_DEBUG)
+		return;
+	double now = vs_now();
+	for (int i = 0; i < r->n_vcpus; i++)
+		VS_BUG_ON(r->vcpus[i].ahead > now, "guest %d ran ahead to %.9f past a reader at %.9f",
+			  i, r->vcpus[i].ahead, now);
+}
+
 /* One interval of the time series, ending now. */
 static void series_row(struct rack *r, struct series_mark *prev, double span)
 {
@@ -136,6 +148,7 @@ static void sampler_tick(void *arg)
 {
 	struct sampler *s = arg;
 	vclock_forget(); /* in the engine: the kept clock is an actor's */
+	check_none_ahead(s->r);
 	if (next_sample(s) <= s->at) {
 		meter_sample(&s->r->meter);
 		s->i++;
@@ -405,6 +418,7 @@ int rack_run(const struct vs_params *p, struct vs_results *res, const struct vs_
 	vclock_forget(); /* the engine may have run on without any actor */
 
 	double end = vs_now();
+	check_none_ahead(r);
 	settle_cpus(r);
 	uint64_t inflight = 0, faults = 0;
 	for (int i = 0; i < r->n_vcpus; i++) {
