@@ -471,7 +471,8 @@ static double landing_ahead(const struct vcpu *v, double t_halt, double poll_s, 
 {
 	const struct vs_params *p = v->env->p;
 	const struct tq_node *n = v->arrivals.head;
-	if (!n || !v->model->virtualized || !v->model->deliver || p->fault != FAULT_NONE ||
+	if (!n || v->inflight != 1 || !v->model->virtualized || !v->model->deliver ||
+	    p->fault != FAULT_NONE ||
 	    !(p->guest_irq_cycles > 0) || !(p->pattern == PATTERN_CONSTANT || v->wl.timed) ||
 	    !handler_may_hold(v, (const struct pkt *)n))
 		return NAN;

@@ -10,18 +10,25 @@
 #include "pkt.h"
 #include "vclock.h"
 #include "vcpu.h"
+#include "workload.h"
 
 /* Can the handler's end be held (no instant of its own)? There the softirq only lands what
  * its VF received by then and takes the first packet from the RX ring, which is there now
  * (FIFO: what lands meanwhile goes after it), and draws that packet's cycles from the VM's
- * stream: so only when nobody else can draw from it meanwhile — the packet is the response
- * to the one request in flight, sent once, over no TCP-like flow (a device draws a peer's
- * service time from that stream for a request, an ACK's for a TCP segment). */
+ * stream: so only when nobody else can draw from it meanwhile. A device draws a peer's
+ * service time from that stream for a request with a response, an ACK's for a TCP segment,
+ * and a vhost thread its costs: so the packet is the response to the one request in flight,
+ * sent once, or vRIO's completion of a send that has no response (nobody draws for those),
+ * over no TCP-like flow, and no fault can move the queue to a vhost thread meanwhile. */
 bool handler_may_hold(const struct vcpu *v, const struct pkt *pk)
 {
-	return !v->cpu.shared && !v->cpu.thread && !v->model->shared_cpu && !v->flow.tcp &&
-	       v->inflight == 1 && v->rxq.mem && v->env->p->napi_budget >= 1 && pk &&
-	       pk->kind == PKT_RESP && guest_pkt_current(pk) && pk->req->tries == 1;
+	if (v->cpu.shared || v->cpu.thread || v->model->shared_cpu || v->flow.tcp || !v->rxq.mem ||
+	    v->env->p->napi_budget < 1 || !pk || !guest_pkt_current(pk))
+		return false;
+	if (pk->kind == PKT_RESP)
+		return v->inflight == 1 && pk->req->tries == 1;
+	return pk->kind == PKT_DONE && !wl_has_response(v->env->wl, pk->req) &&
+	       v->env->p->fault == FAULT_NONE;
 }
 
 bool handler_hold(struct vcpu *v, const double c[CPU_USE_COUNT], struct held_irq *h, double t)
