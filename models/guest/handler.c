@@ -18,15 +18,18 @@
  * stream: so only when nobody else can draw from it meanwhile. A device draws a peer's
  * service time from that stream for a request with a response, an ACK's for a TCP segment,
  * and a vhost thread its costs: so the packet is the response to the one request in flight,
- * sent once, or vRIO's completion of a send that has no response (nobody draws for those),
- * over no TCP-like flow, and no fault can move the queue to a vhost thread meanwhile. */
+ * or vRIO's completion of a send that has no response (nobody draws for those), sent once
+ * (an earlier try's answer may still come), over no TCP-like flow, and no fault can move the
+ * queue to a vhost thread meanwhile. */
 bool handler_may_hold(const struct vcpu *v, const struct pkt *pk)
 {
 	if (v->cpu.shared || v->cpu.thread || v->model->shared_cpu || v->flow.tcp || !v->rxq.mem ||
 	    v->env->p->napi_budget < 1 || !pk || !guest_pkt_current(pk))
 		return false;
+	if (pk->req->tries != 1)
+		return false; /* an earlier try's answer may still be on its way */
 	if (pk->kind == PKT_RESP)
-		return v->inflight == 1 && pk->req->tries == 1;
+		return v->inflight == 1;
 	return pk->kind == PKT_DONE && !wl_has_response(v->env->wl, pk->req) &&
 	       v->env->p->fault == FAULT_NONE;
 }
