@@ -8,7 +8,9 @@
 #  - costs have a spread: multi-VM request-response has tails (p99 > p50) in every model;
 #  - no goodput above line rate, at any run length of 10 ms or more;
 #  - a run driven past a buffer drops there (counted by place) and is flagged unstable;
-#  - the bottleneck is named: the IOhost port, or with a wide port and one sidecore, the sidecore.
+#  - the bottleneck is named: the IOhost port, or with a wide port and one sidecore, the sidecore;
+#  - an application out of request records sleeps: its vCPU halts until a completion frees one
+#    (no HLT exit after HLT exit, no vCPU busy in exits).
 . "$(dirname "$0")/lib.sh"
 v() { csv_value "$1" "$2" "$3"; }
 gt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > b) }'; }
@@ -93,3 +95,13 @@ case $(unit port/summary.csv vrio bottleneck) in iohost_tx|iohost_rx) ;; *) fail
 [ "$(unit sc/summary.csv vrio bottleneck)" = sidecore ] || fail "sidecore-limited rack: bottleneck $(unit sc/summary.csv vrio bottleneck)"
 gt "$(v sc/summary.csv vrio bottleneck)" 0.95 || fail "the saturated sidecore at $(v sc/summary.csv vrio bottleneck)"
 echo "ok: bottleneck $(unit port/summary.csv vrio bottleneck) ($(v port/summary.csv vrio bottleneck)) with a 10 GbE IOhost port, $(unit sc/summary.csv vrio bottleneck) ($(v sc/summary.csv vrio bottleneck)) with 100 GbE and one sidecore"
+
+# An application out of request records (vRIO's front end holds each send's buffer until the
+# IOhost's completion) sleeps in its send: its vCPU halts until a completion frees one. A vCPU
+# that left each halt at once spent its core in HLT exits (2.4 per request, util_vcpu 1.0).
+"$VRIOSIM" "$SRC/scenarios/netperf-stream.ini" --set model.kind=vrio -q --no-plot -o rec || fail "vRIO stream"
+s=rec/summary.csv
+per=$(awk -v h="$(v $s vrio halt_exits_per_s)" -v r="$(v $s vrio throughput_rps)" 'BEGIN { print h / r }')
+gt 1.2 "$per" || fail "vRIO stream out of records: $per HLT exits per request"
+gt 0.9 "$(v $s vrio util_vcpu)" || fail "vRIO stream out of records: util_vcpu $(v $s vrio util_vcpu)"
+echo "ok: vRIO stream out of records: $per HLT exits per request, util_vcpu $(v $s vrio util_vcpu)"
