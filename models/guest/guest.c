@@ -62,10 +62,11 @@ static double next_event(const struct vcpu *v)
 	return fmin(irq_next(&v->irq), fmin(timedq_next(&v->arrivals), timedq_next(&v->txdone)));
 }
 
-/* The next thing due for the vCPU: an interrupt, a VF event, a loss noticed, its workload. */
-static double due(struct vcpu *v)
+/* The next thing due for the vCPU, looking at @t: an interrupt, a VF event, a loss noticed,
+ * its workload's next arrival or load change. */
+static double due(struct vcpu *v, double t)
 {
-	return fmin(next_event(v), fmin(flow_next_detect(&v->flow), wl_next_time(v, vs_now())));
+	return fmin(next_event(v), fmin(wl_next_time(v, t), flow_next_detect(&v->flow)));
 }
 
 /* Take an interrupt that has fired, with its NAPI poll (not when already in one). */
@@ -84,7 +85,7 @@ static double halt_first_wait(struct vcpu *v, double t)
 		return t;
 	if (v->napi || wl_app_ready(v, t))
 		return t;
-	double next = fmin(next_event(v), fmin(wl_next_time(v, t), flow_next_detect(&v->flow)));
+	double next = due(v, t);
 	return time_reached(next, t) ? t : next;
 }
 
@@ -227,7 +228,7 @@ static void rx_packet(struct vcpu *v, struct pkt *pk, const struct held_irq *h)
 	pkt_put(e->pkts, pk);
 	v->in_irq = true; /* softirq context: nothing preempts it but time */
 	if (h)
-		handler_run_held(v, h, c, ahead_may(v, handler_held_end(v, h, c), due(v)));
+		handler_run_held(v, h, c, ahead_may(v, handler_held_end(v, h, c), due(v, vs_now())));
 	else
 		run(v, c, false);
 	v->in_irq = false;
