@@ -108,6 +108,51 @@ CHECK_TEST(ktimer_wake_now)
 	return 0;
 }
 
+/* ---- A later date, armed behind an earlier one that is then cancelled ---- */
+
+struct behind {
+	struct vs_block blk[2];
+	double woke[2];
+	bool woken[2];
+	int next_id;
+};
+
+/* Actor 0 blocks until 10 us, actor 1 (armed after it) until 20 us. */
+static void behind_main(int argc, char **argv)
+{
+	struct behind *b = sg_actor_self_get_data();
+	int id = b->next_id++;
+	b->woken[id] = vs_block_until(&b->blk[id], id ? 20e-6 : 10e-6);
+	vclock_forget();
+	b->woke[id] = vs_now();
+}
+
+/* At 5 us, wakes actor 0; then nothing else is due before 20 us. */
+static void canceller_main(int argc, char **argv)
+{
+	struct behind *b = sg_actor_self_get_data();
+	vs_sleep_to(5e-6);
+	vs_block_wake(&b->blk[0]);
+}
+
+CHECK_TEST(ktimer_date_behind_a_cancelled_earliest_still_fires)
+{
+	sg_host_t h = sim_start();
+	static struct behind b;
+	vs_block_init(&b.blk[0]);
+	vs_block_init(&b.blk[1]);
+	start(h, &b, behind_main);
+	start(h, &b, behind_main);
+	start(h, &b, canceller_main);
+	simgrid_run_until(1e-3);
+	vclock_forget();
+	CHECK(b.woken[0]);
+	CHECK_NEAR(b.woke[0], 5e-6, 0);
+	CHECK(!b.woken[1]); /* by its date, though the earliest date was cancelled */
+	CHECK_NEAR(b.woke[1], 20e-6, 0);
+	return 0;
+}
+
 /* ---- Many dates, armed and cancelled ---- */
 
 #define STRESS_ACTORS 300

@@ -2,9 +2,16 @@
  * ktimer — blocking simcalls answered by SimGrid kernel timers (C++: SimGrid's kernel API).
  *
  * Order at one date: SimGrid's timer heap does not say which of two timers due at the same
- * date runs first. So every date has one kernel timer and a bucket of the waits due then, in
- * the order they were armed; the timer answers them in that order (first armed, first woken).
- * Cancelling a wait unlinks it; a bucket left empty drops its timer.
+ * date runs first. So every date has a bucket of the waits due then, in the order they were
+ * armed, and at most one kernel timer, which answers them in that order (first armed, first
+ * woken). Cancelling a wait unlinks it; a bucket left empty drops its timer.
+ *
+ * Which dates hold a kernel timer: the earliest date always does; a later one only if it was
+ * the earliest when armed. A date armed behind the earliest waits in our own heap of dates and
+ * gets its timer when it becomes the earliest (when the earlier ones fire or empty). So the
+ * engine moves its clock to the same dates as with a timer per date, and a wait armed and
+ * cancelled before it is the earliest (a halt's poll end, a visit's timeout) costs SimGrid
+ * nothing: no timer made, put in its heap, taken out and freed.
  *
  * SimGrid 3.32 installs simcall_blocking (simgrid/simix.hpp) and the kernel timers
  * (simgrid/kernel/Timer.hpp), and exports ActorImpl::self and ActorImpl::simcall_answer from
@@ -43,19 +50,53 @@ namespace {
 /* The waits due at one date, first armed first. */
 struct bucket {
 	double date;
-	Timer *timer;
+	Timer *timer; /* its kernel timer (nullptr: none yet, see above) */
+	size_t at;    /* its place in the heap of dates */
 	struct vs_block *head, *tail;
 	bucket *free_next;
 };
 
 /* Buckets by date: an open-addressing table (linear probing, backward-shift deletion) over a
- * pool of buckets, so arming a wait allocates nothing once the pool has grown. The engine's
- * (one simulation per process). */
+ * pool of buckets, so arming a wait allocates nothing once the pool has grown, and a binary
+ * min-heap of the same buckets by date. The engine's (one simulation per process). */
 class agenda {
 	std::vector<bucket *> slot_; /* power-of-two size; nullptr: empty */
 	size_t used_ = 0;
 	bucket *free_ = nullptr;
 	std::vector<std::unique_ptr<bucket[]>> chunks_;
+	std::vector<bucket *> heap_; /* by date, earliest first (dates are distinct) */
+
+	void put(size_t i, bucket *k)
+	{
+		heap_[i] = k;
+		k->at = i;
+	}
+	void up(size_t i)
+	{
+		bucket *k = heap_[i];
+		while (i > 0 && heap_[(i - 1) / 2]->date > k->date) {
+			put(i, heap_[(i - 1) / 2]);
+			i = (i - 1) / 2;
+		}
+		put(i, k);
+	}
+	void down(size_t i)
+	{
+		bucket *k = heap_[i];
+		size_t n = heap_.size();
+		for (;;) {
+			size_t c = 2 * i + 1;
+			if (c >= n)
+				break;
+			if (c + 1 < n && heap_[c + 1]->date < heap_[c]->date)
+				c++;
+			if (!(heap_[c]->date < k->date))
+				break;
+			put(i, heap_[c]);
+			i = c;
+		}
+		put(i, k);
+	}
 
 	size_t home(double d) const
 	{
@@ -107,12 +148,24 @@ public:
 		}
 		bucket *k = free_;
 		free_ = k->free_next;
-		*k = bucket{ d, nullptr, nullptr, nullptr, nullptr };
+		*k = bucket{ d, nullptr, 0, nullptr, nullptr, nullptr };
 		place(k);
+		heap_.push_back(k);
+		up(heap_.size() - 1);
 		return k;
 	}
+	/* The earliest date's bucket (nullptr: none). */
+	bucket *earliest() const { return heap_.empty() ? nullptr : heap_[0]; }
 	void remove(bucket *k)
 	{
+		bucket *last = heap_.back();
+		heap_.pop_back();
+		if (last != k) {
+			size_t at = k->at;
+			put(at, last);
+			up(at);
+			down(last->at);
+		}
 		size_t mask = slot_.size() - 1, i = home(k->date);
 		while (slot_[i] != k)
 			i = (i + 1) & mask;
@@ -148,10 +201,24 @@ void answer(struct vs_block *b)
 	actor_of(b)->simcall_answer();
 }
 
+void fire_date(bucket *k);
+
+/* The earliest date holds a kernel timer (after it changed: an arm before it, a fire, an empty
+ * bucket dropped). */
+void time_earliest()
+{
+	bucket *k = buckets().earliest();
+	if (k && !k->timer)
+		k->timer = Timer::set(k->date, [k] { fire_date(k); });
+}
+
+/* Kernel side: @k's timer is due (SimGrid deletes the timer after this call). */
 void fire_date(bucket *k)
 {
 	struct vs_block *b = k->head;
+	k->timer = nullptr;
 	buckets().remove(k);
+	time_earliest();
 	while (b) {
 		struct vs_block *next = b->tnext;
 		b->bucket = nullptr;
@@ -166,7 +233,7 @@ void arm(struct vs_block *b, double date)
 	bucket *k = buckets().find(date);
 	if (!k) {
 		k = buckets().add(date);
-		k->timer = Timer::set(date, [k] { fire_date(k); });
+		time_earliest();
 	}
 	b->tprev = k->tail;
 	b->tnext = nullptr;
@@ -194,8 +261,10 @@ void disarm(struct vs_block *b)
 	b->tprev = b->tnext = nullptr;
 	b->bucket = nullptr;
 	if (!k->head) {
-		k->timer->remove();
+		if (k->timer)
+			k->timer->remove();
 		buckets().remove(k);
+		time_earliest();
 	}
 }
 

@@ -11,8 +11,8 @@
  *
  * Simulated time still advances only in SimGrid: the engine moves its clock to the earliest
  * timer or action end. Ties at one instant: the waits due at one date wake in the order they
- * were armed (one kernel timer per date, with its waits in a list); the engine runs due timers
- * before the actors they woke, and those actors run in the order they were woken.
+ * were armed (each date's waits in a list, answered by one kernel timer); the engine runs due
+ * timers before the actors they woke, and those actors run in the order they were woken.
  *
  * Shared cores (the CFS-like scheduler, SimGrid executions) keep SimGrid's CPU sharing.
  *
