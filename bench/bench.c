@@ -12,13 +12,20 @@
  * case's CPU time per request over the primitive's CPU time per sleep (how many raw SimGrid
  * sleeps one simulated request costs), measured in the same session.
  *
+ * The floor: vriosim-simloop --step and --wake, vriosim's own engine alone (a time step, and a
+ * wake on top). With each case's steps and wakes per request (callgrind), `floor` is the share
+ * of its instructions they cost at the least, and `ceiling` the requests per CPU-second it
+ * would reach if the model's own work were free: at the case's own speed per instruction, and
+ * `(prim)` at the primitive's (whose engine runs alone with warm caches: the higher bound).
+ *
  * Instructions (when valgrind is on PATH, unless --no-callgrind): each case runs under
  * callgrind twice, with run.duration_s cut to its warm-up plus one and two slices, and
  * Ir/req is the difference of their instruction counts (every process of the run) over the
  * difference of their completed requests: start-up and warm-up cancel out.
  *
  * usage: vriosim-bench VRIOSIM SIMLOOP BENCH_DIR [-r REPEATS] [-o results.csv]
- *                      [--history FILE --commit REV] [--no-callgrind] [case...]
+ *                      [--history FILE --commit REV] [--no-callgrind] [--loops N] [case...]
+ * --loops: the primitives' timed runs (default 10^6; callgrind runs a tenth and a fifth).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -178,7 +185,7 @@ static const char *find_valgrind(void)
 static int usage(void)
 {
 	fprintf(stderr, "usage: vriosim-bench VRIOSIM SIMLOOP BENCH_DIR [-r REPEATS] [-o FILE.csv] "
-			"[--history FILE --commit REV] [--no-callgrind] [case...]\n");
+			"[--history FILE --commit REV] [--no-callgrind] [--loops N] [case...]\n");
 	return 2;
 }
 
@@ -186,7 +193,8 @@ int main(int argc, char **argv)
 {
 	if (argc < 4)
 		return usage();
-	struct bench_opts o = { .vriosim = argv[1], .simloop = argv[2], .dir = argv[3], .repeats = 3 };
+	struct bench_opts o = { .vriosim = argv[1], .simloop = argv[2], .dir = argv[3], .repeats = 3,
+				  .prim_loops = 1000000 };
 	const char *outcsv = NULL, *history = NULL, *commit = NULL;
 	bool callgrind = true;
 	char *names[64];
@@ -200,6 +208,8 @@ int main(int argc, char **argv)
 			history = argv[++i];
 		else if (!strcmp(argv[i], "--commit") && i + 1 < argc)
 			commit = argv[++i];
+		else if (!strcmp(argv[i], "--loops") && i + 1 < argc)
+			o.prim_loops = atol(argv[++i]);
 		else if (!strcmp(argv[i], "--no-callgrind"))
 			callgrind = false;
 		else if (argv[i][0] == '-' || n_names == 64)
@@ -209,6 +219,10 @@ int main(int argc, char **argv)
 	}
 	if (o.repeats < 1 || o.repeats > 50) {
 		fprintf(stderr, "vriosim-bench: -r: expected 1..50\n");
+		return 2;
+	}
+	if (o.prim_loops < 1000 || o.prim_loops > 100000000) {
+		fprintf(stderr, "vriosim-bench: --loops: expected 1000..100000000\n");
 		return 2;
 	}
 	if (history && !commit) {
@@ -226,9 +240,12 @@ int main(int argc, char **argv)
 		       callgrind ? "valgrind is not on PATH" : "--no-callgrind");
 	printf("primitive: a raw SimGrid sleep costs %.0f ns of CPU (%.0f Ir)\n", prim.ns_per_sleep,
 	       prim.ir_per_sleep);
-	printf("%-15s %6s %10s %7s %7s %11s %11s %7s %11s %8s %9s %9s %9s %8s\n", "case", "VMs",
-	       "requests", "wall s", "cpu s", "req/wall-s", "req/cpu-s", "base s", "net req/cpu",
-	       "Ir/req", "sleeps/req", "steps/req", "simcalls", "RSS MiB");
+	printf("floor: vriosim's engine step costs %.0f ns (%.0f Ir), a wake %.0f ns more (%.0f Ir)\n",
+	       prim.step_ns, prim.step_ir, prim.wake_ns, prim.wake_ir);
+	printf("%-15s %6s %10s %7s %7s %11s %11s %7s %11s %8s %9s %9s %9s %6s %6s %9s %9s %8s\n",
+	       "case", "VMs", "requests", "wall s", "cpu s", "req/wall-s", "req/cpu-s", "base s",
+	       "net req/cpu", "Ir/req", "sleeps/req", "steps/req", "simcalls", "wakes", "floor",
+	       "ceiling", "(prim)", "RSS MiB");
 	int failed = 0, n_res = 0;
 	for (int k = 0; k < N_CASES; k++) {
 		if (!wanted(&cases[k], names, n_names))
@@ -240,10 +257,12 @@ int main(int argc, char **argv)
 		}
 		n_res++;
 		printf("%-15s %6d %10.0f %7.3f %7.3f %11.0f %11.0f %7.3f %11.0f %8.0f %9.1f %9.2f "
-		       "%9.2f %8.1f\n",
+		       "%9.2f %6.2f %5.0f%% %9.0f %9.0f %8.1f\n",
 		       r->c->name, r->c->vms, r->completed, r->wall_s, r->cpu_s, r->per_wall_s,
 		       r->per_cpu_s, r->base_cpu_s, r->net_per_cpu_s, r->ir_per_req,
-		       r->sleeps_per_req, r->steps_per_req, r->simcalls_per_req, r->rss_mib);
+		       r->sleeps_per_req, r->steps_per_req, r->simcalls_per_req, r->wakes_per_req,
+		       100 * r->floor_share, r->ceiling_per_cpu_s, r->ceiling_prim_per_cpu_s,
+		       r->rss_mib);
 		fflush(stdout);
 	}
 	if (outcsv && bench_write_results(outcsv, res, n_res, &prim))

@@ -21,6 +21,7 @@ struct bench_opts {
 	const char *vriosim, *simloop, *dir;
 	const char *valgrind; /* NULL: no instruction counts */
 	int repeats;
+	long prim_loops;      /* the primitives' timed runs (callgrind: a tenth and a fifth) */
 };
 
 /* One process run. */
@@ -29,10 +30,14 @@ struct bench_sample {
 	double completed;     /* requests completed (cases) */
 };
 
-/* The raw SimGrid primitive (vriosim-simloop), measured in this session. */
+/* The raw SimGrid primitive and vriosim's engine floor (vriosim-simloop), measured in this
+ * session. */
 struct bench_primitive {
 	double ns_per_sleep;  /* median CPU ns per sleep */
 	double ir_per_sleep;  /* instructions per sleep (callgrind; 0: not measured) */
+	double step_ns, step_ir; /* one engine time step of vriosim's (--step): CPU ns (median,
+				  * start-up differenced out) and instructions (0: not measured) */
+	double wake_ns, wake_ir; /* one wake on top of a step (--wake minus --step) */
 };
 
 /* A case's medians. */
@@ -49,6 +54,14 @@ struct bench_result {
 	double ir_per_req;             /* instructions per request (0: not measured) */
 	double steps_per_req;          /* SimGrid engine time steps per request (callgrind) */
 	double simcalls_per_req;       /* simcalls the engine handled per request (callgrind) */
+	double wakes_per_req;          /* answered simcalls per request: vriosim's are its wakes
+					* (an actor rung now) (callgrind) */
+	double floor_share;            /* of Ir/req, what steps/req engine steps and wakes/req
+					* wakes cost at the least (the primitive's --step, --wake) */
+	double ceiling_per_cpu_s;      /* requests per CPU-second if the model's own work were
+					* free, at the case's speed: net_per_cpu_s / floor_share */
+	double ceiling_prim_per_cpu_s; /* the same at the primitive's speed: 1 / (steps x step ns
+					* + wakes x wake ns) */
 	double sleeps_per_req;         /* CPU per request over the primitive's CPU per sleep */
 };
 

@@ -17,6 +17,7 @@ struct cg_counts {
 	double ir;       /* total instructions ("summary:" / "totals:" lines) */
 	double steps;    /* calls to EngineImpl::solve: the engine's time steps */
 	double simcalls; /* calls to ActorImpl::simcall_handle: simcalls handled by the engine */
+	double wakes;    /* calls to simcall_run_answered: answered simcalls (vriosim's wakes) */
 };
 
 /* Which counted function a callgrind name is (0: none). */
@@ -26,6 +27,8 @@ static int counted(const char *name)
 		return 1;
 	if (strstr(name, "simgrid::kernel::actor::ActorImpl::simcall_handle("))
 		return 2;
+	if (!strncmp(name, "simcall_run_answered(", 21))
+		return 3;
 	return 0;
 }
 
@@ -58,6 +61,8 @@ static void callgrind_file(FILE *f, struct cg_counts *c)
 				c->steps += n;
 			else if (callee == 2)
 				c->simcalls += n;
+			else if (callee == 3)
+				c->wakes += n;
 			callee = 0;
 		}
 	}
@@ -101,42 +106,82 @@ static void cg_prefix(char *buf, size_t n, const char *what)
 	snprintf(buf, n, "/tmp/vriosim-bench-cg.%ld.%s", (long)getpid(), what);
 }
 
-/* Instructions of vriosim-simloop for @n sleeps under callgrind (0: not measured). */
-static double primitive_ir(const struct bench_opts *o, long n)
+/* Instructions of vriosim-simloop @mode ("": sleeps) for @n loops under callgrind (0: not
+ * measured). */
+static double primitive_ir(const struct bench_opts *o, const char *mode, long n)
 {
 	char prefix[256], cg[300], num[32];
 	cg_prefix(prefix, sizeof(prefix), "simloop");
 	snprintf(cg, sizeof(cg), "--callgrind-out-file=%s.%%p", prefix);
 	snprintf(num, sizeof(num), "%ld", n);
-	const char *argv[] = { o->valgrind, "--tool=callgrind", cg, o->simloop, num, NULL };
+	const char *argv[8];
+	int k = 0;
+	argv[k++] = o->valgrind;
+	argv[k++] = "--tool=callgrind";
+	argv[k++] = cg;
+	argv[k++] = o->simloop;
+	if (*mode)
+		argv[k++] = mode;
+	argv[k++] = num;
+	argv[k] = NULL;
 	struct bench_sample s;
 	int rc = bench_exec(argv, "/dev/null", &s);
 	double ir = callgrind_sum(prefix).ir;
 	return rc ? 0 : ir;
 }
 
-#define PRIM_SLEEPS 1000000L
+/* Instructions per loop of @mode: 2L loops minus L, L a tenth of the timed runs' loops (0: not
+ * measured). */
+static double primitive_ir_per(const struct bench_opts *o, const char *mode)
+{
+	long l = o->prim_loops / 10;
+	double a = primitive_ir(o, mode, l), b = primitive_ir(o, mode, 2 * l);
+	return a > 0 && b > a ? (b - a) / l : 0;
+}
 
-int bench_primitive(const struct bench_opts *o, struct bench_primitive *prim)
+/* Median CPU seconds of vriosim-simloop @mode for @n loops; -1 if it cannot run. */
+static double primitive_cpu(const struct bench_opts *o, const char *mode, long n)
 {
 	double cpu[50];
 	char num[32];
-	snprintf(num, sizeof(num), "%ld", PRIM_SLEEPS);
-	const char *argv[] = { o->simloop, num, NULL };
+	snprintf(num, sizeof(num), "%ld", n);
+	const char *argv[] = { o->simloop, *mode ? mode : num, *mode ? num : NULL, NULL };
 	for (int r = 0; r < o->repeats; r++) {
 		struct bench_sample s;
 		if (bench_exec(argv, "/dev/null", &s)) {
-			fprintf(stderr, "vriosim-bench: cannot run %s\n", o->simloop);
+			fprintf(stderr, "vriosim-bench: cannot run %s %s\n", o->simloop, mode);
 			return -1;
 		}
 		cpu[r] = s.cpu_s;
 	}
-	prim->ns_per_sleep = bench_median(cpu, o->repeats) / PRIM_SLEEPS * 1e9;
-	prim->ir_per_sleep = 0;
+	return bench_median(cpu, o->repeats);
+}
+
+int bench_primitive(const struct bench_opts *o, struct bench_primitive *prim)
+{
+	memset(prim, 0, sizeof(*prim));
+	double sleep = primitive_cpu(o, "", o->prim_loops);
+	if (sleep < 0)
+		return -1;
+	prim->ns_per_sleep = sleep / o->prim_loops * 1e9;
+	/* The floor, start-up (loading SimGrid, ~60 ms) taken out: a run of one loop is short, so
+	 * its median is steady where a difference of two long runs is not. */
+	double per[2];
+	const char *modes[2] = { "--step", "--wake" };
+	for (int m = 0; m < 2; m++) {
+		double a = primitive_cpu(o, modes[m], 1);
+		double b = primitive_cpu(o, modes[m], o->prim_loops);
+		if (a < 0 || b < 0)
+			return -1;
+		per[m] = b > a ? (b - a) / o->prim_loops * 1e9 : 0;
+	}
+	prim->step_ns = per[0];
+	prim->wake_ns = per[1] > per[0] ? per[1] - per[0] : 0;
 	if (o->valgrind) {
-		double a = primitive_ir(o, 100000), b = primitive_ir(o, 200000);
-		if (a > 0 && b > a)
-			prim->ir_per_sleep = (b - a) / 100000;
+		prim->ir_per_sleep = primitive_ir_per(o, "");
+		prim->step_ir = primitive_ir_per(o, "--step");
+		double w = primitive_ir_per(o, "--wake");
+		prim->wake_ir = w > prim->step_ir ? w - prim->step_ir : 0;
 	}
 	return 0;
 }
@@ -194,6 +239,20 @@ int bench_case(const struct bench_opts *o, const struct bench_case *c,
 			r->ir_per_req = (cg[1].ir - cg[0].ir) / dn;
 			r->steps_per_req = (cg[1].steps - cg[0].steps) / dn;
 			r->simcalls_per_req = (cg[1].simcalls - cg[0].simcalls) / dn;
+			r->wakes_per_req = (cg[1].wakes - cg[0].wakes) / dn;
+			double floor_ir = r->steps_per_req * prim->step_ir +
+					  r->wakes_per_req * prim->wake_ir;
+			double floor_ns = r->steps_per_req * prim->step_ns +
+					  r->wakes_per_req * prim->wake_ns;
+			if (prim->step_ir > 0)
+				r->floor_share = floor_ir / r->ir_per_req;
+			/* The ceiling two ways: at the case's own speed per instruction, with only
+			 * the floor's share of its instructions left; and at the primitive's
+			 * nanoseconds (its engine runs alone, its caches warm: faster). */
+			if (r->floor_share > 0 && r->net_per_cpu_s > 0)
+				r->ceiling_per_cpu_s = r->net_per_cpu_s / r->floor_share;
+			if (floor_ns > 0)
+				r->ceiling_prim_per_cpu_s = 1e9 / floor_ns;
 		}
 	}
 	return 0;

@@ -15,10 +15,12 @@
 #define HISTORY_HEADER                                                                      \
 	"commit,date,case,vms,repeats,requests,wall_s,cpu_s,req_per_wall_s,req_per_cpu_s,"   \
 	"ir_per_req,prim_ns_per_sleep,prim_ir_per_sleep,sleeps_per_req,ir_ratio,peak_rss_mib,"   \
-	"steps_per_req,simcalls_per_req,base_cpu_s,net_req_per_cpu_s\n"
+	"steps_per_req,simcalls_per_req,base_cpu_s,net_req_per_cpu_s,prim_step_ns,prim_step_ir,"  \
+	"prim_wake_ns,prim_wake_ir,wakes_per_req,floor_share,ceiling_req_per_cpu_s,"              \
+	"ceiling_prim_req_per_cpu_s\n"
 /* Lines written before the last columns existed have fewer fields: they are kept, padded with
  * empty ones. */
-#define HISTORY_FIELDS 20
+#define HISTORY_FIELDS 28
 
 static void fmt_ir(char *buf, size_t n, double v)
 {
@@ -31,7 +33,10 @@ static void fmt_ir(char *buf, size_t n, double v)
 /* The numbers of one row, from "vms" on (no newline). */
 static void row(FILE *f, const struct bench_result *r, const struct bench_primitive *prim)
 {
-	char ir[32], pir[32], ratio[32], steps[32] = "", simcalls[32] = "";
+	char ir[32], pir[32], ratio[32], steps[32] = "", simcalls[32] = "", wakes[32] = "";
+	char sir[32], wir[32], share[32] = "", ceiling[32] = "", ceiling_prim[32] = "";
+	fmt_ir(sir, sizeof(sir), prim->step_ir);
+	fmt_ir(wir, sizeof(wir), prim->wake_ir);
 	fmt_ir(ir, sizeof(ir), r->ir_per_req);
 	fmt_ir(pir, sizeof(pir), prim->ir_per_sleep);
 	if (r->ir_per_req > 0 && prim->ir_per_sleep > 0)
@@ -41,11 +46,20 @@ static void row(FILE *f, const struct bench_result *r, const struct bench_primit
 	if (r->ir_per_req > 0) {
 		snprintf(steps, sizeof(steps), "%.2f", r->steps_per_req);
 		snprintf(simcalls, sizeof(simcalls), "%.2f", r->simcalls_per_req);
+		snprintf(wakes, sizeof(wakes), "%.2f", r->wakes_per_req);
 	}
-	fprintf(f, "%d,%d,%.0f,%.4f,%.4f,%.0f,%.0f,%s,%.0f,%s,%.1f,%s,%.1f,%s,%s,%.4f,%.0f",
+	if (r->floor_share > 0)
+		snprintf(share, sizeof(share), "%.3f", r->floor_share);
+	if (r->ceiling_per_cpu_s > 0)
+		snprintf(ceiling, sizeof(ceiling), "%.0f", r->ceiling_per_cpu_s);
+	if (r->ceiling_prim_per_cpu_s > 0)
+		snprintf(ceiling_prim, sizeof(ceiling_prim), "%.0f", r->ceiling_prim_per_cpu_s);
+	fprintf(f, "%d,%d,%.0f,%.4f,%.4f,%.0f,%.0f,%s,%.0f,%s,%.1f,%s,%.1f,%s,%s,%.4f,%.0f,%.0f,%s,"
+		   "%.0f,%s,%s,%s,%s,%s",
 		r->c->vms, r->repeats, r->completed, r->wall_s, r->cpu_s, r->per_wall_s, r->per_cpu_s,
 		ir, prim->ns_per_sleep, pir, r->sleeps_per_req, ratio, r->rss_mib, steps, simcalls,
-		r->base_cpu_s, r->net_per_cpu_s);
+		r->base_cpu_s, r->net_per_cpu_s, prim->step_ns, sir, prim->wake_ns, wir, wakes, share,
+		ceiling, ceiling_prim);
 }
 
 int bench_write_results(const char *path, const struct bench_result *r, int n,

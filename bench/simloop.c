@@ -1,11 +1,19 @@
 /*
- * vriosim-simloop — the raw SimGrid primitive the benchmarks are measured against: one actor
- * on one host sleeping 1 µs, N times (each sleep is one simcall, one sleep activity, one
- * engine time step and two context switches). vriosim-bench runs it in the same session as
- * the simulator's cases and reports each case's cost per simulated request in these sleeps,
- * which takes most of the machine's speed and noise out of the comparison.
+ * vriosim-simloop — the raw SimGrid primitives the benchmarks are measured against, N times:
  *
- * usage: vriosim-simloop N      (prints "sleeps N clock S")
+ *   vriosim-simloop N          one actor on one host sleeping 1 µs (each sleep is one simcall,
+ *                              one sleep activity, one engine time step and two context
+ *                              switches). vriosim-bench reports each case's cost per simulated
+ *                              request in these sleeps, which takes most of the machine's
+ *                              speed and noise out of the comparison.
+ *   vriosim-simloop --step N   vriosim's own engine alone (vs_engine_loop): one actor waiting
+ *                              1 µs at a time on its inbox, a kernel timer, as every
+ *                              dedicated-core actor of vriosim waits: what one engine time
+ *                              step of vriosim's costs at the least.
+ *   vriosim-simloop --wake N   as --step, and after each step the actor rings a second actor's
+ *                              inbox, which waits again at once: a step plus a wake.
+ *
+ * prints "sleeps N clock S" (the simulated clock at the end: N µs)
  */
 #define _GNU_SOURCE
 #include <simgrid/actor.h>
@@ -13,21 +21,38 @@
 #include <simgrid/host.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
-static long n_sleeps;
+#include "vriosim.h"
+
+static long n_loops;
 
 static void sleeper(int argc, char **argv)
 {
-	for (long i = 0; i < n_sleeps; i++)
+	for (long i = 0; i < n_loops; i++)
 		sg_actor_sleep_for(1e-6);
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: vriosim-simloop [--step | --wake] N\n");
+	return 2;
 }
 
 int main(int argc, char **argv)
 {
-	if (argc != 2 || (n_sleeps = atol(argv[1])) < 1) {
-		fprintf(stderr, "usage: vriosim-simloop N\n");
-		return 2;
+	const char *mode = argc == 3 ? argv[1] : "";
+	if (argc < 2 || argc > 3 || (argc == 3 && strcmp(mode, "--step") && strcmp(mode, "--wake")))
+		return usage();
+	if ((n_loops = atol(argv[argc - 1])) < 1)
+		return usage();
+	if (*mode) {
+		double clock;
+		if (vs_engine_loop(n_loops, !strcmp(mode, "--wake"), &clock))
+			return 1;
+		printf("sleeps %ld clock %.9f\n", n_loops, clock);
+		return 0;
 	}
 	char *sg_argv[] = { argv[0], "--log=root.thresh:critical", NULL };
 	int sg_argc = 2;
@@ -45,9 +70,8 @@ int main(int argc, char **argv)
 	fclose(f);
 	simgrid_load_platform(platform);
 	unlink(platform);
-	sg_actor_t a = sg_actor_init("sleeper", sg_host_by_name("h"));
-	sg_actor_start_(a, sleeper, 0, NULL);
+	sg_actor_start_(sg_actor_init("sleeper", sg_host_by_name("h")), sleeper, 0, NULL);
 	simgrid_run();
-	printf("sleeps %ld clock %.9f\n", n_sleeps, simgrid_get_clock());
+	printf("sleeps %ld clock %.9f\n", n_loops, simgrid_get_clock());
 	return 0;
 }
