@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
@@ -18,6 +19,7 @@
 #include "check_sim.h"
 #include "ci95.h"
 #include "cpu.h"
+#include "dsort.h"
 #include "inbox.h"
 #include "rng.h"
 #include "sched.h"
@@ -245,6 +247,37 @@ CHECK_TEST(stats_percentiles_match_sorted_reference)
 	samples_summarise(&empty, &m);
 	CHECK_EQ(m.n, 0);
 	CHECK_NEAR(m.p99, 0, 0);
+	gsl_rng_free(r);
+	return 0;
+}
+
+/* dsort gives the very array GSL's heapsort gave (what the goldens were made with): samples
+ * with many ties, already sorted, reversed, and none. */
+CHECK_TEST(dsort_matches_gsl_sort)
+{
+	gsl_rng *r = rng_stream(11, 0, 0);
+	size_t n = 50000;
+	double *a = malloc(n * sizeof(*a)), *b = malloc(n * sizeof(*b));
+	for (int shape = 0; shape < 4; shape++) {
+		for (size_t i = 0; i < n; i++) {
+			double x = rng_draw(r, &(struct vs_dist_spec){ DIST_LOGNORMAL, 1.0 }, 20e-6);
+			if (shape == 1)
+				x = 1e-6 * (double)(gsl_rng_uniform_int(r, 50)); /* ties, zeros */
+			a[i] = b[i] = x;
+		}
+		if (shape >= 2) { /* sorted already, then reversed */
+			gsl_sort(a, 1, n);
+			for (size_t i = 0; i < n; i++)
+				b[i] = shape == 2 ? a[i] : a[n - 1 - i];
+			memcpy(a, b, n * sizeof(*a));
+		}
+		gsl_sort(a, 1, n);
+		dsort(b, n);
+		CHECK(!memcmp(a, b, n * sizeof(*a)));
+	}
+	dsort(b, 0);
+	free(a);
+	free(b);
 	gsl_rng_free(r);
 	return 0;
 }

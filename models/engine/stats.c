@@ -4,11 +4,12 @@
 #include "stats.h"
 
 #include <errno.h>
-#include <gsl/gsl_sort.h>
 #include <math.h>
 #include <gsl/gsl_statistics_double.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "dsort.h"
 
 int samples_add(struct samples *s, double x)
 {
@@ -34,7 +35,7 @@ void samples_summarise(struct samples *s, struct summary *out)
 	memset(out, 0, sizeof(*out));
 	if (!s->n)
 		return;
-	gsl_sort(s->v, 1, s->n);
+	dsort(s->v, s->n);
 	out->n = s->n;
 	out->mean = gsl_stats_mean(s->v, 1, s->n);
 	out->min = s->v[0];

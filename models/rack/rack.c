@@ -21,7 +21,6 @@
 #include "vclock.h"
 #include "workload.h"
 
-#include <gsl/gsl_sort.h>
 
 int rack_fail(struct rack *r, int err, const char *fmt, ...)
 {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "bug.h"
+#include "dsort.h"
 #include "fault.h"
 #include "guest.h"
 #include "io_model.h"
@@ -22,7 +23,6 @@
 #include "workload.h"
 #include "vclock.h"
 
-#include <gsl/gsl_sort.h>
 
 /* ---- Running and checking ---- */
 
@@ -54,7 +54,7 @@ static double interval_quantile(const struct rack *r, size_t from, double q, dou
 	if (!n || !scratch)
 		return 0;
 	memcpy(scratch, s->v + from, n * sizeof(double));
-	gsl_sort(scratch, 1, n);
+	dsort(scratch, n);
 	return stats_quantile_sorted(scratch, n, q);
 }
 
