@@ -35,8 +35,8 @@ struct bench_sample {
 struct bench_primitive {
 	double ns_per_sleep;  /* median CPU ns per sleep */
 	double ir_per_sleep;  /* instructions per sleep (callgrind; 0: not measured) */
-	double step_ns, step_ir; /* one engine time step of vriosim's (--step): CPU ns (median,
-				  * start-up differenced out) and instructions (0: not measured) */
+	double step_ns, step_ir; /* one engine time step of vriosim's (--step): CPU ns (least of
+				  * the runs, start-up taken out) and instructions (0: not measured) */
 	double wake_ns, wake_ir; /* one wake on top of a step (--wake minus --step) */
 };
 

@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,42 +140,45 @@ static double primitive_ir_per(const struct bench_opts *o, const char *mode)
 	return a > 0 && b > a ? (b - a) / l : 0;
 }
 
-/* Median CPU seconds of vriosim-simloop @mode for @n loops; -1 if it cannot run. */
-static double primitive_cpu(const struct bench_opts *o, const char *mode, long n)
+/* CPU seconds of one run of vriosim-simloop @mode for @n loops; -1 if it cannot run. */
+static double primitive_run(const struct bench_opts *o, const char *mode, long n)
 {
-	double cpu[50];
 	char num[32];
 	snprintf(num, sizeof(num), "%ld", n);
 	const char *argv[] = { o->simloop, *mode ? mode : num, *mode ? num : NULL, NULL };
-	for (int r = 0; r < o->repeats; r++) {
-		struct bench_sample s;
-		if (bench_exec(argv, "/dev/null", &s)) {
-			fprintf(stderr, "vriosim-bench: cannot run %s %s\n", o->simloop, mode);
-			return -1;
-		}
-		cpu[r] = s.cpu_s;
+	struct bench_sample s;
+	if (bench_exec(argv, "/dev/null", &s)) {
+		fprintf(stderr, "vriosim-bench: cannot run %s %s\n", o->simloop, mode);
+		return -1;
 	}
-	return bench_median(cpu, o->repeats);
+	return s.cpu_s;
 }
 
 int bench_primitive(const struct bench_opts *o, struct bench_primitive *prim)
 {
 	memset(prim, 0, sizeof(*prim));
-	double sleep = primitive_cpu(o, "", o->prim_loops);
-	if (sleep < 0)
-		return -1;
-	prim->ns_per_sleep = sleep / o->prim_loops * 1e9;
-	/* The floor, start-up (loading SimGrid, ~60 ms) taken out: a run of one loop is short, so
-	 * its median is steady where a difference of two long runs is not. */
-	double per[2];
-	const char *modes[2] = { "--step", "--wake" };
-	for (int m = 0; m < 2; m++) {
-		double a = primitive_cpu(o, modes[m], 1);
-		double b = primitive_cpu(o, modes[m], o->prim_loops);
-		if (a < 0 || b < 0)
+	double cpu[50];
+	for (int r = 0; r < o->repeats; r++)
+		if ((cpu[r] = primitive_run(o, "", o->prim_loops)) < 0)
 			return -1;
-		per[m] = b > a ? (b - a) / o->prim_loops * 1e9 : 0;
-	}
+	prim->ns_per_sleep = bench_median(cpu, o->repeats) / o->prim_loops * 1e9;
+	/* The floor: the least CPU of REPEATS runs (a busy machine only adds to a fixed piece of
+	 * work), its four kinds of run taken in turn so that a busy spell does not fall on one
+	 * kind; start-up (loading SimGrid, ~60 ms) taken out as the least of runs of one loop. */
+	const char *modes[2] = { "--step", "--wake" };
+	double least[2][2] = { { INFINITY, INFINITY }, { INFINITY, INFINITY } };
+	for (int r = 0; r < o->repeats; r++)
+		for (int m = 0; m < 2; m++)
+			for (int k = 0; k < 2; k++) {
+				double c = primitive_run(o, modes[m], k ? o->prim_loops : 1);
+				if (c < 0)
+					return -1;
+				least[m][k] = fmin(least[m][k], c);
+			}
+	double per[2];
+	for (int m = 0; m < 2; m++)
+		per[m] = least[m][1] > least[m][0] ?
+				 (least[m][1] - least[m][0]) / o->prim_loops * 1e9 : 0;
 	prim->step_ns = per[0];
 	prim->wake_ns = per[1] > per[0] ? per[1] - per[0] : 0;
 	if (o->valgrind) {
