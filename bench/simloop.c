@@ -49,8 +49,10 @@ int main(int argc, char **argv)
 		return usage();
 	if (*mode) {
 		double clock;
-		if (vs_engine_loop(n_loops, !strcmp(mode, "--wake"), &clock))
+		if (vs_engine_loop(n_loops, !strcmp(mode, "--wake"), &clock)) {
+			fprintf(stderr, "vriosim-simloop: cannot write the platform file in /tmp\n");
 			return 1;
+		}
 		printf("sleeps %ld clock %.9f\n", n_loops, clock);
 		return 0;
 	}
