@@ -13,7 +13,7 @@
  * sleeps one simulated request costs), measured in the same session.
  *
  * The floor: vriosim-simloop --step and --wake, vriosim's own engine alone (a time step, and a
- * wake on top). With each case's steps and wakes per request (callgrind), `floor` is the share
+ * wake on top), and --timer, a bare kernel-timer step (no actor: SimGrid's cheapest). With each case's steps and wakes per request (callgrind), `floor` is the share
  * of its instructions they cost at the least, and `ceiling` the requests per CPU-second it
  * would reach if the model's own work were free: at the case's own speed per instruction, and
  * `(prim)` at the primitive's (whose engine runs alone with warm caches: the higher bound).
@@ -240,8 +240,9 @@ int main(int argc, char **argv)
 		       callgrind ? "valgrind is not on PATH" : "--no-callgrind");
 	printf("primitive: a raw SimGrid sleep costs %.0f ns of CPU (%.0f Ir)\n", prim.ns_per_sleep,
 	       prim.ir_per_sleep);
-	printf("floor: vriosim's engine step costs %.0f ns (%.0f Ir), a wake %.0f ns more (%.0f Ir)\n",
-	       prim.step_ns, prim.step_ir, prim.wake_ns, prim.wake_ir);
+	printf("floor: vriosim's engine step costs %.0f ns (%.0f Ir), a wake %.0f ns more (%.0f Ir); "
+	       "a bare kernel-timer step %.0f ns (%.0f Ir)\n",
+	       prim.step_ns, prim.step_ir, prim.wake_ns, prim.wake_ir, prim.timer_ns, prim.timer_ir);
 	printf("%-15s %6s %10s %7s %7s %11s %11s %7s %11s %8s %9s %9s %9s %6s %6s %9s %9s %8s\n",
 	       "case", "VMs", "requests", "wall s", "cpu s", "req/wall-s", "req/cpu-s", "base s",
 	       "net req/cpu", "Ir/req", "sleeps/req", "steps/req", "simcalls", "wakes", "floor",

@@ -38,6 +38,7 @@ struct bench_primitive {
 	double step_ns, step_ir; /* one engine time step of vriosim's (--step): CPU ns (least of
 				  * the runs, start-up taken out) and instructions (0: not measured) */
 	double wake_ns, wake_ir; /* one wake on top of a step (--wake minus --step) */
+	double timer_ns, timer_ir; /* one bare kernel-timer step, no actor (--timer) */
 };
 
 /* A case's medians. */

@@ -163,29 +163,33 @@ int bench_primitive(const struct bench_opts *o, struct bench_primitive *prim)
 			return -1;
 	prim->ns_per_sleep = bench_median(cpu, o->repeats) / o->prim_loops * 1e9;
 	/* The floor: the least CPU of REPEATS runs (a busy machine only adds to a fixed piece of
-	 * work), its four kinds of run taken in turn so that a busy spell does not fall on one
+	 * work), its six kinds of run taken in turn so that a busy spell does not fall on one
 	 * kind; start-up (loading SimGrid, ~60 ms) taken out as the least of runs of one loop. */
-	const char *modes[2] = { "--step", "--wake" };
-	double least[2][2] = { { INFINITY, INFINITY }, { INFINITY, INFINITY } };
+	const char *modes[3] = { "--step", "--wake", "--timer" };
+	double least[3][2];
+	for (int m = 0; m < 3; m++)
+		least[m][0] = least[m][1] = INFINITY;
 	for (int r = 0; r < o->repeats; r++)
-		for (int m = 0; m < 2; m++)
+		for (int m = 0; m < 3; m++)
 			for (int k = 0; k < 2; k++) {
 				double c = primitive_run(o, modes[m], k ? o->prim_loops : 1);
 				if (c < 0)
 					return -1;
 				least[m][k] = fmin(least[m][k], c);
 			}
-	double per[2];
-	for (int m = 0; m < 2; m++)
+	double per[3];
+	for (int m = 0; m < 3; m++)
 		per[m] = least[m][1] > least[m][0] ?
 				 (least[m][1] - least[m][0]) / o->prim_loops * 1e9 : 0;
 	prim->step_ns = per[0];
 	prim->wake_ns = per[1] > per[0] ? per[1] - per[0] : 0;
+	prim->timer_ns = per[2];
 	if (o->valgrind) {
 		prim->ir_per_sleep = primitive_ir_per(o, "");
 		prim->step_ir = primitive_ir_per(o, "--step");
 		double w = primitive_ir_per(o, "--wake");
 		prim->wake_ir = w > prim->step_ir ? w - prim->step_ir : 0;
+		prim->timer_ir = primitive_ir_per(o, "--timer");
 	}
 	return 0;
 }

@@ -17,10 +17,10 @@
 	"ir_per_req,prim_ns_per_sleep,prim_ir_per_sleep,sleeps_per_req,ir_ratio,peak_rss_mib,"   \
 	"steps_per_req,simcalls_per_req,base_cpu_s,net_req_per_cpu_s,prim_step_ns,prim_step_ir,"  \
 	"prim_wake_ns,prim_wake_ir,wakes_per_req,floor_share,ceiling_req_per_cpu_s,"              \
-	"ceiling_prim_req_per_cpu_s\n"
+	"ceiling_prim_req_per_cpu_s,prim_timer_ns,prim_timer_ir\n"
 /* Lines written before the last columns existed have fewer fields: they are kept, padded with
  * empty ones. */
-#define HISTORY_FIELDS 28
+#define HISTORY_FIELDS 30
 
 static void fmt_ir(char *buf, size_t n, double v)
 {
@@ -34,7 +34,8 @@ static void fmt_ir(char *buf, size_t n, double v)
 static void row(FILE *f, const struct bench_result *r, const struct bench_primitive *prim)
 {
 	char ir[32], pir[32], ratio[32], steps[32] = "", simcalls[32] = "", wakes[32] = "";
-	char sir[32], wir[32], share[32] = "", ceiling[32] = "", ceiling_prim[32] = "";
+	char sir[32], wir[32], tir[32], share[32] = "", ceiling[32] = "", ceiling_prim[32] = "";
+	fmt_ir(tir, sizeof(tir), prim->timer_ir);
 	fmt_ir(sir, sizeof(sir), prim->step_ir);
 	fmt_ir(wir, sizeof(wir), prim->wake_ir);
 	fmt_ir(ir, sizeof(ir), r->ir_per_req);
@@ -55,11 +56,11 @@ static void row(FILE *f, const struct bench_result *r, const struct bench_primit
 	if (r->ceiling_prim_per_cpu_s > 0)
 		snprintf(ceiling_prim, sizeof(ceiling_prim), "%.0f", r->ceiling_prim_per_cpu_s);
 	fprintf(f, "%d,%d,%.0f,%.4f,%.4f,%.0f,%.0f,%s,%.0f,%s,%.1f,%s,%.1f,%s,%s,%.4f,%.0f,%.0f,%s,"
-		   "%.0f,%s,%s,%s,%s,%s",
+		   "%.0f,%s,%s,%s,%s,%s,%.0f,%s",
 		r->c->vms, r->repeats, r->completed, r->wall_s, r->cpu_s, r->per_wall_s, r->per_cpu_s,
 		ir, prim->ns_per_sleep, pir, r->sleeps_per_req, ratio, r->rss_mib, steps, simcalls,
 		r->base_cpu_s, r->net_per_cpu_s, prim->step_ns, sir, prim->wake_ns, wir, wakes, share,
-		ceiling, ceiling_prim);
+		ceiling, ceiling_prim, prim->timer_ns, tir);
 }
 
 int bench_write_results(const char *path, const struct bench_result *r, int n,

@@ -12,6 +12,9 @@
  *                              step of vriosim's costs at the least.
  *   vriosim-simloop --wake N   as --step, and after each step the actor rings a second actor's
  *                              inbox, which waits again at once: a step plus a wake.
+ *   vriosim-simloop --timer N  no actor: a kernel timer whose callback sets the next. SimGrid's
+ *                              cheapest time step, the one a model whose guests were no actors
+ *                              (callbacks on kernel timers) would take.
  *
  * prints "sleeps N clock S" (the simulated clock at the end: N µs)
  */
@@ -36,20 +39,25 @@ static void sleeper(int argc, char **argv)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: vriosim-simloop [--step | --wake] N\n");
+	fprintf(stderr, "usage: vriosim-simloop [--step | --wake | --timer] N\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
+	static const char *const modes[] = { "--step", "--wake", "--timer" }; /* enum vs_loop */
 	const char *mode = argc == 3 ? argv[1] : "";
-	if (argc < 2 || argc > 3 || (argc == 3 && strcmp(mode, "--step") && strcmp(mode, "--wake")))
+	int kind = -1;
+	for (int k = 0; k < 3 && *mode; k++)
+		if (!strcmp(mode, modes[k]))
+			kind = k;
+	if (argc < 2 || argc > 3 || (*mode && kind < 0))
 		return usage();
 	if ((n_loops = atol(argv[argc - 1])) < 1)
 		return usage();
 	if (*mode) {
 		double clock;
-		if (vs_engine_loop(n_loops, !strcmp(mode, "--wake"), &clock)) {
+		if (vs_engine_loop(n_loops, (enum vs_loop)kind, &clock)) {
 			fprintf(stderr, "vriosim-simloop: cannot write the platform file in /tmp\n");
 			return 1;
 		}

@@ -414,11 +414,18 @@ struct vs_observer {
  * with res->error set (the run cannot be trusted, or could not be set up). @obs may be NULL. */
 int vs_simulate(const struct vs_params *p, struct vs_results *res, const struct vs_observer *obs);
 
-/* The engine alone, as vriosim's dedicated-core actors use it (what a step and a wake cost at
- * the least; vriosim-bench measures it): an actor waits on its inbox until a date 1 us on, @n
- * times; with @wake, it rings a second actor's inbox after each, and that one waits again.
- * Like vs_simulate, once per process. 0 with *@clock the simulated end (@n us), or -1. */
-int vs_engine_loop(long n, bool wake, double *clock);
+/* The engine alone (what a step and a wake cost at the least; vriosim-bench measures it), @n
+ * times, 1 us apart. Like vs_simulate, once per process. 0 with *@clock the simulated end
+ * (@n us), or -1. */
+enum vs_loop {
+	VS_LOOP_STEP,  /* an actor waits on its inbox until a date (a kernel timer), as vriosim's
+			* dedicated-core actors wait */
+	VS_LOOP_WAKE,  /* the same, and it rings a second actor's inbox after each, which waits
+			* again */
+	VS_LOOP_TIMER, /* no actor: a kernel timer whose callback sets the next (SimGrid's
+			* cheapest step, the one a model without an actor per guest would take) */
+};
+int vs_engine_loop(long n, enum vs_loop kind, double *clock);
 
 /* What simulating @p will cost, estimated from the parameters alone (no SimGrid), so that a
  * run that cannot finish can be refused before it starts. Every figure errs high; the

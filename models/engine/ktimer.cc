@@ -316,3 +316,26 @@ extern "C" void vs_run_at(double date, void (*fn)(void *), void *arg)
 	b.arg = arg;
 	block(&b, date);
 }
+
+namespace {
+struct chain {
+	double first, step;
+	long n, done;
+};
+
+void chain_next(chain *c)
+{
+	if (++c->done < c->n)
+		Timer::set(c->first + (double)c->done * c->step, [c] { chain_next(c); });
+	else
+		delete c;
+}
+} // namespace
+
+extern "C" void vs_timer_chain(double first, double step, long n)
+{
+	if (n < 1)
+		return;
+	auto *c = new chain{ first, step, n, 0 };
+	Timer::set(first, [c] { chain_next(c); });
+}

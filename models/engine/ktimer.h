@@ -56,6 +56,10 @@ void vs_sleep_until(double date);
  * the clock is within 10 us of its end and no actor is runnable.) */
 void vs_run_at(double date, void (*fn)(void *), void *arg);
 
+/* A chain of @n kernel timers, at @first, @first + @step, ...: each one's callback sets the
+ * next. No actor: SimGrid's engine stepping at its cheapest (vs_engine_loop's benchmark). */
+void vs_timer_chain(double first, double step, long n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,7 +6,8 @@
  * platform is written as XML to a temporary file, loaded, and removed at once.
  *
  * vs_engine_loop runs the engine alone, the way vriosim's dedicated-core actors use it (an
- * inbox on a kernel timer, a ring), for the benchmarks' floor of a time step and of a wake.
+ * inbox on a kernel timer, a ring), or with bare kernel timers, for the benchmarks' floor of a
+ * time step and of a wake.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "inbox.h"
+#include "ktimer.h"
 #include "rack.h"
 #include "run.h"
 #include "vclock.h"
@@ -115,20 +117,24 @@ static void start_actor(const char *name, sg_host_t h, struct loop *l, void (*fn
 	sg_actor_start_(a, fn, 0, NULL);
 }
 
-int vs_engine_loop(long n, bool wake, double *clock)
+int vs_engine_loop(long n, enum vs_loop kind, double *clock)
 {
 	char err[256];
 	if (n < 1 || start(write_one_host, NULL, err, sizeof(err)))
 		return -1;
 	static struct loop l; /* the actors' (one simulation per process) */
 	l.n = n;
-	l.wake = wake;
+	l.wake = kind == VS_LOOP_WAKE;
 	inbox_init(&l.stepper);
 	inbox_init(&l.woken);
 	sg_host_t h = sg_host_by_name("h");
-	if (wake)
-		start_actor("woken", h, &l, woken_main);
-	start_actor("stepper", h, &l, stepper_main);
+	if (kind == VS_LOOP_TIMER) {
+		vs_timer_chain(1e-6, 1e-6, n);
+	} else {
+		if (l.wake)
+			start_actor("woken", h, &l, woken_main);
+		start_actor("stepper", h, &l, stepper_main);
+	}
 	simgrid_run();
 	vclock_forget();
 	*clock = vs_now();

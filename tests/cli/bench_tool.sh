@@ -1,5 +1,5 @@
 #!/bin/bash
-# The benchmark tools: vriosim-simloop's three primitives run and end at the right simulated
+# The benchmark tools: vriosim-simloop's four primitives run and end at the right simulated
 # time; vriosim-bench measures a case and writes its tables, with the engine floor (a step and
 # a wake of vriosim's own engine) beside it; with callgrind (not under the sanitizers, which
 # valgrind cannot run), its counts of steps, simcalls and wakes are those of the model.
@@ -8,7 +8,7 @@
 SIMLOOP=$3
 BENCH=$4
 
-for mode in "" --step --wake; do
+for mode in "" --step --wake --timer; do
 	out=$(timeout 60 "$SIMLOOP" $mode 1000) || fail "vriosim-simloop $mode 1000: exit $?"
 	[ "$out" = "sleeps 1000 clock 0.001000000" ] || fail "vriosim-simloop $mode 1000: '$out'"
 	echo "ok: vriosim-simloop $mode: $out"
@@ -49,6 +49,8 @@ timeout 600 "$BENCH" "$VRIOSIM" "$SIMLOOP" "$SRC/bench" -r 1 --loops 20000 -o re
 cat table.txt
 check_between "step Ir" "$(field res.csv rr16-elvis prim_step_ir)" 1000 20000
 check_between "wake Ir" "$(field res.csv rr16-elvis prim_wake_ir)" 200 20000
+check_between "bare timer step Ir" "$(field res.csv rr16-elvis prim_timer_ir)" 500 \
+	"$(field res.csv rr16-elvis prim_step_ir)"
 check_between "rr16-elvis steps/req" "$(field res.csv rr16-elvis steps_per_req)" 1 6
 check_between "rr16-elvis wakes/req" "$(field res.csv rr16-elvis wakes_per_req)" 0.5 3
 check_between "rr16-elvis floor share" "$(field res.csv rr16-elvis floor_share)" 0.1 1
