@@ -13,10 +13,11 @@
  * sleeps one simulated request costs), measured in the same session.
  *
  * The floor: vriosim-simloop --step and --wake, vriosim's own engine alone (a time step, and a
- * wake on top), and --timer, a bare kernel-timer step (no actor: SimGrid's cheapest). With each case's steps and wakes per request (callgrind), `floor` is the share
- * of its instructions they cost at the least, and `ceiling` the requests per CPU-second it
- * would reach if the model's own work were free: at the case's own speed per instruction, and
- * `(prim)` at the primitive's (whose engine runs alone with warm caches: the higher bound).
+ * wake on top), and --timer, a bare kernel-timer step (no actor: SimGrid's cheapest). With each
+ * case's steps and wakes per request (callgrind), `floor` is the share of its instructions they
+ * cost at the least, and `ceiling` the requests per CPU-second it would reach if the model's
+ * own work were free: at the case's own speed per instruction, and `(prim)` at the primitive's
+ * (whose engine runs alone with warm caches: the higher bound).
  *
  * Instructions (when valgrind is on PATH, unless --no-callgrind): each case runs under
  * callgrind twice, with run.duration_s cut to its warm-up plus one and two slices, and

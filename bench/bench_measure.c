@@ -107,24 +107,26 @@ static void cg_prefix(char *buf, size_t n, const char *what)
 	snprintf(buf, n, "/tmp/vriosim-bench-cg.%ld.%s", (long)getpid(), what);
 }
 
-/* Instructions of vriosim-simloop @mode ("": sleeps) for @n loops under callgrind (0: not
- * measured). */
+/* vriosim-simloop @mode ("": sleeps) @num as argv[@k...], NULL-terminated. */
+static void simloop_args(const char **argv, int k, const struct bench_opts *o, const char *mode,
+			 const char *num)
+{
+	argv[k++] = o->simloop;
+	if (*mode)
+		argv[k++] = mode;
+	argv[k++] = num;
+	argv[k] = NULL;
+}
+
+/* Instructions of vriosim-simloop @mode for @n loops under callgrind (0: not measured). */
 static double primitive_ir(const struct bench_opts *o, const char *mode, long n)
 {
 	char prefix[256], cg[300], num[32];
 	cg_prefix(prefix, sizeof(prefix), "simloop");
 	snprintf(cg, sizeof(cg), "--callgrind-out-file=%s.%%p", prefix);
 	snprintf(num, sizeof(num), "%ld", n);
-	const char *argv[8];
-	int k = 0;
-	argv[k++] = o->valgrind;
-	argv[k++] = "--tool=callgrind";
-	argv[k++] = cg;
-	argv[k++] = o->simloop;
-	if (*mode)
-		argv[k++] = mode;
-	argv[k++] = num;
-	argv[k] = NULL;
+	const char *argv[8] = { o->valgrind, "--tool=callgrind", cg };
+	simloop_args(argv, 3, o, mode, num);
 	struct bench_sample s;
 	int rc = bench_exec(argv, "/dev/null", &s);
 	double ir = callgrind_sum(prefix).ir;
@@ -145,7 +147,8 @@ static double primitive_run(const struct bench_opts *o, const char *mode, long n
 {
 	char num[32];
 	snprintf(num, sizeof(num), "%ld", n);
-	const char *argv[] = { o->simloop, *mode ? mode : num, *mode ? num : NULL, NULL };
+	const char *argv[4];
+	simloop_args(argv, 0, o, mode, num);
 	struct bench_sample s;
 	if (bench_exec(argv, "/dev/null", &s)) {
 		fprintf(stderr, "vriosim-bench: cannot run %s %s\n", o->simloop, mode);
