@@ -55,8 +55,8 @@ struct bench_result {
 	double ir_per_req;             /* instructions per request (0: not measured) */
 	double steps_per_req;          /* SimGrid engine time steps per request (callgrind) */
 	double simcalls_per_req;       /* simcalls the engine handled per request (callgrind) */
-	double wakes_per_req;          /* answered simcalls per request: vriosim's are its wakes
-					* (an actor rung now) (callgrind) */
+	double wakes_per_req;          /* actors answered by a waker (rung now) per request
+					* (callgrind: calls to ktimer's answer_woken) */
 	double floor_share;            /* of Ir/req, what steps/req engine steps and wakes/req
 					* wakes cost at the least (the primitive's --step, --wake) */
 	double ceiling_per_cpu_s;      /* requests per CPU-second if the model's own work were

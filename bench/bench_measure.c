@@ -18,7 +18,7 @@ struct cg_counts {
 	double ir;       /* total instructions ("summary:" / "totals:" lines) */
 	double steps;    /* calls to EngineImpl::solve: the engine's time steps */
 	double simcalls; /* calls to ActorImpl::simcall_handle: simcalls handled by the engine */
-	double wakes;    /* calls to simcall_run_answered: answered simcalls (vriosim's wakes) */
+	double wakes;    /* calls to ktimer's answer_woken: actors answered by a waker */
 };
 
 /* Which counted function a callgrind name is (0: none). */
@@ -28,7 +28,7 @@ static int counted(const char *name)
 		return 1;
 	if (strstr(name, "simgrid::kernel::actor::ActorImpl::simcall_handle("))
 		return 2;
-	if (!strncmp(name, "simcall_run_answered(", 21))
+	if (strstr(name, "::answer_woken(vs_block"))
 		return 3;
 	return 0;
 }

@@ -108,6 +108,62 @@ CHECK_TEST(ktimer_wake_now)
 	return 0;
 }
 
+/* ---- A waker goes on; those it woke run after it, in the order woken ---- */
+
+struct relay {
+	struct vs_block blk[2];
+	int step;       /* the waker's progress at its instant */
+	int seen[2];    /* the progress each woken actor saw when it ran */
+	int ran[2], n;  /* who ran, in order */
+	double woke[2];
+	int next_id;
+};
+
+static void parked_main(int argc, char **argv)
+{
+	struct relay *r = sg_actor_self_get_data();
+	int id = r->next_id++;
+	CHECK(vs_block_until(&r->blk[id], INFINITY));
+	vclock_forget();
+	r->woke[id] = vs_now();
+	r->seen[id] = r->step;
+	r->ran[r->n++] = id;
+}
+
+/* At 4 us: wakes 1, then 0, each followed by a step of its own, then waits. */
+static void relay_main(int argc, char **argv)
+{
+	struct relay *r = sg_actor_self_get_data();
+	vs_sleep_to(4e-6);
+	vs_block_wake(&r->blk[1]);
+	r->step = 1;
+	vs_block_wake(&r->blk[0]);
+	r->step = 2;
+	vs_sleep_to(9e-6);
+	r->step = 3;
+}
+
+CHECK_TEST(ktimer_waker_goes_on_and_the_woken_run_in_wake_order)
+{
+	sg_host_t h = sim_start();
+	static struct relay r;
+	vs_block_init(&r.blk[0]);
+	vs_block_init(&r.blk[1]);
+	start(h, &r, parked_main);
+	start(h, &r, parked_main);
+	start(h, &r, relay_main);
+	simgrid_run_until(1e-3);
+	vclock_forget();
+	CHECK_EQ(r.n, 2);
+	CHECK_EQ(r.ran[0], 1); /* woken first, runs first (though started second) */
+	CHECK_EQ(r.ran[1], 0);
+	CHECK_EQ(r.seen[0], 2); /* the waker did all it does at 4 us before either ran */
+	CHECK_EQ(r.seen[1], 2);
+	CHECK_NEAR(r.woke[0], 4e-6, 0);
+	CHECK_NEAR(r.woke[1], 4e-6, 0);
+	return 0;
+}
+
 /* ---- A later date, armed behind an earlier one that is then cancelled ---- */
 
 struct behind {

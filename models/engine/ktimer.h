@@ -12,7 +12,10 @@
  * Simulated time still advances only in SimGrid: the engine moves its clock to the earliest
  * timer or action end. Ties at one instant: the waits due at one date wake in the order they
  * were armed (each date's waits in a list, answered by one kernel timer); the engine runs due
- * timers before the actors they woke, and those actors run in the order they were woken.
+ * timers before the actors they woke, and those actors run in the order they were woken. A
+ * waker does not yield: it goes on until its own next wait, and the actor it woke runs after
+ * it, later in the same sub-round (after the actors already due to run in it); an actor woken
+ * before SimGrid handled its own wait (it ran earlier in that sub-round) runs in the next.
  *
  * Shared cores (the CFS-like scheduler, SimGrid executions) keep SimGrid's CPU sharing.
  *
@@ -39,6 +42,7 @@ struct vs_block {
 	void (*fn)(void *);             /* called in the engine as it wakes (vs_run_at) */
 	void *arg;
 	bool blocked;                   /* in vs_block_until now */
+	bool parked;                    /* and its simcall handled (so a waker may answer it) */
 	bool woken;                     /* answered by vs_block_wake, not by its date */
 };
 
@@ -46,7 +50,8 @@ void vs_block_init(struct vs_block *b);
 /* Block the calling actor until absolute time @date (INFINITY: until woken). True if a waker
  * answered it before its date. */
 bool vs_block_until(struct vs_block *b, double date);
-/* Answer @b now, if it is blocked (from an actor, or from a kernel timer's callback). */
+/* Answer @b now, if it is blocked (from an actor, or from a kernel timer's callback). The
+ * caller does not yield: @b's actor runs once the caller waits (see above). */
 void vs_block_wake(struct vs_block *b);
 /* Block the calling actor until absolute time @date; nobody wakes it earlier. */
 void vs_sleep_until(double date);
