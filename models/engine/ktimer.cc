@@ -269,10 +269,6 @@ void disarm(struct vs_block *b)
 	}
 }
 
-/* The calling actor blocks on @b until its date (or a waker). Until SimGrid handles its
- * simcall (after every actor of this sub-round ran), @b is blocked but not parked: a waker that
- * runs later in this sub-round only marks it woken, and the handling answers it instead of
- * arming its date. A waker that ran before it in this sub-round saw it not blocked. */
 /* A waker's answer to @b, not its date's: bench/ counts a run's wakes as the calls to this
  * function (callgrind), so it is never inlined. */
 __attribute__((noinline)) void answer_woken(struct vs_block *b)
@@ -282,6 +278,10 @@ __attribute__((noinline)) void answer_woken(struct vs_block *b)
 	answer(b);
 }
 
+/* The calling actor blocks on @b until its date (or a waker). Until SimGrid handles its
+ * simcall (after every actor of this sub-round ran), @b is blocked but not parked: a waker that
+ * runs later in this sub-round only marks it woken, and the handling answers it instead of
+ * arming its date. A waker that ran before it in this sub-round saw it not blocked. */
 bool block(struct vs_block *b, double date)
 {
 	b->actor = ActorImpl::self();
