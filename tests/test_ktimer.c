@@ -26,6 +26,21 @@ static void start(sg_host_t h, void *data, void (*fn)(int, char **))
 	sg_actor_start_(a, fn, 0, NULL);
 }
 
+/* Two actors running @pair_main, each on one of @blk's blocks, and one running @other_main,
+ * all sharing @data; runs the simulation to 1 ms. */
+static void run_two_and_one(void *data, struct vs_block blk[2], void (*pair_main)(int, char **),
+			    void (*other_main)(int, char **))
+{
+	sg_host_t h = sim_start();
+	vs_block_init(&blk[0]);
+	vs_block_init(&blk[1]);
+	start(h, data, pair_main);
+	start(h, data, pair_main);
+	start(h, data, other_main);
+	simgrid_run_until(1e-3);
+	vclock_forget();
+}
+
 /* ---- The order at one date ---- */
 
 struct order {
@@ -145,15 +160,8 @@ static void relay_main(int argc, char **argv)
 
 CHECK_TEST(ktimer_waker_goes_on_and_the_woken_run_in_wake_order)
 {
-	sg_host_t h = sim_start();
 	static struct relay r;
-	vs_block_init(&r.blk[0]);
-	vs_block_init(&r.blk[1]);
-	start(h, &r, parked_main);
-	start(h, &r, parked_main);
-	start(h, &r, relay_main);
-	simgrid_run_until(1e-3);
-	vclock_forget();
+	run_two_and_one(&r, r.blk, parked_main, relay_main);
 	CHECK_EQ(r.n, 2);
 	CHECK_EQ(r.ran[0], 1); /* woken first, runs first (though started second) */
 	CHECK_EQ(r.ran[1], 0);
@@ -193,15 +201,8 @@ static void canceller_main(int argc, char **argv)
 
 CHECK_TEST(ktimer_date_behind_a_cancelled_earliest_still_fires)
 {
-	sg_host_t h = sim_start();
 	static struct behind b;
-	vs_block_init(&b.blk[0]);
-	vs_block_init(&b.blk[1]);
-	start(h, &b, behind_main);
-	start(h, &b, behind_main);
-	start(h, &b, canceller_main);
-	simgrid_run_until(1e-3);
-	vclock_forget();
+	run_two_and_one(&b, b.blk, behind_main, canceller_main);
 	CHECK(b.woken[0]);
 	CHECK_NEAR(b.woke[0], 5e-6, 0);
 	CHECK(!b.woken[1]); /* by its date, though the earliest date was cancelled */
